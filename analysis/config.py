@@ -1,0 +1,94 @@
+"""The school's configuration (config.toml) as typed, read-only objects.
+
+One file describes a school: which tab holds which form, the question texts of
+every field, the option lists, thresholds and weights. Nothing here knows
+Streamlit or gspread.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "config.toml"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    headers: tuple[str, ...]
+    required: bool = False
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    key: str
+    title: str
+    tab: str
+    fields: Mapping[str, FieldSpec]
+    role: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    raw: Mapping[str, Any]
+    path: Path
+    lists: Mapping[str, tuple[str, ...]]
+    forms: Mapping[str, FormSpec]
+    service: Mapping[str, FormSpec]
+    years: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def answers(self) -> Mapping[str, tuple[str, ...]]:
+        return {k: tuple(v) for k, v in self.raw.get("answers", {}).items()}
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        return self.raw.get(name, {})
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.lists.get("topics", ())
+
+    def all_specs(self) -> dict[str, FormSpec]:
+        return {**self.forms, **self.service}
+
+
+def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> FormSpec:
+    fields = {}
+    for name, f in data.get("fields", {}).items():
+        opts = f.get("options", ())
+        if isinstance(opts, str):
+            if opts not in lists:
+                raise ValueError(f"config: поле {key}.{name} ссылается на неизвестный список «{opts}»")
+            opts = lists[opts]
+        fields[name] = FieldSpec(name=name, type=f.get("type", "text"), headers=tuple(f.get("headers", ())),
+                                 required=bool(f.get("required", False)), options=tuple(opts))
+    return FormSpec(key=key, title=data.get("title", key), tab=data["tab"], fields=fields,
+                    role=data.get("role"), kind=data.get("kind"))
+
+
+def parse_config(raw: Mapping[str, Any], path: Path = DEFAULT_CONFIG) -> Config:
+    lists = {k: tuple(v) for k, v in raw.get("lists", {}).items()}
+    forms = {k: _form_spec(k, v, lists) for k, v in raw.get("forms", {}).items()}
+    service = {k: _form_spec(k, v, lists) for k, v in raw.get("service", {}).items()}
+    return Config(raw=raw, path=path, lists=lists, forms=forms, service=service,
+                  years=dict(raw.get("years", {})))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Config:
+    with open(path, "rb") as fh:
+        return parse_config(tomllib.load(fh), Path(path))
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    """Read config.toml (or MENTORING_CONFIG, or `path`); cached until the file changes."""
+    p = Path(path or os.environ.get("MENTORING_CONFIG") or DEFAULT_CONFIG).resolve()
+    return _load(str(p), p.stat().st_mtime)

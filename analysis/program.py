@@ -1,0 +1,330 @@
+"""From raw tabs (text cells) to a Program: banks, pairs, surveys, service tabs, problems.
+
+`load_program(tabs, config)` never raises on bad data: every rejected or repaired
+cell becomes a `DataProblem` with the sheet's row number (header = row 1), and
+every good row is kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Mapping
+
+import pandas as pd
+
+from . import normalize as nz
+from .config import Config, FieldSpec, FormSpec, load_config
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# Forms that every year must have; other tabs may legitimately be absent (a year in progress).
+CORE_FORMS = ("mentee_request", "mentor_survey")
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    tab: str
+    row: int | None          # sheet row number (the header is row 1); None = the whole tab
+    column: str | None       # the column header as it stands in the sheet
+    message: str             # what is wrong and what to do, in Russian
+    severity: str = "warning"  # error | warning | info
+
+
+@dataclass(frozen=True)
+class Intake:
+    """How one form's answers turned into a bank (counts only: no personal data)."""
+    rows: int = 0            # non-blank answer rows
+    blank: int = 0
+    people: int = 0          # distinct people (after de-duplication)
+    duplicates: int = 0      # extra answers from the same person
+    no_consent: int = 0      # people kept out of the bank
+    not_willing: int = 0     # mentors who said no
+    unidentified: int = 0    # rows with neither e-mail nor name
+    in_bank: int = 0
+
+
+@dataclass
+class Program:
+    year: str | None
+    mentees: pd.DataFrame
+    mentors: pd.DataFrame
+    pairs: pd.DataFrame
+    surveys: pd.DataFrame
+    roadmap: pd.DataFrame
+    events: pd.DataFrame
+    publications: pd.DataFrame
+    practices: pd.DataFrame
+    problems: list[DataProblem] = field(default_factory=list)
+    intake: dict[str, Intake] = field(default_factory=dict)
+    tabs_found: dict[str, str | None] = field(default_factory=dict)  # form key -> tab name used
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)     # other configured forms, parsed
+
+    def problems_frame(self) -> pd.DataFrame:
+        rows = [p.__dict__ for p in self.problems]
+        df = pd.DataFrame(rows, columns=["tab", "row", "column", "message", "severity"])
+        if not df.empty:
+            df = df.sort_values(["severity", "tab", "row"], key=lambda s: s.map(SEVERITY_ORDER) if s.name == "severity" else s,
+                                na_position="first", kind="stable").reset_index(drop=True)
+        return df
+
+
+# --- headers ---------------------------------------------------------------
+def match_headers(columns: list[str], spec: FormSpec, tab: str) -> tuple[dict[str, int], list[DataProblem]]:
+    """Field name -> column position. Exact (folded) texts first, then close ones with a warning."""
+    problems: list[DataProblem] = []
+    folded = [nz.fold(c) for c in columns]
+    used: set[int] = set()
+    found: dict[str, int] = {}
+    for name, f in spec.fields.items():
+        wanted = [nz.fold(h) for h in f.headers]
+        hits = [i for i, c in enumerate(folded) if c in wanted and i not in used]
+        if hits:
+            found[name] = hits[0]
+            used.add(hits[0])
+            if len(hits) > 1:
+                problems.append(DataProblem(tab, 1, columns[hits[1]],
+                    f"вопрос «{columns[hits[0]]}» встречается в таблице {len(hits)} раза; используется первая колонка. "
+                    "Переименуйте повторяющийся вопрос в форме.", "warning"))
+    for name, f in spec.fields.items():
+        if name in found:
+            continue
+        wanted = [nz.fold(h) for h in f.headers]
+        best, best_i = 0.0, None
+        for i, c in enumerate(folded):
+            if i in used or not c:
+                continue
+            for w in wanted:
+                r = SequenceMatcher(None, c, w).ratio()
+                if r > best:
+                    best, best_i = r, i
+        if best_i is not None and best >= 0.8:
+            found[name] = best_i
+            used.add(best_i)
+            problems.append(DataProblem(tab, 1, columns[best_i],
+                f"вопрос, похоже, переименован: «{columns[best_i]}» сопоставлен с «{f.headers[0]}». "
+                f"Добавьте этот текст в config.toml (forms.{spec.key}.fields.{name}.headers), чтобы убрать предупреждение.",
+                "warning"))
+        else:
+            sev = "error" if f.required else "warning"
+            what = "лист не может быть прочитан" if f.required else "это поле будет пустым"
+            problems.append(DataProblem(tab, 1, None,
+                f"не найден вопрос «{f.headers[0] if f.headers else name}» — {what}. "
+                f"Проверьте текст вопроса в форме или добавьте новый текст в config.toml (forms.{spec.key}.fields.{name}.headers).",
+                sev))
+    return found, problems
+
+
+def find_tab(tabs: Mapping[str, pd.DataFrame], name: str) -> str | None:
+    if name in tabs:
+        return name
+    want = nz.fold(name)
+    for t in tabs:
+        if nz.fold(t) == want:
+            return t
+    return None
+
+
+# --- one form --------------------------------------------------------------
+def _parse_cell(f: FieldSpec, cell: str, config: Config, quality: Mapping) -> tuple[object, str | None]:
+    ans = config.answers
+    t = f.type
+    if t in ("timestamp", "date"):
+        return nz.parse_datetime(cell)
+    if t == "email":
+        if not nz.clean_text(cell):
+            return None, None
+        return nz.parse_email(cell)
+    if t == "int":
+        return nz.parse_int(cell)
+    if t == "scale":
+        return nz.parse_scale(cell, quality.get("scale_min", 1), quality.get("scale_max", 10))
+    if t == "multi":
+        return nz.split_options(cell, f.options), None
+    if t in ("choice", "frequency"):
+        opts = f.options or config.lists.get("frequency", ()) if t == "frequency" else f.options
+        return nz.parse_choice(cell, opts)
+    if t == "consent":
+        return nz.parse_consent(cell, ans.get("yes", ()), ans.get("no", ()))
+    if t == "yesno":
+        return nz.parse_yesno(cell, ans.get("yes", ()), ans.get("no", ()), ans.get("maybe", ()))
+    return nz.clean_text(cell), None
+
+
+def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> tuple[pd.DataFrame, list[DataProblem], int]:
+    """Typed rows of one tab: a column per field (+ `<field>_other` for checkboxes), `_row`.
+
+    Returns (frame, problems, blank row count). A tab missing a required column gives
+    an empty frame and an error.
+    """
+    columns = [str(c) for c in raw.columns]
+    found, problems = match_headers(columns, spec, tab)
+    out_cols = ["_row"] + list(spec.fields)
+    if any(f.required and n not in found for n, f in spec.fields.items()):
+        return pd.DataFrame(columns=out_cols), problems, 0
+    quality = config.section("quality")
+    records = []
+    blank = 0
+    values = raw.to_numpy(dtype=object)
+    for i, row in enumerate(values):
+        sheet_row = i + 2
+        cells = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in row]
+        if not any(c.strip() for c in cells):
+            blank += 1
+            continue
+        rec: dict[str, object] = {"_row": sheet_row}
+        for name, f in spec.fields.items():
+            if name not in found:
+                rec[name] = [] if f.type == "multi" else None
+                continue
+            cell = cells[found[name]] if found[name] < len(cells) else ""
+            value, note = _parse_cell(f, cell, config, quality)
+            if f.type == "multi":
+                value, other = value
+                rec[name + "_other"] = other
+            rec[name] = value
+            if note:
+                sev = "warning"
+                if f.type == "consent":
+                    sev = "warning"
+                problems.append(DataProblem(tab, sheet_row, columns[found[name]], note, sev))
+        records.append(rec)
+    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=out_cols)
+    if blank:
+        problems.append(DataProblem(tab, None, None, f"пустых строк: {blank} — пропущены, данные не потеряны", "info"))
+    return frame, problems, blank
+
+
+# --- banks -----------------------------------------------------------------
+def _person_ids(frame: pd.DataFrame, tab: str, problems: list[DataProblem]) -> pd.Series:
+    """E-mail, or for a row without one, the folded full name (with a warning)."""
+    ids = []
+    for _, r in frame.iterrows():
+        email = r.get("email")
+        if isinstance(email, str) and email:
+            ids.append(email)
+            continue
+        name = nz.fold(r.get("full_name") or "")
+        if name:
+            ids.append("имя:" + name)
+            problems.append(DataProblem(tab, int(r["_row"]), None,
+                "нет корректного e-mail — человек опознан по ФИО. Исправьте адрес в таблице, чтобы связать его ответы.", "warning"))
+        else:
+            ids.append(None)
+            problems.append(DataProblem(tab, int(r["_row"]), None,
+                "строка без e-mail и ФИО — не удаётся понять, чей это ответ; строка не учтена.", "error"))
+    return pd.Series(ids, index=frame.index, dtype=object)
+
+
+def build_bank(frame: pd.DataFrame, tab: str, problems: list[DataProblem], *, mentor: bool) -> tuple[pd.DataFrame, Intake]:
+    """Latest answer per person wins; without consent a person is counted, then left out."""
+    if frame.empty:
+        return frame.assign(person_id=[]).set_index("person_id"), Intake()
+    frame = frame.copy()
+    frame["person_id"] = _person_ids(frame, tab, problems)
+    unidentified = int(frame["person_id"].isna().sum())
+    frame = frame[frame["person_id"].notna()]
+    frame = frame.sort_values(["timestamp", "_row"], na_position="first", kind="stable")
+    counts = frame.groupby("person_id").size()
+    for pid, n in counts[counts > 1].items():
+        rows = frame.loc[frame["person_id"] == pid, "_row"].tolist()
+        problems.append(DataProblem(tab, int(rows[-1]), None,
+            f"один человек ответил {n} раза (строки {', '.join(map(str, rows))}); взят последний ответ.", "info"))
+    latest = frame.drop_duplicates("person_id", keep="last").set_index("person_id")
+    latest["answers"] = counts.reindex(latest.index).astype(int)
+    consent = latest["consent"] if "consent" in latest else pd.Series(False, index=latest.index)
+    bank = latest[consent.fillna(False).astype(bool)]
+    not_willing = 0
+    if mentor and "willing" in bank:
+        willing = bank["willing"].fillna(1.0) > 0
+        not_willing = int((~willing).sum())
+        bank = bank[willing]
+    if mentor:
+        cap = pd.to_numeric(bank.get("capacity"), errors="coerce")
+        bank = bank.assign(capacity=cap.fillna(1).clip(lower=0).astype(int))
+    intake = Intake(rows=len(frame) + unidentified, people=len(latest), duplicates=int((counts - 1).sum()),
+                    no_consent=int((~consent.fillna(False).astype(bool)).sum()), not_willing=not_willing,
+                    unidentified=unidentified, in_bank=len(bank))
+    return bank, intake
+
+
+def _latest_answers(frame: pd.DataFrame, tab: str, problems: list[DataProblem], spec: FormSpec) -> pd.DataFrame:
+    if frame.empty:
+        return frame.assign(person_id=[], role=[], kind=[])
+    frame = frame.copy()
+    frame["person_id"] = _person_ids(frame, tab, problems)
+    frame = frame[frame["person_id"].notna()].sort_values(["timestamp", "_row"], na_position="first", kind="stable")
+    counts = frame.groupby("person_id").size()
+    for pid, n in counts[counts > 1].items():
+        rows = frame.loc[frame["person_id"] == pid, "_row"].tolist()
+        problems.append(DataProblem(tab, int(rows[-1]), None,
+            f"один человек ответил {n} раза (строки {', '.join(map(str, rows))}); взят последний ответ.", "info"))
+    latest = frame.drop_duplicates("person_id", keep="last").reset_index(drop=True)
+    return latest.assign(role=spec.role, kind=spec.kind, form=spec.key)
+
+
+def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem]) -> pd.DataFrame:
+    cols = ["mentee_id", "mentor_id", "mentee_name", "mentor_name", "group", "topic", "start", "status", "program"]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    keep = []
+    for _, r in frame.iterrows():
+        if not r.get("mentee_email") or not r.get("mentor_email"):
+            problems.append(DataProblem(tab, int(r["_row"]), None,
+                "в паре не указан e-mail наставляемого или наставника — пара не учтена.", "error"))
+            continue
+        if r["mentee_email"] == r["mentor_email"]:
+            problems.append(DataProblem(tab, int(r["_row"]), None,
+                "наставник и наставляемый — один и тот же человек; пара не учтена.", "error"))
+            continue
+        keep.append(r)
+    out = pd.DataFrame(keep).rename(columns={"mentee_email": "mentee_id", "mentor_email": "mentor_id"})
+    for c in cols:
+        if c not in out:
+            out[c] = None
+    return out[cols + ["_row"]].reset_index(drop=True)
+
+
+# --- the whole year --------------------------------------------------------
+def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None, *, year: str | None = None) -> Program:
+    config = config or load_config()
+    problems: list[DataProblem] = []
+    parsed: dict[str, pd.DataFrame] = {}
+    tabs_found: dict[str, str | None] = {}
+    for key, spec in config.all_specs().items():
+        tab = find_tab(tabs, spec.tab)
+        tabs_found[key] = tab
+        if tab is None:
+            if key in CORE_FORMS:
+                problems.append(DataProblem(spec.tab, None, None,
+                    f"лист «{spec.tab}» ({spec.title}) не найден. Проверьте название листа в таблице или "
+                    f"исправьте config.toml (forms.{key}.tab). Есть листы: {', '.join(tabs) or 'нет'}.", "error"))
+            else:
+                problems.append(DataProblem(spec.tab, None, None,
+                    f"лист «{spec.tab}» ({spec.title}) не найден — раздел будет пустым.", "info"))
+            parsed[key] = pd.DataFrame(columns=["_row", *spec.fields])
+            continue
+        frame, probs, _ = parse_form(tabs[tab], spec, tab, config)
+        problems.extend(probs)
+        parsed[key] = frame
+
+    fm, fs = config.forms.get("mentee_request"), config.forms.get("mentor_survey")
+    mentees, mentee_intake = build_bank(parsed.get("mentee_request", pd.DataFrame()), fm.tab if fm else "", problems, mentor=False)
+    mentors, mentor_intake = build_bank(parsed.get("mentor_survey", pd.DataFrame()), fs.tab if fs else "", problems, mentor=True)
+
+    survey_frames = []
+    for key, spec in config.forms.items():
+        if spec.role and spec.kind and not parsed[key].empty:
+            survey_frames.append(_latest_answers(parsed[key], tabs_found[key] or spec.tab, problems, spec))
+    surveys = pd.concat(survey_frames, ignore_index=True) if survey_frames else pd.DataFrame(
+        columns=["person_id", "role", "kind", "form", "timestamp"])
+
+    pairs_spec = config.service.get("pairs")
+    pairs = build_pairs(parsed.get("pairs", pd.DataFrame()), pairs_spec.tab if pairs_spec else "Пары", problems)
+
+    return Program(
+        year=year, mentees=mentees, mentors=mentors, pairs=pairs, surveys=surveys,
+        roadmap=parsed.get("roadmap", pd.DataFrame()), events=parsed.get("events", pd.DataFrame()),
+        publications=parsed.get("publications", pd.DataFrame()), practices=parsed.get("practices", pd.DataFrame()),
+        problems=problems, intake={"mentee": mentee_intake, "mentor": mentor_intake}, tabs_found=tabs_found,
+        extra={k: v for k, v in parsed.items() if k not in ("mentee_request", "mentor_survey", "pairs", "roadmap",
+                                                           "events", "publications", "practices")},
+    )
