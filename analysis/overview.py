@@ -1,0 +1,79 @@
+"""Headline figures of one academic year (the overview page and the seminar)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .program import Program
+
+
+@dataclass(frozen=True)
+class Headline:
+    mentees: int                 # mentee bank: consent given, latest answer per person
+    mentors: int                 # mentor bank: consent given, willing
+    mentor_places: int           # sum of mentors' capacity
+    pairs: int                   # approved pair rows (one per mentee)
+    groups: int                  # distinct pairs/groups
+    people_answered: int         # distinct people who answered the mentee or the mentor form
+    consented: int
+    consent_rate: float | None
+    in_pairs: int                # distinct participants of approved pairs
+    final_respondents: int       # of them, who answered a final questionnaire
+    response_rate: float | None  # None: no final questionnaire yet
+    entry_respondents: int
+    entry_rate: float | None
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def participants(pairs: pd.DataFrame) -> set[str]:
+    return set(pairs["mentee_id"].dropna()) | set(pairs["mentor_id"].dropna()) if len(pairs) else set()
+
+
+def respondents(program: Program, kind: str) -> set[str]:
+    s = program.surveys
+    if s.empty:
+        return set()
+    return set(s.loc[s["kind"] == kind, "person_id"])
+
+
+def headline(program: Program) -> Headline:
+    answered = sum(i.people for i in program.intake.values())
+    refused = sum(i.no_consent for i in program.intake.values())
+    people = participants(program.pairs)
+    final = respondents(program, "final") & people
+    entry = respondents(program, "entry") & people
+    has_final = "final" in set(program.surveys.get("kind", pd.Series(dtype=object)))
+    groups = program.pairs["group"].replace("", pd.NA).dropna().nunique() if len(program.pairs) else 0
+    return Headline(
+        mentees=len(program.mentees), mentors=len(program.mentors),
+        mentor_places=int(program.mentors["capacity"].sum()) if len(program.mentors) else 0,
+        pairs=len(program.pairs), groups=int(groups),
+        people_answered=answered, consented=answered - refused, consent_rate=_rate(answered - refused, answered),
+        in_pairs=len(people), final_respondents=len(final),
+        response_rate=_rate(len(final), len(people)) if has_final else None,
+        entry_respondents=len(entry), entry_rate=_rate(len(entry), len(people)) if len(entry) else None,
+    )
+
+
+def tab_summary(tabs: dict[str, pd.DataFrame], program: Program, specs: dict) -> pd.DataFrame:
+    """One row per tab: what it is for, its rows, whether the app found it."""
+    rows = []
+    used = set()
+    for key, spec in specs.items():
+        tab = program.tabs_found.get(key)
+        used.add(tab)
+        frame = tabs.get(tab) if tab else None
+        n = int((frame.replace("", pd.NA).notna().any(axis=1)).sum()) if frame is not None and len(frame) else 0
+        errors = sum(1 for p in program.problems if p.tab == (tab or spec.tab) and p.severity == "error")
+        warnings = sum(1 for p in program.problems if p.tab == (tab or spec.tab) and p.severity == "warning")
+        rows.append({"Лист": tab or spec.tab, "Назначение": spec.title, "Строк с ответами": n,
+                     "Найден": "да" if tab else "нет", "Ошибок": errors, "Предупреждений": warnings})
+    for tab, frame in tabs.items():
+        if tab not in used:
+            rows.append({"Лист": tab, "Назначение": "не используется", "Строк с ответами": len(frame),
+                         "Найден": "да", "Ошибок": 0, "Предупреждений": 0})
+    return pd.DataFrame(rows)

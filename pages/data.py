@@ -1,0 +1,41 @@
+"""Данные: what was loaded, when, at what cost, and every problem found in it."""
+import streamlit as st
+
+from analysis import load_config
+from analysis.overview import tab_summary
+from ui import sidebar, state
+
+SEVERITY = {"error": "ошибка", "warning": "предупреждение", "info": "сведения"}
+
+loaded = sidebar.current()
+snap, program = loaded.snapshot, loaded.program
+
+st.title("Данные")
+c = st.columns(4)
+c[0].metric("Источник", loaded.source_label)
+c[1].metric("Обновлено", state.as_of(snap))
+c[2].metric("Запросов к Google Sheets", snap.api_calls, help="Сколько запросов к API заняло последнее обновление")
+c[3].metric("Время чтения", f"{snap.seconds:.2f} с".replace(".", ","))
+if snap.stale:
+    st.warning(f"Источник недоступен, показаны последние загруженные данные. {snap.error}")
+
+st.subheader("Листы")
+st.dataframe(tab_summary(snap.tabs, program, load_config().all_specs()), hide_index=True, width="stretch")
+
+st.subheader("Проблемы в данных")
+problems = program.problems_frame()
+if problems.empty:
+    st.success("Проблем не найдено.")
+else:
+    counts = problems["severity"].value_counts()
+    st.caption(" · ".join(f"{SEVERITY[k]}: {counts.get(k, 0)}" for k in SEVERITY))
+    chosen = st.multiselect("Показать", list(SEVERITY.values()), default=["ошибка", "предупреждение"])
+    table = problems.assign(severity=problems["severity"].map(SEVERITY))
+    table = table[table["severity"].isin(chosen)]
+    st.dataframe(
+        table.rename(columns={"tab": "Лист", "row": "Строка", "column": "Колонка", "message": "Что не так и что сделать",
+                              "severity": "Важность"})[["Важность", "Лист", "Строка", "Колонка", "Что не так и что сделать"]],
+        hide_index=True, width="stretch",
+        column_config={"Строка": st.column_config.NumberColumn(format="%d"),
+                       "Что не так и что сделать": st.column_config.TextColumn(width="large")},
+    )

@@ -1,0 +1,42 @@
+"""Обзор: the program's headline figures for the chosen academic year."""
+import streamlit as st
+
+from analysis.overview import headline
+from ui import sidebar
+from ui.format import pct, plural
+
+loaded = sidebar.current()
+h = headline(loaded.program)
+intake = loaded.program.intake
+
+st.title(f"Программа наставничества, {loaded.year}")
+
+c = st.columns(5)
+c[0].metric("Наставляемых в банке", h.mentees, help="Дали согласие на обработку данных; учтён последний ответ каждого")
+c[1].metric("Наставников в банке", h.mentors, help="Дали согласие и готовы быть наставником")
+c[2].metric("Пар и групп утверждено", h.groups, help=f"{plural(h.pairs, 'наставляемый', 'наставляемых', 'наставляемых')} в парах и группах")
+c[3].metric("Дали согласие", pct(h.consent_rate), help=f"{h.consented} из {h.people_answered} ответивших на анкеты")
+if h.response_rate is None:
+    c[4].metric("Ответили на итоговую анкету", "—", help="Итоговые анкеты ещё не собирались")
+else:
+    c[4].metric("Ответили на итоговую анкету", pct(h.response_rate),
+                help=f"{h.final_respondents} из {h.in_pairs} участников утверждённых пар")
+
+mentee, mentor = intake.get("mentee"), intake.get("mentor")
+notes = []
+if mentee and mentee.no_consent + (mentor.no_consent if mentor else 0):
+    notes.append(f"без согласия на обработку данных: {mentee.no_consent + (mentor.no_consent if mentor else 0)} — "
+                 "учтены в подсчёте, в банки и подбор не включены")
+if mentee and mentee.duplicates + (mentor.duplicates if mentor else 0):
+    notes.append(f"повторных ответов: {mentee.duplicates + (mentor.duplicates if mentor else 0)} — учтён последний ответ")
+if mentor and mentor.not_willing:
+    notes.append(f"отказались быть наставником в этом году: {mentor.not_willing}")
+if notes:
+    st.caption("; ".join(notes).capitalize() + ".")
+
+errors = sum(1 for p in loaded.program.problems if p.severity == "error")
+warnings = sum(1 for p in loaded.program.problems if p.severity == "warning")
+if errors or warnings:
+    st.info(f"В данных: ошибок — {errors}, предупреждений — {warnings}. Подробности на странице «Данные».",
+            icon=":material/rule:")
+    st.page_link("pages/data.py", label="Открыть «Данные»", icon=":material/table_view:")

@@ -1,0 +1,31 @@
+"""Helpers for driving the app in Chromium."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import ARTIFACTS
+
+
+def open_page(page, url: str, *, wait_text: str, timeout: float = 30_000):
+    """Open a URL and wait until the script has finished and `wait_text` is on screen."""
+    page.goto(url)
+    page.get_by_text(wait_text, exact=False).first.wait_for(timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def wait_idle(page, timeout: float = 30_000):
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button') "
+        "&& document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=timeout)
+    page.wait_for_timeout(400)
+
+
+def shot(page, name: str) -> Path:
+    out = ARTIFACTS / "screens" / f"{name}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=True)
+    return out
+
+
+def exceptions(page) -> list[str]:
+    return page.locator('[data-testid="stException"]').all_inner_texts()

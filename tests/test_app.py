@@ -1,0 +1,48 @@
+"""The app in Streamlit's AppTest: every page renders on the demo, the figures are the analysis's."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import load_program
+from analysis.overview import headline
+from data_sources import demo_source, demo_years
+
+PAGES = ["pages/overview.py", "pages/data.py"]
+
+
+def run_app(year: str, page: str | None = None) -> AppTest:
+    at = AppTest.from_file("app.py", default_timeout=60)
+    at.query_params["year"] = year.replace("/", "-")
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("year", demo_years())
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_demo(year, page):
+    at = run_app(year, page)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.title and year in at.title[0].value or page != "pages/overview.py"
+
+
+@pytest.mark.parametrize("year", demo_years())
+def test_overview_shows_the_headline_figures(year):
+    at = run_app(year)
+    h = headline(load_program(demo_source(year).read(), year=year))
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Наставляемых в банке"] == str(h.mentees)
+    assert shown["Наставников в банке"] == str(h.mentors)
+    assert shown["Пар и групп утверждено"] == str(h.groups)
+    assert shown["Дали согласие"].endswith("%")
+
+
+def test_data_page_lists_tabs_and_problems():
+    at = run_app(demo_years()[0], "pages/data.py")
+    tabs = at.dataframe[0].value
+    assert "Запросы наставляемых" in set(tabs["Лист"])
+    problems = at.dataframe[1].value
+    assert {"Важность", "Лист", "Строка", "Колонка", "Что не так и что сделать"} <= set(problems.columns)
+    assert len(problems) > 0

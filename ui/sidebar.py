@@ -1,0 +1,64 @@
+"""The sidebar: academic year, source (configured or an uploaded .xlsx), refresh, "data as of"."""
+from __future__ import annotations
+
+import streamlit as st
+
+from data_sources import SourceError
+
+from . import state
+
+SOURCE_LABELS = {"demo": "демо-книга", "google": "Google Sheets", "file": "файл"}
+
+
+def _year_picker() -> str:
+    years = state.years()
+    wanted = st.query_params.get("year", "").replace("-", "/")
+    if "year" not in st.session_state:
+        st.session_state["year"] = wanted if wanted in years else years[-1]
+    year = st.sidebar.selectbox("Учебный год", years, key="year")
+    st.query_params["year"] = year.replace("/", "-")
+    return year
+
+
+def render() -> state.Loaded | None:
+    """Draw the sidebar and return the chosen year's data (None when there is nothing to show)."""
+    year = _year_picker()
+    mode = st.sidebar.radio("Источник данных", ["Настроенный", "Загрузить .xlsx"], horizontal=True,
+                            help="«Настроенный» — как указано в config.toml. «Загрузить .xlsx» — книга, скачанная "
+                                 "из Google Sheets: Файл → Скачать → Microsoft Excel.")
+    loaded = None
+    if mode == "Загрузить .xlsx":
+        upload = st.sidebar.file_uploader("Книга .xlsx", type=["xlsx"])
+        if upload is None:
+            st.info("Загрузите книгу .xlsx в боковой панели или выберите «Настроенный» источник.")
+            return None
+        try:
+            loaded = state.loaded_upload(upload.getvalue(), upload.name, year)
+        except SourceError as err:
+            st.error(str(err))
+            return None
+    else:
+        try:
+            loaded = state.loaded(year)
+        except SourceError as err:
+            st.error(str(err))
+            if st.sidebar.button("Повторить", icon=":material/refresh:"):
+                state.refresh()
+                st.rerun()
+            return None
+        if st.sidebar.button("Обновить данные", icon=":material/refresh:",
+                             help="Перечитать таблицу сейчас, не дожидаясь автоматического обновления"):
+            state.refresh()
+            st.rerun()
+    snap = loaded.snapshot
+    st.sidebar.caption(f"Источник: {loaded.source_label}  \nДанные на {state.as_of(snap)}")
+    if snap.stale:
+        st.warning(f"Источник сейчас недоступен — показаны данные на {state.as_of(snap)}. {snap.error}",
+                   icon=":material/cloud_off:")
+    st.session_state["_loaded"] = loaded
+    return loaded
+
+
+def current() -> state.Loaded:
+    """The data the sidebar chose, for the pages."""
+    return st.session_state["_loaded"]

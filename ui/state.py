@@ -1,0 +1,135 @@
+"""The one cached read per academic year, shared by every page and every viewer.
+
+`loaded(year)` returns the year's Snapshot and Program. A Google Sheets year is
+read at most once per TTL for everybody (st.cache_resource: one copy, no
+per-viewer pickling; treat it as read-only). When the source fails, the last
+good data are returned with `stale=True` and the reason.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from analysis import Program, load_config, load_program
+from data_sources import Snapshot, SourceError
+from data_sources.registry import SECRETS_SECTION, open_source, source_kind
+
+TZ = ZoneInfo("Europe/Moscow")
+TTL = int(load_config().section("refresh").get("ttl_seconds", 300))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    year: str
+    snapshot: Snapshot
+    program: Program
+    source_label: str
+
+
+def service_account() -> dict | None:
+    try:
+        if SECRETS_SECTION in st.secrets:
+            return dict(st.secrets[SECRETS_SECTION])
+    except Exception:  # no secrets.toml at all
+        return None
+    return None
+
+
+_TRANSPORT: dict = {}
+
+
+def set_transport(adapter) -> None:
+    """Tests inject a fake Sheets transport (a requests adapter); production never calls this."""
+    _TRANSPORT["adapter"] = adapter
+_LOCK = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def _sources() -> dict:
+    """year -> source object, kept for the process (remembers tab titles, counts calls)."""
+    return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict:
+    return {}
+
+
+def _source(year: str, spec: str):
+    key = (year, spec)
+    cache = _sources()
+    with _LOCK:
+        if key not in cache:
+            tabs = [s.tab for s in load_config().all_specs().values()]
+            refresh = load_config().section("refresh")
+            cache[key] = open_source(year, spec, service_account=service_account(), tabs=tabs,
+                                     retries=int(refresh.get("retries", 4)),
+                                     backoff=float(refresh.get("backoff_seconds", 0.5)),
+                                     base_dir=load_config().path.parent, adapter=_TRANSPORT.get("adapter"))
+        return cache[key]
+
+
+def read_year(year: str, spec: str) -> Loaded:
+    """Read and parse one year now (no cache). On failure: the last good data, marked stale."""
+    last = _last_good()
+    started = time.perf_counter()
+    try:
+        source = _source(year, spec)
+        tabs = source.read()
+    except SourceError as err:
+        if (year, spec) in last:
+            good: Loaded = last[(year, spec)]
+            stale = replace(good.snapshot, stale=True, error=str(err))
+            return replace(good, snapshot=stale)
+        raise
+    snap = Snapshot(tabs=tabs, fetched_at=datetime.now(TZ), api_calls=getattr(source, "api_calls", 0),
+                    seconds=time.perf_counter() - started)
+    result = Loaded(year=year, snapshot=snap, program=load_program(tabs, load_config(), year=year),
+                    source_label=source.label)
+    last[(year, spec)] = result
+    return result
+
+
+@st.cache_resource(ttl=TTL, show_spinner="Загружаю данные…", max_entries=32)
+def _cached(year: str, spec: str) -> Loaded:
+    return read_year(year, spec)
+
+
+def years() -> list[str]:
+    return list(load_config().years)
+
+
+def loaded(year: str) -> Loaded:
+    return _cached(year, load_config().years[year])
+
+
+def refresh() -> None:
+    """The refresh button: forget the cache and the tab list, read again."""
+    for src in _sources().values():
+        if hasattr(src, "forget_titles"):
+            src.forget_titles()
+    _cached.clear()
+
+
+def kind_of(year: str) -> str:
+    return source_kind(load_config().years[year])
+
+
+def as_of(snapshot: Snapshot) -> str:
+    return snapshot.fetched_at.astimezone(TZ).strftime("%d.%m.%Y %H:%M")
+
+
+@st.cache_resource(show_spinner="Читаю файл…", max_entries=4)
+def loaded_upload(data: bytes, name: str, year: str) -> Loaded:
+    """An .xlsx the user uploaded (downloaded from Google Sheets)."""
+    from data_sources import ExcelSource
+
+    started = time.perf_counter()
+    tabs = ExcelSource(data, label=name).read()
+    snap = Snapshot(tabs=tabs, fetched_at=datetime.now(TZ), seconds=time.perf_counter() - started)
+    return Loaded(year=year, snapshot=snap, program=load_program(tabs, load_config(), year=year), source_label=name)
