@@ -133,3 +133,16 @@ def loaded_upload(data: bytes, name: str, year: str) -> Loaded:
     tabs = ExcelSource(data, label=name).read()
     snap = Snapshot(tabs=tabs, fetched_at=datetime.now(TZ), seconds=time.perf_counter() - started)
     return Loaded(year=year, snapshot=snap, program=load_program(tabs, load_config(), year=year), source_label=name)
+
+
+SEMINAR_TTL = int(load_config().section("refresh").get("seminar_ttl_seconds", 30))
+
+
+@st.cache_resource(ttl=SEMINAR_TTL, show_spinner=False, max_entries=8)
+def _cached_seminar(year: str, spec: str) -> Loaded:
+    return read_year(year, spec)
+
+
+def loaded_seminar(year: str) -> Loaded:
+    """The public seminar's data: a short TTL (live during the seminar), still one read per TTL for all."""
+    return _cached_seminar(year, load_config().years[year])

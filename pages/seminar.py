@@ -1,0 +1,65 @@
+"""Семинар: the public live view — aggregates only, readable on a phone and a projector."""
+import io
+
+import plotly.graph_objects as go
+import segno
+import streamlit as st
+
+from analysis import load_config
+from analysis.seminar import seminar_view
+from data_sources import SourceError
+from ui import state
+from ui.format import pct
+
+config = load_config()
+years = state.years()
+wanted = st.query_params.get("year", "").replace("-", "/")
+year = wanted if wanted in years else years[-1]
+school = config.section("school").get("short_name", "")
+min_group = int(config.section("access").get("seminar_min_group", 3))
+
+st.title(f"Наставничество педагогов · {school}")
+st.caption(f"{year} учебный год · страница обновляется сама каждые {state.SEMINAR_TTL} с")
+
+
+@st.fragment(run_every=state.SEMINAR_TTL)
+def live() -> None:
+    try:
+        loaded = state.loaded_seminar(year)
+    except SourceError:
+        st.info("Данные сейчас недоступны. Страница обновится сама.")
+        return
+    view = seminar_view(loaded.program, list(config.topics), min_group=min_group)
+    h = view.headline
+    c = st.columns(4)
+    c[0].metric("Наставляемых", h.mentees)
+    c[1].metric("Наставников", h.mentors)
+    c[2].metric("Пар и групп", h.groups)
+    c[3].metric("Ответили на итоговую анкету", pct(h.response_rate) if h.response_rate is not None else "—")
+    if not view.topics.empty:
+        st.subheader("С чем педагоги пришли в программу")
+        t = view.topics.iloc[::-1]
+        fig = go.Figure([
+            go.Bar(y=t["topic"], x=t["demand"], orientation="h", name="запросов", marker_color="#1f6f8b"),
+            go.Bar(y=t["topic"], x=t["places"], orientation="h", name="мест у наставников", marker_color="#9ccfd8"),
+        ])
+        fig.update_layout(barmode="group", height=120 + 36 * len(t), margin=dict(l=10, r=10, t=10, b=10),
+                          legend=dict(orientation="h", y=-0.15), xaxis_title="человек")
+        st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
+    if not view.practices.empty:
+        st.subheader("Лучшие практики года")
+        st.dataframe(view.practices.rename(columns={"title": "Практика", "topic": "Тема", "subject": "Предмет"}),
+                     hide_index=True, width="stretch")
+    st.caption(f"Данные на {state.as_of(loaded.snapshot)}. Показаны только обобщённые цифры; "
+               f"группы меньше {min_group} человек не выделяются.")
+
+
+live()
+
+url = st.context.url
+if url:
+    link = f"{url}?year={year.replace('/', '-')}"
+    buf = io.BytesIO()
+    segno.make(link, error="m").save(buf, kind="png", scale=8, border=2)
+    with st.expander("QR-код этой страницы", expanded=False):
+        st.image(buf.getvalue(), caption="Наведите камеру телефона", width=260)
