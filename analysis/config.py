@@ -77,7 +77,7 @@ def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str,
 def parse_config(raw: Mapping[str, Any], path: Path = DEFAULT_CONFIG) -> Config:
     lists = {k: tuple(v) for k, v in raw.get("lists", {}).items()}
     forms = {k: _form_spec(k, v, lists) for k, v in raw.get("forms", {}).items()}
-    service = {k: _form_spec(k, v, lists) for k, v in raw.get("service", {}).items()}
+    service = {k: _form_spec(k, {"kind": "service", **v}, lists) for k, v in raw.get("service", {}).items()}
     return Config(raw=raw, path=path, lists=lists, forms=forms, service=service,
                   years=dict(raw.get("years", {})))
 

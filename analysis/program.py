@@ -62,7 +62,8 @@ class Program:
         rows = [p.__dict__ for p in self.problems]
         df = pd.DataFrame(rows, columns=["tab", "row", "column", "message", "severity"])
         if not df.empty:
-            df = df.sort_values(["severity", "tab", "row"], key=lambda s: s.map(SEVERITY_ORDER) if s.name == "severity" else s,
+            df["row"] = df["row"].astype("Int64")
+        df = df.sort_values(["severity", "tab", "row"], key=lambda s: s.map(SEVERITY_ORDER) if s.name == "severity" else s,
                                 na_position="first", kind="stable").reset_index(drop=True)
         return df
 
@@ -101,16 +102,23 @@ def match_headers(columns: list[str], spec: FormSpec, tab: str) -> tuple[dict[st
             used.add(best_i)
             problems.append(DataProblem(tab, 1, columns[best_i],
                 f"вопрос, похоже, переименован: «{columns[best_i]}» сопоставлен с «{f.headers[0]}». "
-                f"Добавьте этот текст в config.toml (forms.{spec.key}.fields.{name}.headers), чтобы убрать предупреждение.",
+                f"Добавьте этот текст в config.toml ({_path(spec, name)}), чтобы убрать предупреждение.",
                 "warning"))
         else:
-            sev = "error" if f.required else "warning"
+            service = spec.kind == "service"
+            sev = "error" if f.required else "info" if service else "warning"
             what = "лист не может быть прочитан" if f.required else "это поле будет пустым"
+            what_col = "колонка" if service else "вопрос"
             problems.append(DataProblem(tab, 1, None,
-                f"не найден вопрос «{f.headers[0] if f.headers else name}» — {what}. "
-                f"Проверьте текст вопроса в форме или добавьте новый текст в config.toml (forms.{spec.key}.fields.{name}.headers).",
+                f"не найден{'а' if service else ''} {what_col} «{f.headers[0] if f.headers else name}» — {what}. "
+                f"Проверьте заголовок в таблице или добавьте новый текст в config.toml ({_path(spec, name)}).",
                 sev))
     return found, problems
+
+
+def _path(spec: FormSpec, field: str) -> str:
+    section = "service" if spec.kind == "service" else "forms"
+    return f"{section}.{spec.key}.fields.{field}.headers"
 
 
 def find_tab(tabs: Mapping[str, pd.DataFrame], name: str) -> str | None:

@@ -11,11 +11,11 @@ loaded = sidebar.current()
 snap, program = loaded.snapshot, loaded.program
 
 st.title("Данные")
-c = st.columns(4)
-c[0].metric("Источник", loaded.source_label)
-c[1].metric("Обновлено", state.as_of(snap))
-c[2].metric("Запросов к Google Sheets", snap.api_calls, help="Сколько запросов к API заняло последнее обновление")
-c[3].metric("Время чтения", f"{snap.seconds:.2f} с".replace(".", ","))
+st.caption(f"Источник: {loaded.source_label} · обновлено {state.as_of(snap)}")
+c = st.columns(3)
+c[0].metric("Запросов к Google Sheets", snap.api_calls, help="Сколько запросов к API заняло последнее обновление")
+c[1].metric("Время чтения и разбора", f"{snap.seconds:.2f} с".replace(".", ","))
+c[2].metric("Листов прочитано", len(snap.tabs))
 if snap.stale:
     st.warning(f"Источник недоступен, показаны последние загруженные данные. {snap.error}")
 

@@ -1,22 +1,12 @@
 """The app in Streamlit's AppTest: every page renders on the demo, the figures are the analysis's."""
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analysis import load_program
 from analysis.overview import headline
 from data_sources import demo_source, demo_years
+from tests.apptest import run_app
 
-PAGES = ["pages/overview.py", "pages/data.py"]
-
-
-def run_app(year: str, page: str | None = None) -> AppTest:
-    at = AppTest.from_file("app.py", default_timeout=60)
-    at.query_params["year"] = year.replace("/", "-")
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    return at
+PAGES = ["pages/overview.py", "pages/data.py", "pages/seminar.py"]
 
 
 @pytest.mark.parametrize("year", demo_years())

@@ -6,7 +6,7 @@ from tests.browser import exceptions, open_page, shot
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"": "Программа наставничества", "data": "Проблемы в данных"}
+PAGES = {"": "Программа наставничества", "data": "Проблемы в данных", "seminar": "Наставничество педагогов"}
 
 
 @pytest.mark.parametrize("year", demo_years())
