@@ -115,8 +115,12 @@ class GoogleSheetsSource:
 
     @property
     def service_account_email(self) -> str:
-        auth = getattr(self.client.http_client, "auth", None)
-        return getattr(auth, "service_account_email", None) or "e-mail сервисного аккаунта (поле client_email ключа)"
+        http = self.client.http_client
+        for creds in (getattr(http, "auth", None), getattr(http.session, "credentials", None)):
+            email = getattr(creds, "service_account_email", None)
+            if email:
+                return email
+        return "e-mail сервисного аккаунта (поле client_email ключа)"
 
     # -- internals ---------------------------------------------------------
     def _ranges(self) -> list[str]:
