@@ -42,14 +42,10 @@ def render() -> state.Loaded | None:
             loaded = state.loaded(year)
         except SourceError as err:
             st.error(str(err))
-            if st.sidebar.button("Повторить", icon=":material/refresh:"):
-                state.refresh()
-                st.rerun()
+            st.sidebar.button("Повторить", icon=":material/refresh:", on_click=state.refresh)
             return None
-        if st.sidebar.button("Обновить данные", icon=":material/refresh:",
-                             help="Перечитать таблицу сейчас, не дожидаясь автоматического обновления"):
-            state.refresh()
-            st.rerun()
+        st.sidebar.button("Обновить данные", icon=":material/refresh:", on_click=state.refresh,
+                          help="Перечитать таблицу сейчас, не дожидаясь автоматического обновления")
     snap = loaded.snapshot
     st.sidebar.caption(f"Источник: {loaded.source_label}  \nДанные на {state.as_of(snap)}")
     if snap.stale:

@@ -1,0 +1,89 @@
+"""The whole app on a Google Sheets source (gspread over the fake Sheets API), in AppTest."""
+import re
+
+import pytest
+import streamlit as st
+
+from data_sources import demo_source, demo_years
+from tests.apptest import run_app
+from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info
+from ui import state
+
+KEYS = {y: f"1Key{y.replace('/', '')}abcdefghijklmnopqrstuvwxyz0123" for y in demo_years()}
+SECRETS = {"gcp_service_account": service_account_info()}
+
+
+@pytest.fixture
+def api(tmp_path, monkeypatch):
+    text = open(state.load_config().path, encoding="utf-8").read()
+    years = "\n".join(f'"{y}" = "https://docs.google.com/spreadsheets/d/{k}/edit"' for y, k in KEYS.items())
+    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', "[years]\n" + years + "\n", text)
+    text = text.replace("open_without_login = false", "open_without_login = true")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("MENTORING_CONFIG", str(cfg))
+    fake = FakeSheetsAPI({k: book_from_tabs(demo_source(y).read()) for y, k in KEYS.items()})
+    state.set_transport(fake)
+    st.cache_resource.clear()
+    yield fake
+    state.set_transport(None)
+    st.cache_resource.clear()
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_from_google_sheets_matches_the_demo(api):
+    year = demo_years()[0]
+    at = run_app(year, secrets=SECRETS)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert metrics(at)["Наставляемых в банке"] == metrics(run_app(year))["Наставляемых в банке"]
+    assert api.sheets_calls("batchGet") == 1 and api.sheets_calls("metadata") == 1
+
+
+def test_many_viewers_and_pages_share_one_read(api):
+    year = demo_years()[0]
+    for page in (None, "pages/data.py", None, "pages/data.py"):
+        at = run_app(year, page, secrets=SECRETS)
+        assert not at.exception
+    assert api.sheets_calls("batchGet") == 1
+    at = run_app(year, "pages/data.py", secrets=SECRETS)
+    assert metrics(at)["Запросов к Google Sheets"] == "2"   # the first read: tab list + one batchGet
+
+
+def test_refresh_button_reads_again(api):
+    year = demo_years()[0]
+    at = run_app(year, secrets=SECRETS)
+    at.sidebar.button[0].click().run()
+    assert not at.exception
+    run_app(year, secrets=SECRETS)                    # the next view reads afresh, tab list included
+    assert api.sheets_calls("batchGet") == 2 and api.sheets_calls("metadata") == 2
+
+
+def test_source_down_shows_last_good_data_with_a_notice(api):
+    year = demo_years()[0]
+    first = metrics(run_app(year, secrets=SECRETS))
+    api.down = True
+    state._cached.clear()                     # as when the TTL runs out
+    at = run_app(year, secrets=SECRETS)
+    assert not at.exception
+    assert metrics(at) == first
+    notice = " ".join(w.value for w in at.warning)
+    assert "недоступен" in notice and "показаны данные на" in notice and "503" in notice
+
+
+def test_not_shared_sheet_says_what_to_do(api):
+    api.fail_next(403)
+    at = run_app(demo_years()[0], secrets=SECRETS)
+    assert not at.exception
+    text = " ".join(e.value for e in at.error)
+    assert "dashboard@school-project.iam.gserviceaccount.com" in text and "Настройки доступа" in text
+
+
+def test_no_credentials_for_a_google_year_says_how_to_set_them_up(api):
+    at = run_app(demo_years()[0])
+    assert not at.exception
+    text = " ".join(e.value for e in at.error)
+    assert "secrets.toml" in text and "gcp_service_account" in text
+    assert api.sheets_calls() == 0
