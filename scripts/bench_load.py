@@ -1,0 +1,85 @@
+"""Foundation benchmark: cold start to first render, a refresh, Sheets API calls per refresh.
+
+    .venv/bin/python scripts/bench_load.py [--runs 5]
+
+Cold start: `streamlit run app.py` launched, Chromium (Debian's) opens the overview, until the
+headline figures are on screen. Refresh: reading and parsing one demo year, from the .xlsx and
+from Google Sheets through the fake Sheets API transport (gspread for real). Prints medians."""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import load_program  # noqa: E402
+from data_sources import GoogleSheetsSource, demo_source, demo_years, make_client  # noqa: E402
+from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info  # noqa: E402
+
+
+def cold_start(runs: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, start_app
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    times = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            proc, url = start_app()
+            try:
+                page = browser.new_page()
+                page.goto(url)
+                page.get_by_text("Наставляемых в банке").first.wait_for(timeout=60_000)
+                times.append(time.perf_counter() - t0)
+                page.close()
+            finally:
+                proc.terminate()
+                proc.wait(10)
+        browser.close()
+    return times
+
+
+def timed(fn, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    year = demo_years()[0]
+    src = demo_source(year)
+    xlsx = timed(lambda: load_program(src.read(), year=year), args.runs * 4)
+    parse_only_tabs = src.read()
+    parse = timed(lambda: load_program(parse_only_tabs, year=year), args.runs * 4)
+
+    api = FakeSheetsAPI({"KEY": book_from_tabs(parse_only_tabs)})
+    gs = GoogleSheetsSource(make_client(service_account_info(), adapter=api), "KEY")
+    first_calls = (gs.read(), gs.api_calls)[1]
+    google = timed(lambda: load_program(gs.read(), year=year), args.runs * 4)
+    later_calls = gs.api_calls
+
+    cold = cold_start(args.runs)
+    med = statistics.median
+    print(f"demo year {year}: {sum(len(t) for t in parse_only_tabs.values())} rows in {len(parse_only_tabs)} tabs")
+    print(f"cold start to first render (server start + Chromium), median of {len(cold)}: {med(cold):.2f} s")
+    print(f"refresh from .xlsx (read + parse), median: {med(xlsx) * 1000:.0f} ms")
+    print(f"parse only (load_program), median: {med(parse) * 1000:.0f} ms")
+    print(f"refresh from Google Sheets via gspread + fake transport, median: {med(google) * 1000:.0f} ms")
+    print(f"Sheets API calls: first read {first_calls} (tab list + batchGet), every later refresh {later_calls}")
+
+
+if __name__ == "__main__":
+    main()
