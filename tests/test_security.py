@@ -1,0 +1,136 @@
+"""Privacy and access: the public view shows no person, staff pages need a login, text stays text."""
+import io
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analysis import load_config
+from data_sources import demo_source, demo_years
+from documents.safe import neutralize, xlsx_bytes
+from tests.apptest import run_app
+from tests.browser import exceptions, open_page, wait_idle
+from tests.conftest import ARTIFACTS, start_app
+
+PERSONAL_FIELDS = ("email", "full_name", "request_text", "best_practice", "improve", "mentee_email", "mentor_email",
+                   "mentee_name", "mentor_name", "authors", "description")
+MARKUP = "<script>alert('x')</script>"
+
+
+def personal_strings(year: str) -> set[str]:
+    """Every name, e-mail and open answer in the demo workbook of `year`, as typed."""
+    config = load_config()
+    out: set[str] = set()
+    tabs = demo_source(year).read()
+    for spec in config.all_specs().values():
+        if spec.tab not in tabs:
+            continue
+        frame = tabs[spec.tab]
+        for name, f in spec.fields.items():
+            if name in PERSONAL_FIELDS and f.headers[0] in frame:
+                for v in frame[f.headers[0]].astype(str):
+                    v = v.strip()
+                    if len(v) >= 4:
+                        out |= {v, v.lower()}
+                        if name.endswith("name") and " " in v:
+                            out.add(v.split()[0])          # the surname alone
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("year", demo_years())
+def test_public_seminar_view_shows_no_person(page, app_url, year):
+    open_page(page, f"{app_url}/seminar?year={year.replace('/', '-')}", wait_text="Наставничество педагогов")
+    page.wait_for_timeout(500)
+    text, html = page.inner_text("body"), page.content()
+    leaks = sorted(s for s in personal_strings(year) if s in text or s in html)
+    assert leaks == []
+    assert exceptions(page) == []
+
+
+def test_public_view_in_apptest_has_no_personal_data():
+    for year in demo_years():
+        at = run_app(year, "pages/seminar.py")
+        assert not at.exception
+        shown = " ".join(str(e.value) for e in at.main if hasattr(e, "value")) + " ".join(
+            df.value.to_csv() for df in at.dataframe)
+        assert not [s for s in personal_strings(year) if s in shown]
+
+
+@pytest.fixture(scope="module")
+def locked_app(tmp_path_factory):
+    """The app on real-looking files (not the demo), with a staff password: secure by default."""
+    d = tmp_path_factory.mktemp("locked")
+    text = open(load_config().path, encoding="utf-8").read()
+    years = "\n".join(f'"{y}" = "{demo_source(y).path}"' for y in demo_years())
+    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', "[years]\n" + years + "\n", text)
+    (d / "config.toml").write_text(text, encoding="utf-8")
+    (d / "secrets.toml").write_text('[access]\nstaff_password = "s3cret-Пароль"\n', encoding="utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    proc, url = start_app(env={"MENTORING_CONFIG": str(d / "config.toml")},
+                          extra=["--secrets.files", str(d / "secrets.toml")])
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "data", "overview"])
+def test_logged_out_visitor_to_a_staff_page_sees_the_login(page, locked_app, path):
+    open_page(page, f"{locked_app}/{path}", wait_text="Вход для сотрудников")
+    text = page.inner_text("body")
+    assert "Проблемы в данных" not in text and "Наставляемых в банке" not in text
+    assert not [s for s in personal_strings(demo_years()[-1]) if s in text]
+    assert "s3cret" not in page.content()
+
+
+@pytest.mark.browser
+def test_staff_password_opens_the_staff_pages(page, locked_app):
+    open_page(page, f"{locked_app}/", wait_text="Вход для сотрудников")
+    page.get_by_label("Пароль сотрудников").fill("неверный")
+    page.get_by_role("button", name="Войти").click()
+    page.get_by_text("Неверный пароль").wait_for()
+    page.get_by_label("Пароль сотрудников").fill("s3cret-Пароль")
+    page.get_by_role("button", name="Войти").click()
+    page.get_by_text("Наставляемых в банке").first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert exceptions(page) == []
+    assert "s3cret" not in page.content()
+
+
+def test_without_any_login_configured_real_data_stay_closed(tmp_path, monkeypatch):
+    text = open(load_config().path, encoding="utf-8").read()
+    years = "\n".join(f'"{y}" = "{demo_source(y).path}"' for y in demo_years())
+    (tmp_path / "config.toml").write_text(re.sub(r'\[years\]\n(?:"[^\n]*\n)+', "[years]\n" + years + "\n", text),
+                                          encoding="utf-8")
+    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
+    at = run_app(demo_years()[-1])
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Вход для сотрудников"]
+    assert not at.metric
+    assert "staff_password" in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.browser
+def test_form_text_with_markup_is_never_rendered_as_html(page, app_url):
+    """Every staff page of the completed year: the demo's <script>, image and javascript: link stay inert."""
+    year = demo_years()[0].replace("/", "-")
+    open_page(page, f"{app_url}/?year={year}", wait_text="Программа наставничества")
+    links = page.locator('[data-testid="stSidebarNav"] a').evaluate_all("els => els.map(e => e.href)")
+    assert links
+    for href in links:
+        open_page(page, href + f"?year={year}", wait_text="Наставничество")
+        assert page.locator('script:text("alert")').count() == 0
+        assert page.locator('img[src*="example.com/x.png"]').count() == 0
+        assert page.locator('a[href^="javascript:"]').count() == 0
+        assert exceptions(page) == []
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://example.com\",\"жми\")", "+7 999", "-1+1", "@SUM(A1)"])
+def test_exports_neutralize_formula_like_cells(cell):
+    assert neutralize(cell) == "'" + cell
+    data = xlsx_bytes({"Лист": pd.DataFrame({"Ответ": [cell, "обычный текст"]})})
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Лист"]
+    assert ws["A2"].value == "'" + cell and ws["A2"].data_type == "s"
+    assert ws["A3"].value == "обычный текст"
