@@ -178,3 +178,24 @@ class FakeSheetsAPI(BaseAdapter):
 def book_from_tabs(tabs) -> dict[str, list[list[str]]]:
     """A workbook for the fake from data_sources tabs (header + rows of text)."""
     return {name: [list(map(str, frame.columns))] + frame.astype(str).values.tolist() for name, frame in tabs.items()}
+
+
+def from_env() -> FakeSheetsAPI:
+    """For a server process in a benchmark: books from $FAKE_SHEETS_BOOKS (JSON), every call logged
+    as one line to $FAKE_SHEETS_LOG so the benchmark can count them."""
+    import os
+
+    with open(os.environ["FAKE_SHEETS_BOOKS"], encoding="utf-8") as fh:
+        api = FakeSheetsAPI(json.load(fh))
+    log_path = os.environ.get("FAKE_SHEETS_LOG")
+    if log_path:
+        calls = api.calls
+
+        class Logged(list):
+            def append(self, call):
+                super().append(call)
+                with open(log_path, "a", encoding="utf-8") as out:
+                    out.write(f"{call.kind}\n")
+
+        api.calls = Logged(calls)
+    return api

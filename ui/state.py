@@ -7,6 +7,8 @@ good data are returned with `stale=True` and the reason.
 """
 from __future__ import annotations
 
+import importlib
+import os
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -41,6 +43,9 @@ def service_account() -> dict | None:
 
 
 _TRANSPORT: dict = {}
+# Benchmarks run the real server on the fake Sheets API: "module:factory" returning a requests adapter.
+# Never set in production; without it every Google call goes to Google.
+TRANSPORT_ENV = "MENTORING_SHEETS_TRANSPORT"
 
 
 def set_transport(adapter) -> None:
@@ -60,6 +65,13 @@ def _last_good() -> dict:
     return {}
 
 
+def _adapter():
+    if _TRANSPORT.get("adapter") is None and os.environ.get(TRANSPORT_ENV):
+        module, factory = os.environ[TRANSPORT_ENV].split(":")
+        _TRANSPORT["adapter"] = getattr(importlib.import_module(module), factory)()
+    return _TRANSPORT.get("adapter")
+
+
 def _source(year: str, spec: str):
     key = (year, spec)
     cache = _sources()
@@ -70,7 +82,7 @@ def _source(year: str, spec: str):
             cache[key] = open_source(year, spec, service_account=service_account(), tabs=tabs,
                                      retries=int(refresh.get("retries", 4)),
                                      backoff=float(refresh.get("backoff_seconds", 0.5)),
-                                     base_dir=load_config().path.parent, adapter=_TRANSPORT.get("adapter"))
+                                     base_dir=load_config().path.parent, adapter=_adapter())
         return cache[key]
 
 

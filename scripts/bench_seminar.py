@@ -1,0 +1,155 @@
+"""Seminar benchmark: a hall of viewers opening the public page, on Google Sheets (fake transport).
+
+    .venv/bin/python scripts/bench_seminar.py [--viewers 100] [--over 30] [--ttl 30]
+
+Starts the real server (`streamlit run app.py`) on a Google Sheets config whose HTTP goes to the
+fake Sheets API (tests/sheets_api.py, gspread for real), then
+  1. CPU per new viewer: server CPU time spent on N sequential new sessions of /seminar, beside the
+     same for a minimal Streamlit page (`st.write`), as medians per session;
+  2. a hall: --viewers websocket sessions (Streamlit's own protocol, as the browser speaks it)
+     arriving evenly over --over seconds, each opening /seminar and waiting for the page to finish;
+     reports time to first render p50/p95, errors, server memory before/after, and the number of
+     Sheets API calls made meanwhile (one per TTL, however many viewers).
+Only loopback traffic; every loop is bounded.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import websockets  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from data_sources import demo_source, demo_years  # noqa: E402
+from tests.conftest import start_app  # noqa: E402
+from tests.sheets_api import book_from_tabs, service_account_info  # noqa: E402
+
+
+async def open_session(url: str, page: str, query: str, hold: float = 0.0, timeout: float = 60) -> float:
+    """One viewer: connect, ask for the page, wait for script_finished. Returns seconds to first render."""
+    t0 = time.perf_counter()
+    async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=None, open_timeout=timeout) as ws:
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.page_name = page
+        await ws.send(msg.SerializeToString())
+        while True:
+            fm = ForwardMsg()
+            fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+            kind = fm.WhichOneof("type")
+            if kind == "delta" and fm.delta.new_element.WhichOneof("type") == "exception":
+                raise RuntimeError("exception on the page: " + fm.delta.new_element.exception.message)
+            if kind == "script_finished":
+                took = time.perf_counter() - t0
+                if hold:
+                    await asyncio.sleep(hold)
+                return took
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_per_session(url: str, pid: int, page: str, query: str, n: int) -> float:
+    for _ in range(3):                                           # warm up: imports, caches
+        asyncio.run(open_session(url, page, query))
+    per = []
+    for _ in range(n):
+        c0 = cpu_seconds(pid)
+        asyncio.run(open_session(url, page, query))
+        time.sleep(0.05)                                        # let the server finish its bookkeeping
+        per.append(cpu_seconds(pid) - c0)
+    return statistics.median(per)
+
+
+async def hall(url: str, viewers: int, over: float, query: str) -> tuple[list[float], list[str]]:
+    async def viewer(i: int):
+        await asyncio.sleep(over * i / viewers)
+        return await open_session(url, "seminar", query, hold=2.0)
+
+    results = await asyncio.gather(*(viewer(i) for i in range(viewers)), return_exceptions=True)
+    times = [r for r in results if isinstance(r, float)]
+    errors = [repr(r) for r in results if not isinstance(r, float)]
+    return times, errors
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--viewers", type=int, default=100)
+    ap.add_argument("--over", type=float, default=30.0)
+    ap.add_argument("--ttl", type=int, default=30)
+    ap.add_argument("--cpu-sessions", type=int, default=15)
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-seminar-"))
+    keys = {y: f"1Bench{y.replace('/', '')}abcdefghijklmnopqrstuvwxyz012" for y in demo_years()}
+    (work / "books.json").write_text(json.dumps({k: book_from_tabs(demo_source(y).read()) for y, k in keys.items()},
+                                                ensure_ascii=False), encoding="utf-8")
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    years = "\n".join(f'"{y}" = "{k}"' for y, k in keys.items())
+    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', "[years]\n" + years + "\n", text)
+    text = re.sub(r"seminar_ttl_seconds = \d+", f"seminar_ttl_seconds = {args.ttl}", text)
+    (work / "config.toml").write_text(text, encoding="utf-8")
+    info = service_account_info()
+    (work / "secrets.toml").write_text("[gcp_service_account]\n" + "\n".join(
+        f"{k} = {json.dumps(v)}" for k, v in info.items()) + "\n", encoding="utf-8")
+    (work / "minimal.py").write_text("import streamlit as st\nst.write('Минимальная страница')\n", encoding="utf-8")
+    log = work / "calls.log"
+    env = {"MENTORING_CONFIG": str(work / "config.toml"), "MENTORING_SHEETS_TRANSPORT": "tests.sheets_api:from_env",
+           "FAKE_SHEETS_BOOKS": str(work / "books.json"), "FAKE_SHEETS_LOG": str(log), "PYTHONPATH": str(ROOT)}
+    query = "year=" + demo_years()[0].replace("/", "-")
+
+    proc, url = start_app(env=env, extra=["--secrets.files", str(work / "secrets.toml")])
+    base_proc, base_url = start_app(script=str(work / "minimal.py"))
+    try:
+        minimal = cpu_per_session(base_url, base_proc.pid, "", "", args.cpu_sessions)
+        seminar = cpu_per_session(url, proc.pid, "seminar", query, args.cpu_sessions)
+        print(f"server CPU per new viewer, median of {args.cpu_sessions}: minimal page {minimal * 1000:.0f} ms, "
+              f"seminar {seminar * 1000:.0f} ms, difference {(seminar - minimal) * 1000:+.0f} ms")
+
+        mem_before = rss_mb(proc.pid)
+        calls_before = log.read_text().count("batchGet") if log.exists() else 0
+        t0 = time.perf_counter()
+        times, errors = asyncio.run(hall(url, args.viewers, args.over, query))
+        wall = time.perf_counter() - t0
+        calls = (log.read_text().count("batchGet") if log.exists() else 0) - calls_before
+        print(f"{args.viewers} viewers over {args.over:.0f} s: first render p50 {statistics.median(times):.2f} s, "
+              f"p95 {pct(times, 0.95):.2f} s, max {max(times):.2f} s, errors {len(errors)}")
+        print(f"server memory: {mem_before:.0f} MB before, {rss_mb(proc.pid):.0f} MB after")
+        print(f"Sheets batchGet calls during the hall ({wall:.0f} s, TTL {args.ttl} s): {calls}")
+        for e in errors[:5]:
+            print("  error:", e)
+    finally:
+        for p in (proc, base_proc):
+            p.terminate()
+            p.wait(10)
+
+
+if __name__ == "__main__":
+    main()
