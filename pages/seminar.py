@@ -22,6 +22,33 @@ st.title(f"Наставничество педагогов · {school}")
 st.caption(f"{year} учебный год · страница обновляется сама каждые {state.SEMINAR_TTL} с")
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def prepared(year: str, fetched_at) -> tuple:
+    """The view and its chart, built once per data snapshot for every viewer."""
+    view = seminar_view(state.loaded_seminar(year).program, list(config.topics), min_group=min_group)
+    return view, topics_chart(view.topics)
+
+
+def topics_chart(topics) -> go.Figure | None:
+    if topics.empty:
+        return None
+    t = topics.iloc[::-1]
+    fig = go.Figure([
+        go.Bar(y=t["topic"], x=t["demand"], orientation="h", name="запросов", marker_color="#1f6f8b"),
+        go.Bar(y=t["topic"], x=t["places"], orientation="h", name="мест у наставников", marker_color="#9ccfd8"),
+    ])
+    fig.update_layout(barmode="group", height=120 + 36 * len(t), margin=dict(l=10, r=10, t=10, b=10),
+                      legend=dict(orientation="h", y=-0.15), xaxis_title="человек")
+    return fig
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def qr_png(link: str) -> bytes:
+    buf = io.BytesIO()
+    segno.make(link, error="m").save(buf, kind="png", scale=8, border=2)
+    return buf.getvalue()
+
+
 @st.fragment(run_every=state.SEMINAR_TTL)
 def live() -> None:
     try:
@@ -29,23 +56,16 @@ def live() -> None:
     except SourceError:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
-    view = seminar_view(loaded.program, list(config.topics), min_group=min_group)
+    view, chart = prepared(year, loaded.snapshot.fetched_at)
     h = view.headline
     c = st.columns(4)
     c[0].metric("Наставляемых", h.mentees)
     c[1].metric("Наставников", h.mentors)
     c[2].metric("Пар и групп", h.groups)
     c[3].metric("Ответили на итоговую анкету", pct(h.response_rate) if h.response_rate is not None else "—")
-    if not view.topics.empty:
+    if chart is not None:
         st.subheader("С чем педагоги пришли в программу")
-        t = view.topics.iloc[::-1]
-        fig = go.Figure([
-            go.Bar(y=t["topic"], x=t["demand"], orientation="h", name="запросов", marker_color="#1f6f8b"),
-            go.Bar(y=t["topic"], x=t["places"], orientation="h", name="мест у наставников", marker_color="#9ccfd8"),
-        ])
-        fig.update_layout(barmode="group", height=120 + 36 * len(t), margin=dict(l=10, r=10, t=10, b=10),
-                          legend=dict(orientation="h", y=-0.15), xaxis_title="человек")
-        st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
+        st.plotly_chart(chart, config={"displayModeBar": False}, width="stretch")
     if not view.practices.empty:
         st.subheader("Лучшие практики года")
         st.dataframe(view.practices.rename(columns={"title": "Практика", "topic": "Тема", "subject": "Предмет"}),
@@ -58,8 +78,5 @@ live()
 
 url = st.context.url
 if url:
-    link = f"{url}?year={year.replace('/', '-')}"
-    buf = io.BytesIO()
-    segno.make(link, error="m").save(buf, kind="png", scale=8, border=2)
     with st.expander("QR-код этой страницы", expanded=False):
-        st.image(buf.getvalue(), caption="Наведите камеру телефона", width=260)
+        st.image(qr_png(f"{url}?year={year.replace('/', '-')}"), caption="Наведите камеру телефона", width=260)
