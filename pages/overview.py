@@ -14,13 +14,13 @@ st.title(f"Программа наставничества, {loaded.year}")
 c = st.columns(5)
 c[0].metric("Наставляемых в банке", h.mentees, help="Дали согласие на обработку данных; учтён последний ответ каждого")
 c[1].metric("Наставников в банке", h.mentors, help="Дали согласие и готовы быть наставником")
-c[2].metric("Пар и групп утверждено", h.groups, help=f"{plural(h.pairs, 'наставляемый', 'наставляемых', 'наставляемых')} в парах и группах")
+c[2].metric("Пар и групп", h.groups, help=f"{plural(h.pairs, 'наставляемый', 'наставляемых', 'наставляемых')} в парах и группах")
 c[3].metric("Дали согласие", pct(h.consent_rate), help=f"{h.consented} из {h.people_answered} ответивших на анкеты")
 if h.response_rate is None:
-    c[4].metric("Ответили на итоговую анкету", "—", help="Итоговые анкеты ещё не собирались")
+    c[4].metric("Итоговая анкета", "—", help="Итоговые анкеты ещё не собирались")
 else:
-    c[4].metric("Ответили на итоговую анкету", pct(h.response_rate),
-                help=f"{h.final_respondents} из {h.in_pairs} участников утверждённых пар")
+    c[4].metric("Итоговая анкета", pct(h.response_rate),
+                help=f"Ответили {h.final_respondents} из {h.in_pairs} участников утверждённых пар")
 
 mentee, mentor = intake.get("mentee"), intake.get("mentor")
 notes = []

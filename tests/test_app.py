@@ -25,7 +25,7 @@ def test_overview_shows_the_headline_figures(year):
     shown = {m.label: m.value for m in at.metric}
     assert shown["Наставляемых в банке"] == str(h.mentees)
     assert shown["Наставников в банке"] == str(h.mentors)
-    assert shown["Пар и групп утверждено"] == str(h.groups)
+    assert shown["Пар и групп"] == str(h.groups)
     assert shown["Дали согласие"].endswith("%")
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from data_sources import demo_years
-from tests.browser import exceptions, open_page, shot
+from tests.browser import exceptions, open_page, shot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -19,3 +19,27 @@ def test_page_in_chromium(page, app_url, path, year):
     assert exceptions(page) == []
     assert page.get_by_text("Traceback").count() == 0
     assert errors == []
+
+
+def test_upload_an_xlsx_downloaded_from_google_sheets(page, app_url):
+    from data_sources import demo_source
+
+    open_page(page, f"{app_url}/?year=2026-27", wait_text=PAGES[""])
+    page.get_by_text("Загрузить .xlsx").click()
+    page.get_by_text("Загрузите книгу .xlsx").wait_for()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(demo_source("2025/26").path))
+    page.get_by_text("Источник: 2025-26.xlsx").wait_for(timeout=30_000)
+    wait_idle(page)
+    shot(page, "upload-xlsx")
+    assert exceptions(page) == []
+    assert page.get_by_text("Наставляемых в банке").count() == 1
+
+
+def test_a_file_that_is_not_xlsx_gets_a_clear_message(page, app_url, tmp_path):
+    bad = tmp_path / "ответы.xlsx"
+    bad.write_text("это не книга Excel", encoding="utf-8")
+    open_page(page, f"{app_url}/", wait_text=PAGES[""])
+    page.get_by_text("Загрузить .xlsx").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    page.get_by_text("Не удалось открыть").wait_for(timeout=30_000)
+    assert exceptions(page) == []
