@@ -190,3 +190,10 @@ def split_options(cell: str, options: Sequence[str]) -> tuple[list[str], str]:
     parts = [p.strip() for p in rest.split(",")]
     other = ", ".join(p for p in parts if p)
     return [o for o in options if o in found], other
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """plural(3, "пара", "пары", "пар") -> "3 пары"; plural(21, "год", "года", "лет") -> "21 год"."""
+    n10, n100 = abs(n) % 10, abs(n) % 100
+    word = one if n10 == 1 and n100 != 11 else few if 2 <= n10 <= 4 and not 12 <= n100 <= 14 else many
+    return f"{n} {word}"

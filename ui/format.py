@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.normalize import plural  # noqa: F401  (one definition, shared)
+
 
 def pct(value: float | None, digits: int = 0) -> str:
     if value is None or pd.isna(value):
@@ -14,10 +16,3 @@ def date(value) -> str:
     if value is None or pd.isna(value):
         return ""
     return pd.Timestamp(value).strftime("%d.%m.%Y")
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """plural(3, "пара", "пары", "пар") -> "3 пары"."""
-    n10, n100 = n % 10, n % 100
-    word = one if n10 == 1 and n100 != 11 else few if 2 <= n10 <= 4 and not 12 <= n100 <= 14 else many
-    return f"{n} {word}"

@@ -1,0 +1,368 @@
+"""Mentor–mentee matching: explained scores, top-k suggestions, an optimal capacity-aware assignment.
+
+`score_pairs` is vectorized (numpy); `assign` solves a minimum-cost bipartite matching on
+mentor capacity slots with scipy (`min_weight_full_bipartite_matching`, the sparse
+Jonker–Volgenant algorithm): first the most mentees matched, then the largest total score.
+Locked pairs are kept, forbidden and below-threshold pairs never used, nobody is paired with
+themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+from .config import load_config
+from .normalize import plural
+
+CRITERIA = ("topics", "subject", "experience", "qualification", "format", "availability")
+CRITERIA_RU = {"topics": "темы", "subject": "предмет", "experience": "стаж", "qualification": "категория",
+               "format": "формат", "availability": "время встреч"}
+DEFAULT_QUALIFICATION = {"Без категории": 0.0, "Первая": 0.5, "Высшая": 0.8, "Педагог-методист": 1.0,
+                         "Педагог-наставник": 1.0}
+ANY_FORMAT = ("не важно", "любой", "без разницы", "")
+# Above this many candidate edges (mentee × mentor slot) each mentee keeps only its CANDIDATES best
+# mentors: the result is then flagged exact=False (benchmarks: identical objective at 5,000 × 2,000).
+DENSE_EDGE_LIMIT = 2_000_000
+CANDIDATES = 40
+
+
+def _settings() -> Mapping:
+    return load_config().section("matching")
+
+
+def default_weights() -> dict[str, float]:
+    w = dict(_settings().get("weights", {}))
+    return {c: float(w.get(c, 0.0)) for c in CRITERIA}
+
+
+def _multi_hot(series: pd.Series, vocabulary: Sequence[str]) -> np.ndarray:
+    index = {v: i for i, v in enumerate(vocabulary)}
+    out = np.zeros((len(series), len(vocabulary)), dtype=np.float32)
+    for r, items in enumerate(series):
+        for it in items if isinstance(items, (list, tuple, set, np.ndarray)) else ():
+            j = index.get(it)
+            if j is not None:
+                out[r, j] = 1.0
+    return out
+
+
+def _lists(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame:
+        return pd.Series([[]] * len(frame), index=frame.index, dtype=object)
+    return frame[column].map(lambda v: list(v) if isinstance(v, (list, tuple, set, np.ndarray)) else
+                             ([v] if isinstance(v, str) and v else []))
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
+
+
+def criteria_matrices(mentees: pd.DataFrame, mentors: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Each criterion as a mentee × mentor matrix in [0, 1]."""
+    topics_vocab = sorted({t for s in (_lists(mentees, "topics"), _lists(mentors, "topics")) for v in s for t in v})
+    te, tm = _multi_hot(_lists(mentees, "topics"), topics_vocab), _multi_hot(_lists(mentors, "topics"), topics_vocab)
+    asked = te.sum(axis=1, keepdims=True)
+    topics = np.divide(te @ tm.T, asked, out=np.zeros((len(te), len(tm)), dtype=np.float32), where=asked > 0)
+
+    subj_vocab = sorted({t for s in (_lists(mentees, "subjects"), _lists(mentors, "subjects")) for v in s for t in v})
+    subject = (_multi_hot(_lists(mentees, "subjects"), subj_vocab) @ _multi_hot(_lists(mentors, "subjects"), subj_vocab).T
+               > 0).astype(np.float32)
+
+    gap = _numbers(mentors, "experience")[None, :] - _numbers(mentees, "experience")[:, None]
+    experience = np.where(np.isnan(gap), 0.5, np.clip(gap / 5.0, 0.0, 1.0)).astype(np.float32)
+
+    points = {**DEFAULT_QUALIFICATION, **_settings().get("qualification_points", {})}
+    qual = mentors["qualification"].map(lambda q: points.get(q, 0.0) if isinstance(q, str) else 0.0) \
+        if "qualification" in mentors else pd.Series(0.0, index=mentors.index)
+    qualification = np.broadcast_to(qual.to_numpy(dtype=np.float32)[None, :], topics.shape)
+
+    fmt_vocab = sorted({f for v in _lists(mentors, "format") for f in v})
+    mf = _multi_hot(_lists(mentors, "format"), fmt_vocab)
+    wanted = mentees["format"] if "format" in mentees else pd.Series("", index=mentees.index)
+    ef = _multi_hot(wanted.map(lambda f: [f] if isinstance(f, str) else []), fmt_vocab)
+    flexible_mentee = wanted.map(lambda f: not isinstance(f, str) or f.strip().lower() in ANY_FORMAT
+                                 or f not in fmt_vocab).to_numpy()[:, None]
+    flexible_mentor = (mf.sum(axis=1) == 0)[None, :]
+    fmt = ((ef @ mf.T) > 0) | flexible_mentee | flexible_mentor
+
+    day_vocab = sorted({d for s in (_lists(mentees, "availability"), _lists(mentors, "availability")) for v in s for d in v})
+    de, dm = _multi_hot(_lists(mentees, "availability"), day_vocab), _multi_hot(_lists(mentors, "availability"), day_vocab)
+    days = de.sum(axis=1, keepdims=True)
+    availability = np.where(days > 0, np.divide(de @ dm.T, days, out=np.zeros(topics.shape, dtype=np.float32),
+                                                where=days > 0), 0.5)
+    return {"topics": topics, "subject": subject, "experience": experience, "qualification": qualification,
+            "format": fmt.astype(np.float32), "availability": availability.astype(np.float32)}
+
+
+def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Mentee × mentor scores in [0, 1] (index: mentee ids, columns: mentor ids).
+
+    A weighted mean of the criteria (weights from config [matching.weights] unless given);
+    a person against themselves is NaN: never scored, never assigned."""
+    w = {**default_weights(), **(weights or {})}
+    total = sum(max(0.0, float(w[c])) for c in CRITERIA) or 1.0
+    if len(mentees) == 0 or len(mentors) == 0:
+        return pd.DataFrame(index=mentees.index, columns=mentors.index, dtype=float)
+    mats = criteria_matrices(mentees, mentors)
+    score = np.zeros((len(mentees), len(mentors)), dtype=np.float64)
+    for c in CRITERIA:
+        if w[c] > 0:
+            score += (max(0.0, float(w[c])) / total) * mats[c]
+    both = mentees.index.intersection(mentors.index)
+    score[mentees.index.get_indexer(both), mentors.index.get_indexer(both)] = np.nan
+    return pd.DataFrame(np.clip(score, 0.0, 1.0), index=mentees.index, columns=mentors.index)
+
+
+# --- reasons ---------------------------------------------------------------
+def _first(value) -> list:
+    return list(value) if isinstance(value, (list, tuple, set, np.ndarray)) else ([value] if isinstance(value, str) and value else [])
+
+
+def explain(mentee: Mapping, mentor: Mapping) -> str:
+    """Why this pair, in words a coordinator reads: topics, subject, experience, time."""
+    parts = []
+    asked = _first(mentee.get("topics"))
+    covered = [t for t in asked if t in set(_first(mentor.get("topics")))]
+    if covered:
+        parts.append("темы: " + ", ".join(covered))
+    elif asked:
+        parts.append("темы не совпадают")
+    shared = [s for s in _first(mentee.get("subjects")) if s in set(_first(mentor.get("subjects")))]
+    parts.append(f"один предмет ({', '.join(s.lower() for s in shared)})" if shared else "разные предметы")
+    e, m = pd.to_numeric(mentee.get("experience"), errors="coerce"), pd.to_numeric(mentor.get("experience"), errors="coerce")
+    if pd.notna(e) and pd.notna(m):
+        gap = int(m - e)
+        parts.append("стаж " + ("+" if gap > 0 else "") + plural(gap, "год", "года", "лет"))
+    days = [d for d in _first(mentee.get("availability")) if d in set(_first(mentor.get("availability")))]
+    if _first(mentee.get("availability")):
+        parts.append("общее время: " + ", ".join(d.lower() for d in days) if days else "нет общего времени")
+    q = mentor.get("qualification")
+    if isinstance(q, str) and q:
+        parts.append(f"категория: {q.lower()}")
+    return "; ".join(parts)
+
+
+def suggest(mentees: pd.DataFrame, mentors: pd.DataFrame, k: int | None = None, *,
+            scores: pd.DataFrame | None = None, min_score: float = 0.0) -> pd.DataFrame:
+    """The top-k mentors for each mentee with score and reasons: [mentee_id, rank, mentor_id, score, reasons]."""
+    k = int(k or _settings().get("top_k", 5))
+    scores = score_pairs(mentees, mentors) if scores is None else scores
+    cols = ["mentee_id", "rank", "mentor_id", "score", "reasons"]
+    if scores.empty or scores.shape[1] == 0:
+        return pd.DataFrame(columns=cols)
+    values = np.nan_to_num(scores.to_numpy(dtype=float), nan=-1.0)
+    k = min(k, values.shape[1])
+    top = np.argsort(-values, axis=1, kind="stable")[:, :k]
+    rows = []
+    e_rec, m_rec = _records(mentees), _records(mentors)
+    for i, mentee_id in enumerate(scores.index):
+        for r, j in enumerate(top[i], start=1):
+            s = values[i, j]
+            if s < max(min_score, 0.0):
+                continue
+            mentor_id = scores.columns[j]
+            rows.append((mentee_id, r, mentor_id, float(s), explain(e_rec[mentee_id], m_rec[mentor_id])))
+    return pd.DataFrame(rows, columns=cols)
+
+
+# --- assignment ------------------------------------------------------------
+@dataclass
+class Assignment:
+    pairs: pd.DataFrame        # mentee_id, mentor_id, score, reasons, topic, group, locked
+    unmatched: pd.DataFrame    # mentee_id, reason
+    exact: bool = True         # False when candidates were thinned for a very large instance
+    objective: tuple[int, float] = (0, 0.0)   # (mentees matched, total score)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def mentor_load(self) -> pd.Series:
+        return self.pairs.groupby("mentor_id").size()
+
+
+def _pairs_set(pairs: Iterable) -> set[tuple[str, str]]:
+    return {(str(a), str(b)) for a, b in pairs}
+
+
+def solve(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray, *, max_candidates: int | None = None
+          ) -> tuple[np.ndarray, bool]:
+    """Optimal assignment of rows (mentees) to columns (mentors) with column capacities.
+
+    Lexicographic objective: most rows matched, then largest total score. Returns (mentor index per
+    mentee or -1, exact). Each mentee gets its own "unmatched" column of cost n + 2, real edges
+    cost 1 + ε − score, so one more match always beats any gain in score."""
+    n, m = score.shape
+    capacity = np.maximum(capacity.astype(int), 0)
+    result = np.full(n, -1)
+    if n == 0 or m == 0 or capacity.sum() == 0:
+        return result, True
+    ok = allowed & np.isfinite(score) & (capacity[None, :] > 0)
+    per_row = ok.sum(axis=1)
+    if max_candidates is None and int(per_row.sum()) * max(1, int(capacity.max())) > DENSE_EDGE_LIMIT:
+        max_candidates = CANDIDATES
+    if max_candidates is not None and max_candidates < m:
+        # each mentee keeps its best `max_candidates` allowed mentors
+        masked = np.where(ok, score, -1.0).astype(np.float32)
+        keep = np.argpartition(-masked, max_candidates - 1, axis=1)[:, :max_candidates]
+        rows = np.repeat(np.arange(n), max_candidates)
+        cols = keep.ravel()
+        real = ok[rows, cols]
+        rows, cols = rows[real], cols[real]
+        exact = bool((per_row <= max_candidates).all())
+    else:
+        rows, cols = np.nonzero(ok)
+        exact = True
+    # slot columns: mentor j repeated capacity[j] times
+    slot_owner = np.repeat(np.arange(m), capacity)
+    first_slot = np.concatenate([[0], np.cumsum(capacity)[:-1]])
+    reps = capacity[cols]
+    r = np.repeat(rows, reps)
+    c = np.repeat(first_slot[cols], reps) + (np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps))
+    w = np.repeat(1.0 + 1e-6 - score[rows, cols], reps)
+    slots = len(slot_owner)
+    dummy_cost = float(n + 2)
+    r = np.concatenate([r, np.arange(n)])
+    c = np.concatenate([c, slots + np.arange(n)])
+    w = np.concatenate([w, np.full(n, dummy_cost)])
+    graph = csr_matrix((w, (r, c)), shape=(n, slots + n))
+    row_ind, col_ind = min_weight_full_bipartite_matching(graph)
+    matched = col_ind < slots
+    result[row_ind[matched]] = slot_owner[col_ind[matched]]
+    return result, exact
+
+
+def dense_reference(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """The same objective solved densely with linear_sum_assignment on slots (an independent check)."""
+    n, m = score.shape
+    slot_owner = np.repeat(np.arange(m), np.maximum(capacity, 0))
+    ok = (allowed & np.isfinite(score))[:, slot_owner]
+    big = float(n + 2)
+    cost = np.where(ok, 1.0 + 1e-6 - np.nan_to_num(score)[:, slot_owner], big)
+    cost = np.hstack([cost, np.full((n, n), big)])
+    rows, cols = linear_sum_assignment(cost)
+    out = np.full(n, -1)
+    real = (cols < len(slot_owner)) & (cost[rows, cols] < big)
+    out[rows[real]] = slot_owner[cols[real]]
+    return out
+
+
+def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (), forbidden: Iterable = (),
+           min_score: float | None = None, scores: pd.DataFrame | None = None,
+           weights: Mapping[str, float] | None = None, max_candidates: int | None = None) -> Assignment:
+    """An optimal capacity-aware assignment (see module doc). `locked`/`forbidden`: (mentee_id, mentor_id)."""
+    min_score = float(_settings().get("min_score", 0.3) if min_score is None else min_score)
+    scores = score_pairs(mentees, mentors, weights) if scores is None else scores
+    locked_set = {(a, b) for a, b in _pairs_set(locked) if a in scores.index and b in scores.columns and a != b}
+    forbidden_set = _pairs_set(forbidden)
+    capacity = mentors["capacity"].reindex(scores.columns).fillna(0).astype(int).to_numpy() \
+        if "capacity" in mentors else np.ones(scores.shape[1], dtype=int)
+    col = {mid: j for j, mid in enumerate(scores.columns)}
+    locked_by_mentee = {}
+    for a, b in sorted(locked_set):
+        if a not in locked_by_mentee:
+            locked_by_mentee[a] = b
+    remaining = capacity.copy()
+    for b in locked_by_mentee.values():
+        remaining[col[b]] -= 1
+    free_mentees = [i for i, mid in enumerate(scores.index) if mid not in locked_by_mentee]
+    values = scores.to_numpy(dtype=float)[free_mentees]
+    allowed = np.nan_to_num(values, nan=-1.0) >= min_score
+    if forbidden_set:
+        for a, b in forbidden_set:
+            if a in scores.index and b in col:
+                pos = free_mentees.index(scores.index.get_loc(a)) if scores.index.get_loc(a) in free_mentees else None
+                if pos is not None:
+                    allowed[pos, col[b]] = False
+    choice, exact = solve(values, np.maximum(remaining, 0), allowed, max_candidates=max_candidates)
+
+    rows = [(scores.index.get_loc(a), col[b], True) for a, b in locked_by_mentee.items()]
+    rows += [(i, j, False) for i, j in zip(free_mentees, choice) if j >= 0]
+    ii = np.array([r[0] for r in rows], dtype=int)
+    jj = np.array([r[1] for r in rows], dtype=int)
+    pairs = pd.DataFrame({"mentee_id": scores.index[ii], "mentor_id": scores.columns[jj],
+                          "locked": [r[2] for r in rows]})
+    pairs["score"] = np.nan_to_num(scores.to_numpy(dtype=float)[ii, jj], nan=0.0) if len(rows) else []
+    e_rec, m_rec = _records(mentees), _records(mentors)
+    pairs["reasons"] = [explain(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
+    pairs["topic"] = [program_topic(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
+    pairs["group"] = group_ids(pairs)
+    pairs = pairs[["mentee_id", "mentor_id", "score", "reasons", "topic", "group", "locked"]]
+    unmatched = unmatched_reasons(mentees, mentors, scores, pairs, capacity, min_score, forbidden_set)
+    return Assignment(pairs=pairs.reset_index(drop=True),
+                      unmatched=unmatched,
+                      exact=exact, objective=(len(pairs), float(pairs["score"].sum())))
+
+
+def _records(frame: pd.DataFrame) -> dict[str, dict]:
+    return frame.to_dict("index")
+
+
+def program_topic(mentee: Mapping, mentor: Mapping) -> str:
+    covered = [t for t in _first(mentee.get("topics")) if t in set(_first(mentor.get("topics")))]
+    asked = _first(mentee.get("topics"))
+    return covered[0] if covered else (asked[0] if asked else "")
+
+
+def group_ids(pairs: pd.DataFrame) -> list[str]:
+    """Mentees of one mentor sharing a program topic form a group (Г-n); the others are pairs (П-n)."""
+    ids, n_pair, n_group = {}, 0, 0
+    for (mentor, topic), part in pairs.groupby(["mentor_id", "topic"], sort=True):
+        if len(part) > 1:
+            n_group += 1
+            for i in part.index:
+                ids[i] = f"Г-{n_group:02d}"
+        else:
+            n_pair += 1
+            ids[part.index[0]] = f"П-{n_pair:02d}"
+    return [ids[i] for i in pairs.index]
+
+
+def unmatched_reasons(mentees: pd.DataFrame, mentors: pd.DataFrame, scores: pd.DataFrame, pairs: pd.DataFrame,
+                      capacity: np.ndarray, min_score: float, forbidden: set) -> pd.DataFrame:
+    """Why each mentee left without a mentor stays so — the coordinator's list for stage 5.3."""
+    matched = set(pairs["mentee_id"])
+    left = [i for i, mid in enumerate(scores.index) if mid not in matched]
+    if not left:
+        return pd.DataFrame(columns=["mentee_id", "reason"])
+    ids = scores.index[left]
+    sub = mentees.reindex(ids)
+    vocab = sorted({t for v in _lists(sub, "topics") for t in v})
+    te, tm = _multi_hot(_lists(sub, "topics"), vocab), _multi_hot(_lists(mentors.reindex(scores.columns), "topics"), vocab)
+    values = scores.to_numpy(dtype=float)[left]
+    covers = (te @ tm.T > 0) & np.isfinite(values)
+    fitting = np.nan_to_num(values, nan=-1.0) >= min_score
+    col = {m: j for j, m in enumerate(scores.columns)}
+    row = {m: i for i, m in enumerate(ids)}
+    vetoed = np.zeros_like(fitting)
+    for a, b in forbidden:
+        if a in row and b in col:
+            vetoed[row[a], col[b]] = True
+    load = pairs.groupby("mentor_id").size().reindex(scores.columns).fillna(0).to_numpy()
+    full = load >= capacity
+    reasons = []
+    for k, mid in enumerate(ids):
+        asked = _first(sub.at[mid, "topics"]) if "topics" in sub else []
+        if asked and not covers[k].any():
+            reasons.append("ни один наставник не ведёт темы: " + ", ".join(asked))
+        elif not fitting[k].any():
+            best = np.nanmax(values[k]) if np.isfinite(values[k]).any() else None
+            reasons.append(f"все варианты ниже порога ({_num(best)} < {_num(min_score)})" if best is not None
+                           else "нет наставников")
+        elif not (fitting[k] & ~vetoed[k]).any():
+            reasons.append("подходящие пары запрещены координатором")
+        elif full[fitting[k] & ~vetoed[k]].all():
+            reasons.append(f"все подходящие наставники заняты ({int((fitting[k] & ~vetoed[k]).sum())})")
+        else:
+            reasons.append("свободные наставники нужны другим наставляемым с меньшим выбором")
+    return pd.DataFrame({"mentee_id": ids, "reason": reasons})
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")

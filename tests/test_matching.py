@@ -1,0 +1,208 @@
+"""Matching: scores and reasons, and an assignment that is optimal and respects every rule."""
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.banks import demand_supply, training_needs
+from analysis.matching import assign, dense_reference, explain, score_pairs, solve, suggest
+
+T = ["ИКТ и цифровые ресурсы в обучении", "Работа с родителями", "Подготовка к ОГЭ и ЕГЭ",
+     "Классное руководство, воспитательная работа"]
+
+
+def mentees_frame(rows):
+    return pd.DataFrame(rows).set_index("person_id")
+
+
+def mentors_frame(rows):
+    return pd.DataFrame(rows).set_index("person_id")
+
+
+E = mentees_frame([
+    {"person_id": "anna@s.ru", "topics": [T[0], T[1]], "subjects": ["Математика"], "experience": 2,
+     "format": "Индивидуально (пара)", "availability": ["Вторник"]},
+    {"person_id": "boris@s.ru", "topics": [T[2]], "subjects": ["Физика"], "experience": 1,
+     "format": "Не важно", "availability": ["Среда"]},
+    {"person_id": "vera@s.ru", "topics": [T[3]], "subjects": ["История"], "experience": 0,
+     "format": "В группе", "availability": []},
+])
+M = mentors_frame([
+    {"person_id": "ivan@s.ru", "topics": [T[0], T[1], T[2]], "subjects": ["Математика"], "experience": 16,
+     "qualification": "Высшая", "format": ["Индивидуально (пара)"], "availability": ["Понедельник"], "capacity": 1},
+    {"person_id": "anna@s.ru", "topics": [T[2]], "subjects": ["Физика"], "experience": 2,
+     "qualification": "Первая", "format": ["В группе"], "availability": ["Среда"], "capacity": 2},
+])
+
+
+def test_scores_are_in_unit_range_and_nobody_scores_themselves():
+    s = score_pairs(E, M)
+    assert list(s.index) == list(E.index) and list(s.columns) == list(M.index)
+    assert np.isnan(s.at["anna@s.ru", "anna@s.ru"])
+    vals = s.to_numpy()[~np.isnan(s.to_numpy())]
+    assert ((vals >= 0) & (vals <= 1)).all()
+
+
+def test_topic_coverage_dominates_with_default_weights():
+    s = score_pairs(E, M)
+    assert s.at["anna@s.ru", "ivan@s.ru"] > 0.6               # both topics, same subject, +14 years
+    assert s.at["vera@s.ru", "ivan@s.ru"] < s.at["anna@s.ru", "ivan@s.ru"]
+
+
+def test_weights_change_the_scores():
+    only_topics = score_pairs(E, M, weights={"topics": 1, "subject": 0, "experience": 0, "qualification": 0,
+                                             "format": 0, "availability": 0})
+    assert only_topics.at["anna@s.ru", "ivan@s.ru"] == pytest.approx(1.0)
+    assert only_topics.at["boris@s.ru", "ivan@s.ru"] == pytest.approx(1.0)
+    assert only_topics.at["vera@s.ru", "ivan@s.ru"] == pytest.approx(0.0)
+
+
+def test_reasons_name_the_right_topics_subject_experience_and_time():
+    text = explain(E.loc["anna@s.ru"], M.loc["ivan@s.ru"])
+    assert text == ("темы: ИКТ и цифровые ресурсы в обучении, Работа с родителями; один предмет (математика); "
+                    "стаж +14 лет; нет общего времени; категория: высшая")
+    assert "стаж +1 год;" in explain(E.loc["boris@s.ru"], M.loc["anna@s.ru"])
+
+
+def test_suggest_gives_top_k_with_reasons():
+    sug = suggest(E, M, k=1)
+    assert list(sug.columns) == ["mentee_id", "rank", "mentor_id", "score", "reasons"]
+    assert sug.set_index("mentee_id").at["boris@s.ru", "mentor_id"] in {"ivan@s.ru", "anna@s.ru"}
+    assert (sug["rank"] == 1).all()
+    assert "anna@s.ru" not in set(sug.loc[sug.mentee_id == "anna@s.ru", "mentor_id"])
+
+
+def test_assignment_respects_capacity_and_explains_the_unmatched():
+    a = assign(E, M, min_score=0.3)
+    assert a.pairs.groupby("mentor_id").size().le(M["capacity"]).all()
+    assert not ((a.pairs.mentee_id == a.pairs.mentor_id).any())
+    assert set(a.pairs.mentee_id) | set(a.unmatched.mentee_id) == set(E.index)
+    reasons = dict(zip(a.unmatched.mentee_id, a.unmatched.reason))
+    assert reasons.get("vera@s.ru") == "ни один наставник не ведёт темы: Классное руководство, воспитательная работа"
+
+
+def test_locks_and_vetoes():
+    a = assign(E, M, locked=[("boris@s.ru", "ivan@s.ru")], forbidden=[("anna@s.ru", "ivan@s.ru")], min_score=0.0)
+    p = dict(zip(a.pairs.mentee_id, a.pairs.mentor_id))
+    assert p["boris@s.ru"] == "ivan@s.ru"
+    assert p.get("anna@s.ru") != "ivan@s.ru"
+    assert a.pairs.set_index("mentee_id").at["boris@s.ru", "locked"]
+
+
+def test_mentees_of_one_mentor_with_a_shared_topic_form_a_group():
+    e = mentees_frame([{"person_id": f"m{i}@s.ru", "topics": [T[2]], "subjects": [], "experience": 1,
+                        "format": "", "availability": []} for i in range(3)])
+    a = assign(e, M, min_score=0.0)
+    groups = a.pairs.groupby("mentor_id")["group"].agg(set)
+    assert groups["anna@s.ru"] == {"Г-01"} and a.pairs.set_index("mentee_id").loc[
+        a.pairs.mentee_id[a.pairs.mentor_id == "ivan@s.ru"].iloc[0], "group"].startswith("П-")
+
+
+# --- optimality -------------------------------------------------------------
+def brute_force(score, capacity, allowed):
+    """Best (count, total) over every assignment — tiny instances only."""
+    n, m = score.shape
+    best = (0, 0.0)
+    for choice in itertools.product(range(-1, m), repeat=n):
+        load = np.zeros(m, int)
+        total, count, ok = 0.0, 0, True
+        for i, j in enumerate(choice):
+            if j < 0:
+                continue
+            if not allowed[i, j] or load[j] >= capacity[j]:
+                ok = False
+                break
+            load[j] += 1
+            total += score[i, j]
+            count += 1
+        if ok and (count, round(total, 9)) > (best[0], round(best[1], 9)):
+            best = (count, total)
+    return best
+
+
+def objective(choice, score):
+    taken = [(i, j) for i, j in enumerate(choice) if j >= 0]
+    return len(taken), sum(score[i, j] for i, j in taken)
+
+
+def check_rules(choice, capacity, allowed):
+    load = np.bincount([j for j in choice if j >= 0], minlength=len(capacity))
+    assert (load <= capacity).all()
+    assert all(allowed[i, j] for i, j in enumerate(choice) if j >= 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 3), st.integers(0, 10_000))
+def test_solve_equals_brute_force_on_small_instances(n, m, seed):
+    rng = np.random.default_rng(seed)
+    score = np.round(rng.random((n, m)), 3)
+    capacity = rng.integers(0, 3, m)
+    allowed = rng.random((n, m)) > 0.25
+    choice, exact = solve(score, capacity, allowed)
+    check_rules(choice, capacity, allowed)
+    got = objective(choice, score)
+    want = brute_force(score, capacity, allowed)
+    assert exact and got[0] == want[0] and got[1] == pytest.approx(want[1], abs=1e-6)
+
+
+@pytest.mark.parametrize("n, m, seed", [(60, 20, 1), (120, 40, 2), (200, 50, 3)])
+def test_solve_equals_dense_linear_sum_assignment(n, m, seed):
+    rng = np.random.default_rng(seed)
+    score = rng.random((n, m))
+    capacity = rng.integers(1, 4, m)
+    allowed = rng.random((n, m)) > 0.6
+    choice, _ = solve(score, capacity, allowed)
+    ref = dense_reference(score, capacity, allowed)
+    check_rules(choice, capacity, allowed)
+    assert objective(choice, score)[0] == objective(ref, score)[0]
+    assert objective(choice, score)[1] == pytest.approx(objective(ref, score)[1], rel=1e-9)
+
+
+def test_thinned_candidates_stay_optimal_on_a_mid_sized_instance():
+    rng = np.random.default_rng(7)
+    score = rng.random((400, 150))
+    capacity = rng.integers(1, 4, 150)
+    allowed = np.ones_like(score, dtype=bool)
+    full, _ = solve(score, capacity, allowed)
+    thin, exact = solve(score, capacity, allowed, max_candidates=40)
+    assert not exact
+    assert objective(thin, score)[0] == objective(full, score)[0]
+    assert objective(thin, score)[1] == pytest.approx(objective(full, score)[1], rel=5e-4)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000))
+def test_assign_rules_hold_on_random_banks(seed):
+    rng = np.random.default_rng(seed)
+    ids = [f"p{i}@s.ru" for i in range(12)]
+    e = mentees_frame([{"person_id": p, "topics": list(rng.choice(T, rng.integers(1, 3), replace=False)),
+                        "subjects": [], "experience": int(rng.integers(0, 5)), "format": "", "availability": []}
+                       for p in ids[:8]])
+    mm = mentors_frame([{"person_id": p, "topics": list(rng.choice(T, rng.integers(1, 4), replace=False)),
+                         "subjects": [], "experience": 20, "qualification": "Высшая", "format": [],
+                         "availability": [], "capacity": int(rng.integers(0, 3))} for p in ids[5:]])
+    locked = [(ids[0], ids[6])] if rng.random() < 0.5 else []
+    forbidden = [(ids[1], ids[7]), (ids[2], ids[8])]
+    a = assign(e, mm, locked=locked, forbidden=forbidden, min_score=0.35)
+    pairs = set(zip(a.pairs.mentee_id, a.pairs.mentor_id))
+    assert not pairs & set(forbidden)
+    assert all(m != p for m, p in pairs)
+    assert set(locked) <= pairs
+    free = a.pairs[~a.pairs.locked]
+    assert (free.score >= 0.35).all()
+    load = a.pairs.groupby("mentor_id").size()
+    assert all(load.get(m, 0) <= max(mm.at[m, "capacity"], sum(1 for l in locked if l[1] == m)) for m in mm.index)
+    assert a.pairs.mentee_id.is_unique
+    assert set(a.unmatched.mentee_id) == set(e.index) - set(a.pairs.mentee_id)
+
+
+def test_demand_and_supply_per_topic_by_hand():
+    table = demand_supply(E, M, T).set_index("topic")
+    # ИКТ: anna asks; ivan covers (cap 1). ОГЭ: boris asks; ivan (1) + anna (2) cover.
+    assert table.loc[T[0]].tolist() == [1, 1, 1, 0]
+    assert table.loc[T[2]].tolist() == [1, 2, 3, -2]
+    assert table.loc[T[3]].tolist() == [1, 0, 0, 1]
+    assert training_needs(demand_supply(E, M, T)) == [T[3]]
