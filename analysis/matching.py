@@ -366,3 +366,20 @@ def unmatched_reasons(mentees: pd.DataFrame, mentors: pd.DataFrame, scores: pd.D
 
 def _num(x: float) -> str:
     return f"{x:.2f}".replace(".", ",")
+
+
+def names(bank: pd.DataFrame) -> dict[str, str]:
+    return bank["full_name"].to_dict() if "full_name" in bank else {}
+
+
+def assignment_table(a: Assignment, mentees: pd.DataFrame, mentors: pd.DataFrame, *, approved: Iterable = ()) -> pd.DataFrame:
+    """The proposed pairs for people: names, score, reasons, topic, group, lock state."""
+    en, mn = names(mentees), names(mentors)
+    approved = _pairs_set(approved)
+    p = a.pairs
+    return pd.DataFrame({
+        "Наставляемый": [en.get(x, x) for x in p.mentee_id], "Наставник": [mn.get(x, x) for x in p.mentor_id],
+        "Балл": p.score.round(2), "Почему": p.reasons, "Тема программы": p.topic, "Пара/группа": p.group,
+        "Утверждена": [(a_, b_) in approved for a_, b_ in zip(p.mentee_id, p.mentor_id)],
+        "Закрепить": p.locked, "Запретить": False, "mentee_id": p.mentee_id, "mentor_id": p.mentor_id,
+    })

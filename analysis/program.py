@@ -336,3 +336,41 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
         extra={k: v for k, v in parsed.items() if k not in ("mentee_request", "mentor_survey", "pairs", "roadmap",
                                                            "events", "publications", "practices")},
     )
+
+
+def pairs_tab(pairs: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame, *, start: pd.Timestamp,
+              config: Config | None = None, status: str = "утверждена") -> pd.DataFrame:
+    """Approved pairs as the `Пары` tab is written (text cells, the config's column headers),
+    so that writing and reading back round-trip through `load_program`."""
+    config = config or load_config()
+    spec = config.service["pairs"]
+    head = {name: f.headers[0] for name, f in spec.fields.items()}
+
+    def name_of(bank: pd.DataFrame, pid: str) -> str:
+        return str(bank.at[pid, "full_name"]) if pid in bank.index and "full_name" in bank else ""
+
+    rows = []
+    for r in pairs.itertuples(index=False):
+        start_cell = getattr(r, "start", None)
+        rows.append({
+            "mentee_email": r.mentee_id, "mentee_name": name_of(mentees, r.mentee_id),
+            "mentor_email": r.mentor_id, "mentor_name": name_of(mentors, r.mentor_id),
+            "group": getattr(r, "group", "") or "", "topic": getattr(r, "topic", "") or "",
+            "start": (pd.Timestamp(start_cell) if start_cell is not None and pd.notna(start_cell) else start).strftime("%d.%m.%Y"),
+            "status": getattr(r, "status", None) or status, "program": getattr(r, "program", "") or "",
+        })
+    frame = pd.DataFrame(rows, columns=list(head)).fillna("")
+    return frame.rename(columns=head)
+
+
+def with_pairs_tab(program: Program, tab: pd.DataFrame, config: Config | None = None) -> Program:
+    """The same Program with its pairs read from a replacement `Пары` tab (session-only approvals)."""
+    from dataclasses import replace
+
+    config = config or load_config()
+    spec = config.service["pairs"]
+    problems: list[DataProblem] = []
+    frame, probs, _ = parse_form(tab, spec, spec.tab, config)
+    pairs = build_pairs(frame, spec.tab, problems)
+    kept = [p for p in program.problems if p.tab != spec.tab]
+    return replace(program, pairs=pairs, problems=kept + probs + problems)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from data_sources import SourceError
 
-from . import state
+from . import pairs_store, state
 
 SOURCE_LABELS = {"demo": "демо-книга", "google": "Google Sheets", "file": "файл"}
 
@@ -23,10 +23,11 @@ def _year_picker() -> str:
 def render() -> state.Loaded | None:
     """Draw the sidebar and return the chosen year's data (None when there is nothing to show)."""
     year = _year_picker()
-    mode = st.sidebar.radio("Источник данных", ["Настроенный", "Загрузить .xlsx"], horizontal=True,
+    mode = st.sidebar.radio("Источник данных", ["Настроенный", "Загрузить .xlsx"], horizontal=True, key="_source_mode",
                             help="«Настроенный» — как указано в config.toml. «Загрузить .xlsx» — книга, скачанная "
                                  "из Google Sheets: Файл → Скачать → Microsoft Excel.")
     loaded = None
+    st.session_state["_upload_mode"] = mode == "Загрузить .xlsx"
     if mode == "Загрузить .xlsx":
         upload = st.sidebar.file_uploader("Книга .xlsx", type=["xlsx"])
         if upload is None:
@@ -51,6 +52,7 @@ def render() -> state.Loaded | None:
     if snap.stale:
         st.warning(f"Источник сейчас недоступен — показаны данные на {state.as_of(snap)}. {snap.error}",
                    icon=":material/cloud_off:")
+    loaded = pairs_store.apply(loaded)
     st.session_state["_loaded"] = loaded
     return loaded
 

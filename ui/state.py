@@ -158,3 +158,8 @@ def _cached_seminar(year: str, spec: str) -> Loaded:
 def loaded_seminar(year: str) -> Loaded:
     """The public seminar's data: a short TTL (live during the seminar), still one read per TTL for all."""
     return _cached_seminar(year, load_config().years[year])
+
+
+def source_for(year: str):
+    """The year's source object (for writing back approved pairs or the SWOT board)."""
+    return _source(year, load_config().years[year])

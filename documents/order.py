@@ -1,0 +1,74 @@
+"""The draft order «О закреплении наставнических пар/групп» (.docx), ready to sign (stage 1)."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+          "ноября", "декабря")
+
+
+def _date_words(d: date) -> str:
+    return f"«{d.day:02d}» {MONTHS[d.month - 1]} {d.year} г."
+
+
+def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head: str = "Директор") -> bytes:
+    """`pairs`: group, mentor_name, mentee_name, topic (one row per mentee). Returns the .docx bytes."""
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    for section in doc.sections:
+        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+
+    def centered(text: str, bold: bool = False, size: int | None = None) -> None:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+
+    centered(school, bold=True)
+    centered("ПРИКАЗ", bold=True, size=14)
+    p = doc.add_paragraph(f"{_date_words(today)}\t\t\t\t\t\t№ ______")
+    centered("О закреплении наставнических пар/групп", bold=True)
+    doc.add_paragraph(
+        "В соответствии с Положением о системе наставничества педагогических работников, "
+        f"в целях реализации дорожной карты системы наставничества в {year} учебном году")
+    doc.add_paragraph("ПРИКАЗЫВАЮ:").runs[0].bold = True
+    items = [
+        "Закрепить наставнические пары/группы согласно приложению к настоящему приказу.",
+        "Наставникам совместно с наставляемыми разработать персонализированные программы наставничества "
+        "в течение месяца со дня издания приказа.",
+        "Ответственным за организацию наставничества обеспечить методическое сопровождение пар/групп "
+        "и мониторинг реализации программ.",
+        "Контроль за исполнением настоящего приказа оставляю за собой.",
+    ]
+    for i, text in enumerate(items, start=1):
+        doc.add_paragraph(f"{i}. {text}")
+    doc.add_paragraph()
+    doc.add_paragraph(f"{head}\t\t\t\t\t\t____________________")
+
+    doc.add_page_break()
+    p = doc.add_paragraph("Приложение к приказу от ____________ № ______")
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    centered(f"Наставнические пары/группы на {year} учебный год", bold=True)
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, ["№", "Пара/группа", "Наставник", "Наставляемый", "Тема программы"]):
+        cell.text = title
+        cell.paragraphs[0].runs[0].bold = True
+    ordered = pairs.sort_values(["group", "mentor_name", "mentee_name"], kind="stable")
+    for i, r in enumerate(ordered.itertuples(index=False), start=1):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, [str(i), r.group, r.mentor_name, r.mentee_name, r.topic]):
+            cell.text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

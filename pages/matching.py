@@ -1,0 +1,110 @@
+"""Подбор пар (stage 5): suggestions, the optimal proposal, locks and vetoes, approval, documents."""
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from analysis import load_config
+from analysis.matching import CRITERIA, CRITERIA_RU, assign, assignment_table, default_weights, names, score_pairs, suggest
+from analysis.program import pairs_tab
+from documents.order import order_docx
+from documents.safe import xlsx_bytes
+from ui import pairs_store, sidebar, state
+
+config = load_config()
+settings = config.section("matching")
+loaded = sidebar.current()
+program, year = loaded.program, loaded.year
+mentees, mentors = program.mentees, program.mentors
+memory = st.session_state.setdefault(f"_matching_{year}", {"locked": set(), "forbidden": set()})
+
+st.title("Подбор пар")
+if mentees.empty or mentors.empty:
+    st.info("Для подбора нужны оба банка: наставляемые и наставники (страница «Банки»).")
+    st.stop()
+
+with st.expander("Настройки подбора: веса критериев и порог", icon=":material/tune:"):
+    cols = st.columns(len(CRITERIA))
+    defaults = default_weights()
+    weights = {c: cols[i].slider(CRITERIA_RU[c], 0.0, 1.0, float(defaults[c]), 0.05, key=f"w_{c}")
+               for i, c in enumerate(CRITERIA)}
+    min_score = st.slider("Порог: ниже этого балла пара не предлагается", 0.0, 1.0,
+                          float(settings.get("min_score", 0.3)), 0.05)
+
+in_banks = program.pairs[program.pairs.mentee_id.isin(mentees.index) & program.pairs.mentor_id.isin(mentors.index)]
+approved = set(zip(in_banks.mentee_id, in_banks.mentor_id))
+scores = score_pairs(mentees, mentors, weights)
+result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"],
+                min_score=min_score, scores=scores)
+
+c = st.columns(4)
+c[0].metric("В парах и группах", f"{result.objective[0]} из {len(mentees)}")
+c[1].metric("Уже утверждено", len(approved))
+c[2].metric("Без пары", len(result.unmatched))
+c[3].metric("Средний балл", f"{result.pairs.score.mean():.2f}".replace(".", ",") if len(result.pairs) else "—")
+
+tab_p, tab_s, tab_u, tab_a = st.tabs(["Предложение", "Подсказки и ручной выбор", "Без пары", "Утверждение и документы"])
+
+with tab_p:
+    st.caption("Оптимальное распределение: сначала как можно больше наставляемых в парах, затем наибольший общий "
+               "балл; места наставников учтены. Отметьте «Закрепить» или «Запретить» — остальное пересчитается.")
+    table = assignment_table(result, mentees, mentors, approved=approved)
+    edited = st.data_editor(
+        table, hide_index=True, width="stretch", key=f"editor_{year}",
+        disabled=[c for c in table.columns if c not in ("Закрепить", "Запретить")],
+        column_config={"mentee_id": None, "mentor_id": None,
+                       "Балл": st.column_config.NumberColumn(format="%.2f"),
+                       "Почему": st.column_config.TextColumn(width="large")})
+    lock_now = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if r.Закрепить} - approved
+    veto_now = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if r.Запретить}
+    if lock_now != memory["locked"] & set(zip(table.mentee_id, table.mentor_id)) or veto_now:
+        memory["locked"] = (memory["locked"] - set(zip(table.mentee_id, table.mentor_id))) | lock_now
+        memory["forbidden"] |= veto_now
+        st.session_state.pop(f"editor_{year}", None)
+        st.rerun()
+    if memory["forbidden"]:
+        en, mn = names(mentees), names(mentors)
+        st.caption("Запрещено: " + "; ".join(f"{en.get(a, a)} — {mn.get(b, b)}" for a, b in sorted(memory["forbidden"])))
+        if st.button("Снять все запреты"):
+            memory["forbidden"] = set()
+            st.rerun()
+
+with tab_s:
+    en, mn = names(mentees), names(mentors)
+    who = st.selectbox("Наставляемый", list(mentees.index), format_func=lambda x: en.get(x, x))
+    top = suggest(mentees.loc[[who]], mentors, int(settings.get("top_k", 5)), scores=scores.loc[[who]])
+    st.dataframe(pd.DataFrame({"№": top["rank"], "Наставник": [mn.get(x, x) for x in top.mentor_id],
+                               "Балл": top.score.round(2), "Почему": top.reasons}),
+                 hide_index=True, width="stretch")
+    pick = st.selectbox("Назначить наставника вручную", list(mentors.index), format_func=lambda x: mn.get(x, x),
+                        index=list(mentors.index).index(top.mentor_id.iloc[0]) if len(top) else 0)
+    if st.button("Закрепить эту пару", icon=":material/push_pin:", disabled=pick == who):
+        memory["locked"] = {p for p in memory["locked"] if p[0] != who} | {(who, pick)}
+        st.rerun()
+
+with tab_u:
+    if result.unmatched.empty:
+        st.success("Все наставляемые из банка получили наставника.")
+    else:
+        st.caption("Список для этапа 5.3: психолого-педагогическая поддержка и продолжение поиска наставника.")
+        st.dataframe(pd.DataFrame({"Наставляемый": [names(mentees).get(x, x) for x in result.unmatched.mentee_id],
+                                   "Почему без пары": result.unmatched.reason}), hide_index=True, width="stretch")
+
+with tab_a:
+    today = datetime.now(state.TZ)
+    sheet = pairs_tab(result.pairs, mentees, mentors, start=pd.Timestamp(today.date()), config=config)
+    st.caption(f"К утверждению: {len(result.pairs)} наставляемых в {result.pairs.group.nunique()} парах/группах.")
+    if st.button("Утвердить пары", type="primary", icon=":material/task_alt:"):
+        ok, message = pairs_store.save(loaded, sheet)
+        (st.success if ok else st.error)(message)
+    named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
+                                mentor_name=[names(mentors).get(x, x) for x in result.pairs.mentor_id])
+    d = st.columns(2)
+    d[0].download_button("Проект приказа (.docx)", icon=":material/description:",
+                         data=order_docx(named, school=config.section("school").get("name", ""), year=year,
+                                         today=today.date()),
+                         file_name=f"приказ-пары-{year.replace('/', '-')}.docx",
+                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    d[1].download_button("Пары и группы (.xlsx)", icon=":material/download:", data=xlsx_bytes({"Пары": sheet}),
+                         file_name=f"пары-{year.replace('/', '-')}.xlsx",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
