@@ -13,32 +13,32 @@ st.set_page_config(page_title="Наставничество педагогов",
 # (file, title, icon) per section. A page whose file is not there yet is left out of the menu.
 MENU = {
     "Программа": [
-        ("pages/overview.py", "Обзор", ":material/dashboard:"),
-        ("pages/roadmap.py", "Дорожная карта", ":material/timeline:"),
-        ("pages/events.py", "Мероприятия и публикации", ":material/event_note:"),
+        ("views/overview.py", "Обзор", ":material/dashboard:"),
+        ("views/roadmap.py", "Дорожная карта", ":material/timeline:"),
+        ("views/events.py", "Мероприятия и публикации", ":material/event_note:"),
     ],
     "Банки и пары": [
-        ("pages/banks.py", "Банки", ":material/groups:"),
-        ("pages/matching.py", "Подбор пар", ":material/handshake:"),
+        ("views/banks.py", "Банки", ":material/groups:"),
+        ("views/matching.py", "Подбор пар", ":material/handshake:"),
     ],
     "Итоги": [
-        ("pages/quality.py", "Качество программы", ":material/insights:"),
-        ("pages/practices.py", "Методическая копилка", ":material/lightbulb:"),
+        ("views/quality.py", "Качество программы", ":material/insights:"),
+        ("views/practices.py", "Методическая копилка", ":material/lightbulb:"),
     ],
     "Служебное": [
-        ("pages/data.py", "Данные", ":material/table_view:"),
+        ("views/data.py", "Данные", ":material/table_view:"),
     ],
 }
 HERE = Path(__file__).parent
-seminar = [st.Page("pages/seminar.py", title="Семинар (публично)", icon=":material/co_present:", url_path="seminar")] \
-    if (HERE / "pages/seminar.py").exists() else []
+seminar = [st.Page("views/seminar.py", title="Семинар (публично)", icon=":material/co_present:", url_path="seminar")] \
+    if (HERE / "views/seminar.py").exists() else []
 
 if not access.is_staff():
     login = st.Page(access.login_page, title="Вход", icon=":material/login:", url_path="login", default=True)
     st.navigation([login, *seminar], position="hidden").run()
     st.stop()
 
-menu = {section: [st.Page(f, title=t, icon=i, default=(f == "pages/overview.py"))
+menu = {section: [st.Page(f, title=t, icon=i, default=(f == "views/overview.py"))
                   for f, t, i in items if (HERE / f).exists()] for section, items in MENU.items()}
 if seminar:
     menu["Служебное"].append(seminar[0])

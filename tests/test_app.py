@@ -6,7 +6,7 @@ from analysis.overview import headline
 from data_sources import demo_source, demo_years
 from tests.apptest import run_app
 
-PAGES = ["pages/overview.py", "pages/data.py", "pages/seminar.py"]
+PAGES = ["views/overview.py", "views/data.py", "views/seminar.py"]
 
 
 @pytest.mark.parametrize("year", demo_years())
@@ -15,7 +15,7 @@ def test_every_page_renders_on_the_demo(year, page):
     at = run_app(year, page)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
-    assert at.title and year in at.title[0].value or page != "pages/overview.py"
+    assert at.title and year in at.title[0].value or page != "views/overview.py"
 
 
 @pytest.mark.parametrize("year", demo_years())
@@ -30,7 +30,7 @@ def test_overview_shows_the_headline_figures(year):
 
 
 def test_data_page_lists_tabs_and_problems():
-    at = run_app(demo_years()[0], "pages/data.py")
+    at = run_app(demo_years()[0], "views/data.py")
     tabs = at.dataframe[0].value
     assert "Запросы наставляемых" in set(tabs["Лист"])
     problems = at.dataframe[1].value

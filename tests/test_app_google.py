@@ -44,11 +44,11 @@ def test_overview_from_google_sheets_matches_the_demo(api):
 
 def test_many_viewers_and_pages_share_one_read(api):
     year = demo_years()[0]
-    for page in (None, "pages/data.py", None, "pages/data.py"):
+    for page in (None, "views/data.py", None, "views/data.py"):
         at = run_app(year, page, secrets=SECRETS)
         assert not at.exception
     assert api.sheets_calls("batchGet") == 1
-    at = run_app(year, "pages/data.py", secrets=SECRETS)
+    at = run_app(year, "views/data.py", secrets=SECRETS)
     assert metrics(at)["Запросов к Google Sheets"] == "2"   # the first read: tab list + one batchGet
 
 

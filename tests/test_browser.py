@@ -43,3 +43,19 @@ def test_a_file_that_is_not_xlsx_gets_a_clear_message(page, app_url, tmp_path):
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
     page.get_by_text("Не удалось открыть").wait_for(timeout=30_000)
     assert exceptions(page) == []
+
+
+def test_first_visitor_after_a_restart_can_open_a_direct_link(browser):
+    """The seminar QR link is often the very first request a fresh server gets."""
+    from tests.conftest import start_app
+
+    proc, url = start_app()
+    try:
+        page = browser.new_page()
+        open_page(page, f"{url}/seminar?year=2025-26", wait_text="Наставничество педагогов")
+        assert exceptions(page) == []
+        assert page.get_by_text("This app has encountered an error").count() == 0
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -51,7 +51,7 @@ def test_public_seminar_view_shows_no_person(page, app_url, year):
 
 def test_public_view_in_apptest_has_no_personal_data():
     for year in demo_years():
-        at = run_app(year, "pages/seminar.py")
+        at = run_app(year, "views/seminar.py")
         assert not at.exception
         shown = " ".join(str(e.value) for e in at.main if hasattr(e, "value")) + " ".join(
             df.value.to_csv() for df in at.dataframe)

@@ -85,7 +85,7 @@ def login_page() -> None:
             "2. **Пароль сотрудников**: `staff_password = \"…\"` в разделе `[access]`.\n\n"
             "Только на своём компьютере можно разрешить работу без входа: `open_without_login = true` "
             "в разделе `[access]` файла `config.toml`. Подробности — в README.")
-    st.page_link("pages/seminar.py", label="Открыть публичную страницу семинара", icon=":material/co_present:")
+    st.page_link("views/seminar.py", label="Открыть публичную страницу семинара", icon=":material/co_present:")
 
 
 def logout_button() -> None:

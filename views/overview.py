@@ -39,4 +39,4 @@ warnings = sum(1 for p in loaded.program.problems if p.severity == "warning")
 if errors or warnings:
     st.info(f"В данных: ошибок — {errors}, предупреждений — {warnings}. Подробности на странице «Данные».",
             icon=":material/rule:")
-    st.page_link("pages/data.py", label="Открыть «Данные»", icon=":material/table_view:")
+    st.page_link("views/data.py", label="Открыть «Данные»", icon=":material/table_view:")

@@ -1,0 +1,100 @@
+"""Banks and matching pages: what a coordinator does there, in AppTest and in Chromium."""
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+from docx import Document
+
+from analysis import load_program
+from analysis.matching import assign
+from data_sources import demo_source, demo_years
+from documents.order import order_docx
+from tests.apptest import run_app
+from tests.browser import exceptions, open_page, shot, wait_idle
+
+
+@pytest.mark.parametrize("year", demo_years())
+def test_banks_page_counts_and_filters(year):
+    at = run_app(year, "views/banks.py")
+    assert not at.exception
+    p = load_program(demo_source(year).read(), year=year)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Наставляемых"] == str(len(p.mentees)) and metrics["Наставников"] == str(len(p.mentors))
+    assert metrics["В обоих банках"] == str(len(p.mentees.index.intersection(p.mentors.index)))
+    full = len(at.dataframe[0].value)
+    at.multiselect(key="e_t").set_value(["Работа с родителями"]).run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < full
+    assert all("Работа с родителями" in t for t in shown["Темы запроса"])
+
+
+def test_both_roles_teacher_is_flagged_in_the_in_progress_year():
+    at = run_app("2026/27", "views/banks.py")
+    mentees = at.dataframe[0].value
+    assert mentees["Также наставник"].sum() == 1
+
+
+def test_matching_page_manual_lock_is_kept_in_the_proposal():
+    year = "2026/27"
+    at = run_app(year, "views/matching.py")
+    assert not at.exception
+    p = load_program(demo_source(year).read(), year=year)
+    approved = set(zip(p.pairs.mentee_id, p.pairs.mentor_id))
+    proposed = assign(p.mentees, p.mentors, locked=approved).pairs.set_index("mentee_id")["mentor_id"]
+    who = next(m for m in p.mentees.index if m not in set(p.pairs.mentee_id))
+    other = next(m for m in p.mentors.index if m not in (proposed.get(who), who))
+    at.selectbox[0].set_value(who).run()
+    at.selectbox[1].set_value(other).run()
+    next(b for b in at.button if b.label == "Закрепить эту пару").click().run()
+    assert not at.exception
+    assert (who, other) in at.session_state[f"_matching_{year}"]["locked"]
+    again = run_app(year, "views/matching.py", state={f"_matching_{year}": at.session_state[f"_matching_{year}"]})
+    table = again.dataframe[0].value
+    row = table[table.mentee_id == who].iloc[0]
+    assert row.mentor_id == other and bool(row["Закрепить"])
+
+
+def test_approve_in_demo_is_session_only_and_read_back():
+    year = "2026/27"
+    at = run_app(year, "views/matching.py")
+    before = {m.label: m.value for m in at.metric}["Уже утверждено"]
+    next(b for b in at.button if b.label == "Утвердить пары").click().run()
+    assert not at.exception
+    assert any("только в этом сеансе" in s.value for s in at.success)
+    again = run_app(year, "views/matching.py", state={"_approved_pairs": at.session_state["_approved_pairs"]})
+    after = {m.label: m.value for m in again.metric}["Уже утверждено"]
+    assert int(after) == 30 > int(before)
+    overview = run_app(year, state={"_approved_pairs": at.session_state["_approved_pairs"]})
+    assert {m.label: m.value for m in overview.metric}["Пар и групп"] != "0"
+
+
+def test_draft_order_lists_every_pair():
+    p = load_program(demo_source("2025/26").read())
+    named = p.pairs.rename(columns={})
+    data = order_docx(named, school="МАОУ ЦО «Лицей ИНТЕГРАЛ»", year="2025/26", today=date(2025, 10, 15))
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(par.text for par in doc.paragraphs)
+    assert "ПРИКАЗ" in text and "О закреплении наставнических пар/групп" in text and "«15» октября 2025 г." in text
+    rows = doc.tables[0].rows
+    assert [c.text for c in rows[0].cells] == ["№", "Пара/группа", "Наставник", "Наставляемый", "Тема программы"]
+    assert len(rows) == len(p.pairs) + 1
+    assert {r.cells[3].text for r in rows[1:]} == set(p.pairs.mentee_name)
+
+
+@pytest.mark.browser
+def test_matching_in_chromium_lock_approve_and_see_it_saved(page, app_url):
+    open_page(page, f"{app_url}/matching?year=2026-27", wait_text="Подбор пар")
+    shot(page, "matching-2026-27")
+    page.get_by_role("tab", name="Подсказки и ручной выбор").click()
+    page.get_by_role("button", name="Закрепить эту пару").click()
+    wait_idle(page)
+    page.get_by_role("tab", name="Утверждение и документы").click()
+    page.get_by_role("button", name="Утвердить пары").click()
+    page.get_by_text("только в этом сеансе").wait_for(timeout=30_000)
+    wait_idle(page)
+    shot(page, "matching-approved")
+    assert exceptions(page) == []
+    open_page(page, f"{app_url}/banks?year=2026-27", wait_text="Банки наставляемых")
+    shot(page, "banks-2026-27")
+    assert exceptions(page) == []
