@@ -378,8 +378,9 @@ def assignment_table(a: Assignment, mentees: pd.DataFrame, mentors: pd.DataFrame
     approved = _pairs_set(approved)
     p = a.pairs
     return pd.DataFrame({
+        "Закрепить": p.locked, "Запретить": False,
         "Наставляемый": [en.get(x, x) for x in p.mentee_id], "Наставник": [mn.get(x, x) for x in p.mentor_id],
-        "Балл": p.score.round(2), "Почему": p.reasons, "Тема программы": p.topic, "Пара/группа": p.group,
+        "Балл": p.score.round(2), "Пара/группа": p.group, "Тема программы": p.topic, "Почему": p.reasons,
         "Утверждена": [(a_, b_) in approved for a_, b_ in zip(p.mentee_id, p.mentor_id)],
-        "Закрепить": p.locked, "Запретить": False, "mentee_id": p.mentee_id, "mentor_id": p.mentor_id,
+        "mentee_id": p.mentee_id, "mentor_id": p.mentor_id,
     })

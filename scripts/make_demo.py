@@ -1,422 +1,990 @@
 """Generate the bundled demo workbooks demo/2025-26.xlsx and demo/2026-27.xlsx.
 
-A made-up lyceum of 80 teachers, as a school downloads its Google Sheets
-(File → Download → .xlsx): one tab per form, timestamps as date cells, every other
-cell as text, checkbox answers joined with ", ". Tab names and question texts come
-from config.toml, so the demo follows the config. Deterministic: run it again and
-the same files come out.
-
     .venv/bin/python scripts/make_demo.py
 
-The mess real forms have, on purpose (tests rely on these):
-  1. duplicate submission: DUPLICATE (mentee form, both years; the later answer changes topics)
-  2. no consent: NO_CONSENT_MENTEE answers «Не даю согласия»; NO_CONSENT_MENTOR leaves consent blank
-  3. options with a comma («Работа с одарёнными детьми, олимпиады», «Классное руководство,
-     воспитательная работа») in many cells; an "Other" topic OTHER_TOPIC typed by OTHER_PERSON
-  4. a blank row in the middle of the mentee request tab (both years)
-  5. edited headers in 2026/27: the mentee topics and category questions use their second
-     config text; the mentor experience question reads «Стаж педагогической работы, лет» (not in config)
-  6. BOTH_ROLES is a mentee in one topic and a mentor in another (2026/27)
-  7. experience typed by people: "12 лет", "более 20", "3,5", "полгода"
-  8. MIXED_CASE_EMAIL typed with capitals and spaces in the mentor survey
-  9. final questionnaires: a score "11" and a "десять"; an open answer with Markdown/HTML (MARKUP);
-     an open answer starting with "=" (FORMULA), stored as text
+A made-up «Лицей ИНТЕГРАЛ» of 80 teachers, as a school downloads its Google Sheets
+(File → Download → .xlsx): one tab per Google Form (first column «Отметка времени» as a
+real date cell, every other cell text, checkbox answers joined with ", ", grid questions
+as «Вопрос [Строка]» columns) plus the program's service tabs. Tab names and question
+texts come from config.toml, so the demo follows the config. Deterministic: the same
+seed (random.Random(2025)) gives byte-identical files on every run.
+
+2025/26 is a completed year (25.08.2025–31.05.2026); 2026/27 is in progress
+(today 24.11.2026; data up to 20.11.2026: no final questionnaires, no practices).
+
+The mess real forms have, made on purpose (tests rely on it). Sheet rows count the
+header as row 1. All e-mails are @integral-lyceum.ru.
+  1. Duplicate submission, the later answer changes topics (tab «Запросы наставляемых»):
+     2025/26 sokolova.da, rows 11 and 14; 2026/27 novikova.ps, rows 13 and 21.
+  2. No consent: mentee zaytsev.on answers «Не даю согласия» (2025/26, row 25);
+     makarov.iv the same (2026/27, row 12). Mentor with an empty consent cell
+     («Анкета наставников»): volkov.sp (2025/26, row 8), lebedeva.gi (2026/27, row 15).
+  3. Options with a comma («Работа с одарёнными детьми, олимпиады», «Классное руководство,
+     воспитательная работа») in many topics cells together with other topics (both forms,
+     both years); an "Other" answer «Наставничество для совместителей» typed by fomina.lo
+     at the end of her topics cell (2025/26 «Запросы наставляемых», row 6).
+  4. A completely blank row in the middle of «Запросы наставляемых»: 2025/26 row 15,
+     2026/27 row 17.
+  5. Edited headers in 2026/27: the mentee topics and category questions carry their second
+     config text (headers[1]); the mentor experience question reads «Стаж педагогической
+     работы, лет», a text not in the config (matched fuzzily, with a warning).
+  6. orlov.ds is a mentee («ИКТ и цифровые ресурсы в обучении», mentor smirnova.av) and a
+     mentor («Подготовка к ОГЭ и ЕГЭ», mentee guseva.ad) in 2026/27.
+  7. Experience typed by people (2025/26): "12" nikitina.ms, "12 лет" fomina.lo (mentee form),
+     "более 20" kuznetsova.gm (mentor survey), "3,5" titov.ra, "полгода" guseva.ad (mentee form).
+  8. " Petrova.IV@Integral-Lyceum.ru " (capitals, spaces) in the 2025/26 mentor survey (row 3);
+     she is petrova.iv@integral-lyceum.ru in «Пары», the questionnaires and the meeting log.
+  9. 2025/26 «Итоговая анкета наставляемых»: sokolova.da scores effectiveness "11" (out of
+     the scale), nikitina.ms writes comfort "десять"; fomina.lo's best practice is the markup
+     MARKUP below; in «Итоговая анкета наставников» kuznetsova.gm's what-to-improve is the
+     formula FORMULA below, stored as a text cell.
+The story behind the numbers (2025/26): pairs guseva.ad–morozov.av and titov.ra–belova.tn
+struggle (final scores 3–5); guseva.ad answers «Нет» to continuing, and that pair logs no
+meeting after January. komarova.ko–egorova.ni is «завершена досрочно» (March 2026, neither
+answers the final form). nikitina.ms answered the final form, her mentor sorokina.vp did not.
+Nobody covers «Дети с ОВЗ, инклюзивное обучение» (its only mentor, zakharova.ov, is not
+willing), so the three mentees who asked for it stay without a pair. Mentors answering
+«Нет»: zakharova.ov, kiselev.va; «Возможно»: medvedeva.si; kuznetsova.gm's capacity is
+"2 человека".
 """
 from __future__ import annotations
 
 import csv
+import io
 import random
-import sys
+import re
 import tomllib
-from datetime import datetime, timedelta
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIG = tomllib.loads((ROOT / "config.toml").read_text(encoding="utf-8"))
+DEMO = ROOT / "demo"
+with open(ROOT / "config.toml", "rb") as _fh:
+    CONFIG = tomllib.load(_fh)
 LISTS = CONFIG["lists"]
-TOPICS = LISTS["topics"]
-DOMAIN = "integral-lyceum.ru"
+TOPICS, SUBJECTS, DAYS = LISTS["topics"], LISTS["subjects"], LISTS["days"]
+CATEGORIES, FREQUENCY = LISTS["mentee_categories"], LISTS["frequency"]
+YOUNG, NEW, CHANGED, GROWTH = CATEGORIES
+PAIR_FORMAT, GROUP_FORMAT = LISTS["formats"]
+ANY_FORMAT = "Не важно"
 
+SEED = 2025
+DOMAIN = "integral-lyceum.ru"
+CONSENT, NO_CONSENT = "Даю согласие", "Не даю согласия"
+GIFTED, CLASS_TEACHER = "Работа с одарёнными детьми, олимпиады", "Классное руководство, воспитательная работа"
+COMMA_TOPICS = (GIFTED, CLASS_TEACHER)
+GAP_TOPIC = "Дети с ОВЗ, инклюзивное обучение"     # nobody willing covers it in 2025/26
+OTHER_TOPIC = "Наставничество для совместителей"
 MARKUP = "<script>alert('x')</script> ![img](http://example.com/x.png) [ссылка](javascript:alert(1))"
 FORMULA = '=HYPERLINK("http://example.com","жми")'
-OTHER_TOPIC = "Наставничество для совместителей"
+MIXED_CASE_EMAIL = " Petrova.IV@Integral-Lyceum.ru "
+EDITED_EXPERIENCE_HEADER = "Стаж педагогической работы, лет"
+ITEMS = ("effectiveness", "comfort", "usefulness", "clarity", "support", "satisfaction")
+FREQ_ITEMS = ("open_lessons", "joint_work", "meetings")
 
-MALE = ["Алексей", "Андрей", "Дмитрий", "Сергей", "Игорь", "Павел", "Михаил", "Николай", "Олег", "Виктор", "Роман", "Евгений"]
-FEMALE = ["Анна", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Мария", "Светлана", "Юлия", "Марина", "Екатерина",
-          "Людмила", "Галина", "Вера", "Ксения", "Дарья", "Полина", "Алёна"]
-PATRONYMIC = ["Александров", "Викторов", "Сергеев", "Иванов", "Петров", "Николаев", "Юрьев", "Андреев", "Михайлов", "Олегов"]
-SURNAMES = ["Смирнов", "Кузнецов", "Попов", "Васильев", "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков",
-            "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов", "Степанов", "Николаев", "Орлов", "Андреев",
-            "Макаров", "Никитин", "Захаров", "Зайцев", "Соловьёв", "Борисов", "Яковлев", "Григорьев", "Романов", "Воробьёв",
-            "Сергеев", "Фролов", "Александров", "Дмитриев", "Королёв", "Гусев", "Киселёв", "Ильин", "Максимов", "Поляков",
-            "Сорокин", "Виноградов", "Ковалёв", "Белов", "Медведев", "Антонов", "Тарасов", "Жуков", "Баранов", "Филиппов",
-            "Комаров", "Давыдов", "Беляев", "Герасимов", "Богданов", "Осипов", "Сидоров", "Матвеев", "Титов", "Марков",
-            "Миронов", "Крылов", "Куликов", "Карпов", "Власов", "Мельников", "Денисов", "Гаврилов", "Тихонов", "Казаков",
-            "Афанасьев", "Данилов", "Савельев", "Тимофеев", "Фомин", "Чернов", "Абрамов", "Мартынов", "Ефимов", "Федотов"]
-TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-                     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
-
-REQUESTS = {
-    "Разработка рабочей программы и КТП": "Нужна помощь с рабочей программой и тематическим планированием под ФГОС.",
-    "Современный урок по ФГОС": "Хочу научиться строить урок так, чтобы дети работали сами, а не слушали меня.",
-    "ИКТ и цифровые ресурсы в обучении": "Хочу освоить цифровые сервисы для проверочных работ и обратной связи.",
-    "Функциональная грамотность": "Не понимаю, как встроить задания на функциональную грамотность в свой предмет.",
-    "Подготовка к ОГЭ и ЕГЭ": "Впервые готовлю выпускной класс к экзамену, нужна система подготовки.",
-    "Работа с одарёнными детьми, олимпиады": "Хочу готовить ребят к олимпиадам, но не знаю, с чего начать.",
-    "Дети с ОВЗ, инклюзивное обучение": "В классе двое детей с ОВЗ, нужна помощь с адаптацией заданий.",
-    "Классное руководство, воспитательная работа": "Впервые стала классным руководителем, сложно выстроить работу с классом.",
-    "Работа с родителями": "Трудно проводить родительские собрания и отвечать на жалобы родителей.",
-    "Дисциплина и управление классом": "На уроках шумно, теряю много времени на дисциплину.",
-    "Проектная и исследовательская деятельность": "Нужна помощь в руководстве индивидуальными проектами учеников.",
-    "Оценивание, формирующее оценивание": "Хочу перейти к формирующему оцениванию и критериям.",
-    "Подготовка к аттестации": "В этом году аттестация на первую категорию, нужна помощь с портфолио.",
-    "Профилактика профессионального выгорания": "Чувствую усталость, нужна поддержка и обмен опытом.",
-    "Ведение документации, электронный журнал": "Путаюсь в документации и электронном журнале.",
+# --- the cast ---------------------------------------------------------------------------
+# Teachers the story needs, by a short key: ФИО, e-mail, subjects, first year of teaching,
+# qualification. Everybody else is generated from the name pools below.
+KEY_TEACHERS = {
+    # mentors
+    "petrova": ("Петрова Ирина Васильевна", "petrova.iv", ["Английский язык"], 2001, "Высшая"),
+    "kuznetsova": ("Кузнецова Галина Михайловна", "kuznetsova.gm", ["Математика"], 1997, "Педагог-наставник"),
+    "volkov": ("Волков Сергей Петрович", "volkov.sp", ["История", "Обществознание"], 2004, "Высшая"),
+    "morozov": ("Морозов Андрей Викторович", "morozov.av", ["Физика"], 2009, "Первая"),
+    "belova": ("Белова Татьяна Николаевна", "belova.tn", ["Русский язык", "Литература"], 1994, "Высшая"),
+    "egorova": ("Егорова Наталья Ивановна", "egorova.ni", ["Начальные классы"], 1999, "Педагог-методист"),
+    "sorokina": ("Сорокина Вера Павловна", "sorokina.vp", ["Химия", "Биология"], 2006, "Высшая"),
+    "smirnova": ("Смирнова Анна Викторовна", "smirnova.av", ["Информатика"], 2003, "Высшая"),
+    "zakharova": ("Захарова Ольга Викторовна", "zakharova.ov", ["Начальные классы"], 1992, "Высшая"),
+    "kiselev": ("Киселёв Виктор Андреевич", "kiselev.va", ["Физическая культура"], 1990, "Первая"),
+    "medvedeva": ("Медведева Светлана Игоревна", "medvedeva.si", ["Психология"], 2008, "Первая"),
+    "orlov": ("Орлов Дмитрий Сергеевич", "orlov.ds", ["Физика"], 2013, "Высшая"),
+    "lebedeva": ("Лебедева Галина Ивановна", "lebedeva.gi", ["География"], 2000, "Высшая"),
+    # mentees
+    "sokolova": ("Соколова Дарья Андреевна", "sokolova.da", ["Математика"], 2024, "Без категории"),
+    "zaytsev": ("Зайцев Олег Николаевич", "zaytsev.on", ["Технология"], 2017, "Первая"),
+    "fomina": ("Фомина Людмила Олеговна", "fomina.lo", ["Музыка"], 2013, "Первая"),
+    "guseva": ("Гусева Алёна Дмитриевна", "guseva.ad", ["Физика"], 2025, "Без категории"),
+    "titov": ("Титов Роман Алексеевич", "titov.ra", ["Русский язык", "Литература"], 2022, "Без категории"),
+    "komarova": ("Комарова Ксения Олеговна", "komarova.ko", ["Начальные классы"], 2023, "Без категории"),
+    "nikitina": ("Никитина Мария Сергеевна", "nikitina.ms", ["Биология"], 2013, "Первая"),
+    "novikova": ("Новикова Полина Сергеевна", "novikova.ps", ["Английский язык"], 2026, "Без категории"),
+    "makarov": ("Макаров Игорь Валерьевич", "makarov.iv", ["ОБЗР"], 2021, "Без категории"),
 }
-PRACTICES = [
-    ("Взаимопосещение уроков с чек-листом наблюдения", "Современный урок по ФГОС"),
-    ("Совместная разработка урока на функциональную грамотность", "Функциональная грамотность"),
-    ("Банк цифровых заданий для формирующего оценивания", "Оценивание, формирующее оценивание"),
-    ("Родительское собрание в формате мастерской", "Работа с родителями"),
-    ("Кейс-сессии по управлению классом", "Дисциплина и управление классом"),
-    ("Олимпиадный кружок вдвоём с наставником", "Работа с одарёнными детьми, олимпиады"),
-    ("Дневник рефлексии молодого педагога", "Профилактика профессионального выгорания"),
-    ("Проектная неделя: наставник и наставляемый ведут группу вместе", "Проектная и исследовательская деятельность"),
+# Generated teachers: (group, how many, first year of teaching from–to).
+GENERATED = [("experienced", 12, 1988, 2012), ("young25", 12, 2022, 2024), ("mid25", 7, 2005, 2019),
+             ("young26", 10, 2023, 2026), ("mid26", 12, 2000, 2020), ("others", 5, 1995, 2020)]
+
+FEMALE_NAMES = ["Анна", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Мария", "Светлана", "Юлия", "Марина",
+                "Екатерина", "Людмила", "Галина", "Вера", "Ксения", "Дарья", "Полина", "Алёна", "Виктория",
+                "Анастасия", "Оксана", "Надежда", "Лариса", "Валентина", "Софья", "Кристина"]
+MALE_NAMES = ["Алексей", "Андрей", "Дмитрий", "Сергей", "Игорь", "Павел", "Михаил", "Николай", "Олег", "Виктор",
+              "Роман", "Евгений", "Артём", "Константин", "Владимир", "Илья"]
+PATRONYMICS = [("Александрович", "Александровна"), ("Сергеевич", "Сергеевна"), ("Николаевич", "Николаевна"),
+               ("Андреевич", "Андреевна"), ("Игоревич", "Игоревна"), ("Викторович", "Викторовна"),
+               ("Владимирович", "Владимировна"), ("Михайлович", "Михайловна"), ("Юрьевич", "Юрьевна"),
+               ("Олегович", "Олеговна"), ("Павлович", "Павловна"), ("Дмитриевич", "Дмитриевна"),
+               ("Петрович", "Петровна"), ("Иванович", "Ивановна"), ("Васильевич", "Васильевна"),
+               ("Анатольевич", "Анатольевна"), ("Геннадьевич", "Геннадьевна"), ("Алексеевич", "Алексеевна"),
+               ("Борисович", "Борисовна"), ("Евгеньевич", "Евгеньевна")]
+SURNAMES = ["Иванов", "Попов", "Васильев", "Михайлов", "Фёдоров", "Алексеев", "Семёнов", "Павлов", "Козлов",
+            "Степанов", "Николаев", "Андреев", "Никитенко", "Зайцев", "Соловьёв", "Борисов", "Яковлев", "Григорьев",
+            "Романов", "Воробьёв", "Сергеев", "Фролов", "Александров", "Дмитриев", "Королёв", "Ильин", "Максимов",
+            "Поляков", "Виноградов", "Ковалёв", "Антонов", "Тарасов", "Жуков", "Баранов", "Филиппов", "Давыдов",
+            "Беляев", "Герасимов", "Богданов", "Осипов", "Сидоров", "Матвеев", "Марков", "Миронов", "Крылов",
+            "Куликов", "Карпов", "Власов", "Мельников", "Денисов", "Гаврилов", "Тихонов", "Казаков", "Афанасьев",
+            "Данилов", "Савельев", "Тимофеев", "Чернов", "Абрамов", "Мартынов", "Ефимов", "Федотов", "Щербаков",
+            "Назаров", "Калинин", "Исаев", "Чернышёв", "Быков", "Маслов", "Родионов", "Коновалов", "Лазарев",
+            "Воронин", "Климов", "Филатов", "Пономарёв", "Голубев", "Кудрявцев", "Прохоров", "Наумов", "Потапов",
+            "Журавлёв", "Овчинников", "Трофимов", "Леонов", "Соболев", "Ермаков", "Колесников", "Гончаров"]
+# subject -> how often it is taught here; some subjects come in twos
+SUBJECT_WEIGHTS = {"Математика": 7, "Информатика": 2, "Физика": 3, "Химия": 2, "Биология": 2, "География": 2,
+                   "Русский язык": 7, "Английский язык": 6, "Немецкий язык": 1, "История": 4,
+                   "Начальные классы": 8, "Физическая культура": 3, "Музыка": 1, "Изобразительное искусство": 1,
+                   "Технология": 2, "ОБЗР": 1, "Психология": 1}
+SUBJECT_PARTNERS = {"Русский язык": ("Литература", 0.8), "История": ("Обществознание", 0.8),
+                    "Математика": ("Информатика", 0.15), "Химия": ("Биология", 0.3),
+                    "Немецкий язык": ("Английский язык", 0.5)}
+TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+                     "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+
+# --- what people write ------------------------------------------------------------------
+REQUESTS = {
+    "Разработка рабочей программы и КТП": [
+        "Нужна помощь с рабочей программой и тематическим планированием: не понимаю, как уложить всё в часы.",
+        "Хочу разобраться, как составлять КТП под ФОП, чтобы программа не была формальностью."],
+    "Современный урок по ФГОС": [
+        "Хочу научиться строить урок так, чтобы дети работали сами, а не только слушали меня.",
+        "Мои уроки получаются однообразными, хочу увидеть, как коллеги используют разные формы работы."],
+    "ИКТ и цифровые ресурсы в обучении": [
+        "Хочу освоить цифровые сервисы для проверочных работ и быстрой обратной связи.",
+        "Есть интерактивная панель, но пользуюсь ей как доской, хочу применять её по-настоящему."],
+    "Функциональная грамотность": [
+        "Не понимаю, как встроить задания на функциональную грамотность в свой предмет.",
+        "Нужны примеры заданий на читательскую и естественнонаучную грамотность и помощь с их разбором."],
+    "Подготовка к ОГЭ и ЕГЭ": [
+        "Впервые готовлю выпускной класс к экзамену, нужна система подготовки.",
+        "Хочу выстроить подготовку к ОГЭ так, чтобы не натаскивать, а учить."],
+    GIFTED: [
+        "Хочу готовить ребят к олимпиадам, но не знаю, с чего начать.",
+        "В классе есть сильные ученики, им скучно на уроках — нужна помощь с индивидуальными заданиями."],
+    GAP_TOPIC: [
+        "В классе двое детей с ОВЗ, нужна помощь с адаптацией заданий и оцениванием.",
+        "Не знаю, как работать по адаптированной программе и одновременно вести весь класс."],
+    CLASS_TEACHER: [
+        "Впервые стала классным руководителем, сложно выстроить работу с классом.",
+        "Нужна помощь с планом воспитательной работы и классными часами, которые детям интересны."],
+    "Работа с родителями": [
+        "Трудно проводить родительские собрания и отвечать на жалобы родителей.",
+        "Хочу научиться спокойно разговаривать с родителями в конфликтных ситуациях."],
+    "Дисциплина и управление классом": [
+        "На уроках шумно, теряю много времени на дисциплину.",
+        "С одним классом не складываются отношения, нужен совет опытного коллеги."],
+    "Проектная и исследовательская деятельность": [
+        "Нужна помощь в руководстве индивидуальными проектами учеников.",
+        "Хочу вывести учеников на научно-практическую конференцию, но не знаю требований."],
+    "Оценивание, формирующее оценивание": [
+        "Хочу перейти к формирующему оцениванию и критериям, а не только ставить отметки.",
+        "Ученики не понимают, за что получают оценку, хочу сделать оценивание прозрачным."],
+    "Подготовка к аттестации": [
+        "В этом году аттестация на категорию, нужна помощь с портфолио.",
+        "Готовлюсь к аттестации, хочу понять, какие материалы собрать и как их оформить."],
+    "Профилактика профессионального выгорания": [
+        "Чувствую усталость к середине четверти, нужна поддержка и обмен опытом.",
+        "Хочу научиться распределять нагрузку так, чтобы оставались силы на себя."],
+    "Ведение документации, электронный журнал": [
+        "Путаюсь в документации и электронном журнале, много времени уходит на бумаги.",
+        "Нужна помощь с отчётами и ведением электронного журнала."],
+}
+OTHER_REQUEST = "Работаю по совместительству два дня в неделю, хочу быстрее влиться в жизнь лицея."
+ACTIVITIES = ["Разбор посещённого урока", "Планирование уроков на следующую неделю", "Подготовка открытого урока",
+              "Обсуждение трудной ситуации в классе", "Анализ контрольной работы", "Работа с документацией",
+              "Подготовка к родительскому собранию", "Посещение урока наставника", "Подбор заданий и материалов",
+              "Обсуждение персонализированной программы", "Рефлексия: что получилось за месяц"]
+FIRST_MEETING = "Знакомство, составление персонализированной программы"
+MENTEE_BEST = [
+    "Взаимные посещения уроков: после каждого урока разбирали по чек-листу, что получилось, а что нет.",
+    "Наставник помог составить рабочую программу, теперь понимаю, как планировать четверть.",
+    "Совместно подготовили и провели открытый урок для коллег.",
+    "Короткие встречи раз в неделю после уроков — можно было сразу обсудить трудную ситуацию.",
+    "Разобрали видеозапись моего урока, стало понятно, где теряется время.",
+    "Наставник показала, как готовить родительское собрание, и была на моём первом собрании.",
+    "Вместе подготовили двух учеников к муниципальному этапу олимпиады.",
+    "Научилась давать ученикам обратную связь по критериям, а не только ставить отметки.",
+    "Обменивались материалами в общей папке, это экономило много времени.",
+    "В группе молодых педагогов поняла, что трудности не только у меня, и мы помогали друг другу.",
 ]
-GOOD_PRACTICE = ["Взаимные посещения уроков с разбором по чек-листу.", "Совместно разработали серию уроков и провели открытый урок.",
-                 "Еженедельные короткие встречи после уроков — очень помогли.", "Наставник показал, как вести родительское собрание.",
-                 "Разбирали трудные ситуации на уроках на конкретных примерах.", "Вместе подготовили ребят к олимпиаде."]
-IMPROVE = ["Больше времени на встречи в расписании.", "Хотелось бы методических материалов заранее.",
-           "Меньше отчётности.", "Встречи групп наставников для обмена опытом.", "", ""]
+MENTOR_BEST = [
+    "Наставляемая сама провела открытый урок, я только помогала с подготовкой.",
+    "Договорились задавать вопросы в мессенджере в любое время, а встречаться раз в две недели.",
+    "Совместное планирование уроков на неделю вперёд.",
+    "Групповые встречи: молодые коллеги помогали друг другу не меньше, чем я.",
+    "Разбор трудных ситуаций с родителями на конкретных случаях.",
+    "Вели общий дневник наблюдений за уроками.",
+    "Посещали уроки друг друга и обсуждали их по заранее выбранному вопросу.",
+]
+IMPROVE = [
+    "Заложить время для встреч в расписание, а не искать окна после уроков.",
+    "Раздать методические материалы для наставников в начале года.",
+    "Меньше отчётных документов по программе.",
+    "Чаще собирать всех наставников, чтобы обмениваться опытом.",
+    "Дать возможность посещать уроки наставника без замены в своих классах.",
+    "Учитывать нагрузку наставника при распределении пар.",
+    "Добавить встречи с психологом для молодых педагогов.",
+    "Всё устраивает, спасибо.", "", "", "",
+]
+STRUGGLING_BEST = ["Пару раз удалось обсудить уроки, это было полезно.", "Трудно выделить что-то одно.", ""]
+STRUGGLING_IMPROVE = ["Встречи постоянно переносились, не хватало времени у обоих.",
+                      "Нужен более чёткий план работы с самого начала.",
+                      "Подбирать пары с учётом расписания — мы почти не пересекались в лицее."]
+# best practices bank: pair topic -> (practice, what it is)
+PRACTICES = {
+    "Разработка рабочей программы и КТП": ("Рабочая программа вдвоём", "Наставник и наставляемый вместе составили КТП на полугодие и сверяли её с фактическим прохождением материала каждый месяц."),
+    "Современный урок по ФГОС": ("Взаимопосещение уроков с чек-листом наблюдения", "Короткий чек-лист из пяти вопросов, урок наставника и урок наставляемого каждую четверть, разбор в тот же день."),
+    "ИКТ и цифровые ресурсы в обучении": ("Банк цифровых заданий для обратной связи", "Общая папка с проверочными работами в онлайн-сервисах, которые проверяются автоматически."),
+    "Функциональная грамотность": ("Урок на функциональную грамотность: от задания к разбору", "Совместная разработка заданий на основе реальных ситуаций и их апробация в параллели."),
+    "Подготовка к ОГЭ и ЕГЭ": ("Карта западающих тем выпускного класса", "Диагностика по демоверсии, карта тем класса и план повторения на полугодие."),
+    GIFTED: ("Олимпиадный кружок вдвоём с наставником", "Еженедельный кружок, который ведут наставник и наставляемая; трое учеников прошли на муниципальный этап."),
+    CLASS_TEACHER: ("Классный час, который готовят сами дети", "Наставник помог передать подготовку классных часов группам учеников и выстроить план воспитательной работы."),
+    "Работа с родителями": ("Родительское собрание в формате мастерской", "Собрание, на котором родители решают практические задачи вместе с учителем, а не слушают отчёт."),
+    "Дисциплина и управление классом": ("Кейс-сессии по управлению классом", "Разбор реальных трудных ситуаций с уроков по общей схеме: что случилось, что сделать, как предупредить."),
+    "Проектная и исследовательская деятельность": ("Проектная неделя: наставник и наставляемый ведут группу вместе", "Совместное руководство проектами учеников с распределением ролей и общей защитой."),
+    "Оценивание, формирующее оценивание": ("Критерии оценивания, понятные ученикам", "Критерии к каждой работе, самооценка учеников и сравнение с оценкой учителя."),
+    "Подготовка к аттестации": ("Портфолио к аттестации по шагам", "План подготовки портфолио на полгода с контрольными точками и открытым уроком."),
+    "Профилактика профессионального выгорания": ("Дневник рефлексии молодого педагога", "Еженедельная запись удач и трудностей, которую наставник и наставляемый обсуждают раз в месяц."),
+    "Ведение документации, электронный журнал": ("Памятка по документации для новых сотрудников", "Памятка со сроками и образцами документов, которую составили наставник и наставляемый."),
+}
+
+# --- service tabs -----------------------------------------------------------------------
+EVENTS_HEADER = ["Дата", "Вид", "Название", "Этап", "Участники"]
+ORDER_REGULATION = ("Об утверждении положения о системе наставничества педагогических работников "
+                    "в МАОУ ЦО «Лицей ИНТЕГРАЛ»")
+ORDER_PAIRS = "О закреплении наставнических пар/групп"
+EVENTS = {
+    "2025/26": [
+        ("29.08.2025", "приказ", ORDER_REGULATION, 1, ""),
+        ("17.09.2025", "консультация", "Консультация для наставников: роль наставника и персонализированная программа", 4, 16),
+        ("07.10.2025", "приказ", ORDER_PAIRS, 1, ""),
+        ("15.10.2025", "обучение", "Обучение наставников: как разработать персонализированную программу", 4, 17),
+        ("19.11.2025", "консультация", "Обмен опытом наставников: трудные случаи", 4, 13),
+        ("21.01.2026", "обучение", "Формирующее оценивание: как помочь молодому коллеге", 4, 15),
+        ("11.02.2026", "консультация", "Консультация педагога-психолога для наставляемых без пары", 5, 3),
+        ("22.04.2026", "семинар", "Школьный семинар «Наставничество: от запроса к результату»", 6, 48),
+        ("27.05.2026", "итоговое мероприятие", "Итоговое мероприятие: лучшие практики наставничества", 6, 54),
+    ],
+    "2026/27": [
+        ("28.08.2026", "приказ", ORDER_REGULATION, 1, ""),
+        ("23.09.2026", "консультация", "Консультация для наставников: итоги прошлого года и новые запросы", 4, 18),
+        ("14.10.2026", "обучение", "Обучение наставников: работа с детьми с ОВЗ", 4, 12),
+        ("18.11.2026", "консультация", "Обмен опытом наставников: первые встречи пар", 4, 11),
+    ],
+}
+PUBLICATIONS_HEADER = ["Дата", "Канал", "Заголовок", "Ссылка", "Этап"]
+PUBLICATIONS = {
+    "2025/26": [
+        ("01.09.2025", "Сайт лицея", "В лицее стартует система наставничества педагогов", "https://example.com/integral/news/nastavnichestvo-start", 1),
+        ("05.09.2025", "Telegram", "Расскажите, в чём вам нужна поддержка: анкета для педагогов", "https://example.com/t/integral_lyceum/214", 2),
+        ("08.09.2025", "ВКонтакте", "Ищем наставников: анкета для опытных педагогов", "https://example.com/vk/integral_lyceum?w=wall-1_311", 3),
+        ("16.10.2025", "Сайт лицея", "Сформированы наставнические пары и группы", "https://example.com/integral/news/pary-2025", 5),
+        ("17.10.2025", "ВКонтакте", "Как мы учим наставников: обучающий семинар", "https://example.com/vk/integral_lyceum?w=wall-1_342", 4),
+        ("12.12.2025", "Telegram", "Открытые уроки молодых педагогов", "https://example.com/t/integral_lyceum/268", 5),
+        ("24.01.2026", "ВКонтакте", "Формирующее оценивание: наставники делятся опытом", "https://example.com/vk/integral_lyceum?w=wall-1_377", 4),
+        ("23.04.2026", "Сайт лицея", "Школьный семинар по наставничеству", "https://example.com/integral/news/seminar-2026", 6),
+        ("28.05.2026", "ВКонтакте", "Итоги года: лучшие практики наставничества", "https://example.com/vk/integral_lyceum?w=wall-1_402", 6),
+        ("29.05.2026", "Telegram", "Методическая копилка пополнилась", "https://example.com/t/integral_lyceum/305", 7),
+    ],
+    "2026/27": [
+        ("31.08.2026", "Сайт лицея", "Система наставничества: второй год", "https://example.com/integral/news/nastavnichestvo-2026", 1),
+        ("07.09.2026", "Telegram", "Анкета наставляемого открыта до конца сентября", "https://example.com/t/integral_lyceum/341", 2),
+        ("08.09.2026", "ВКонтакте", "Приглашаем стать наставником", "https://example.com/vk/integral_lyceum?w=wall-1_455", 3),
+        ("15.10.2026", "ВКонтакте", "Наставники учатся работать с детьми с ОВЗ", "https://example.com/vk/integral_lyceum?w=wall-1_471", 4),
+    ],
+}
+ROADMAP_EXTRA = ["Статус", "Дата выполнения", "Примечание"]
+ROADMAP_STATUS = {
+    "2025/26": [("выполнен", "07.10.2025", "Приказы от 29.08.2025 и 07.10.2025"),
+                ("выполнен", "30.09.2025", "Банк наставляемых сформирован"),
+                ("выполнен", "30.09.2025", "Банк наставников сформирован"),
+                ("выполнен", "28.11.2025", "Проведены консультации и обучение наставников"),
+                ("выполнен", "29.05.2026", "Наставляемым без пары — консультации психолога"),
+                ("выполнен", "27.05.2026", "Семинар 22.04.2026, итоговое мероприятие 27.05.2026"),
+                ("в работе", "", "Публикации на сайте лицея, ВКонтакте и в Telegram")],
+    "2026/27": [("выполнен", "28.08.2026", "Положение утверждено приказом от 28.08.2026"),
+                ("выполнен", "09.10.2026", "Банк наставляемых сформирован"),
+                ("выполнен", "09.10.2026", "Банк наставников сформирован"),
+                ("в работе", "", "Обучение наставников по работе с детьми с ОВЗ"),
+                ("в работе", "", "Утверждены первые пары, подбор продолжается"),
+                ("не начат", "", ""),
+                ("в работе", "", "")],
+}
+FIXED_ZIP_TIME = (2026, 11, 24, 0, 0, 0)
 
 
-class Person:
-    def __init__(self, i: int, rng: random.Random):
-        female = rng.random() < 0.75
-        surname = SURNAMES[i] + ("а" if female and not SURNAMES[i].endswith("ь") else "")
-        first = rng.choice(FEMALE if female else MALE)
-        patronymic = rng.choice(PATRONYMIC) + ("на" if female else "ич")
-        self.name = f"{surname} {first} {patronymic}"
-        self.email = f"{translit(SURNAMES[i] + ('a' if female else ''))}.{translit(first[0])}{translit(patronymic[0])}@{DOMAIN}"
-        self.subject = rng.choice(LISTS["subjects"])
-        self.years = 0
+# --- people -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Teacher:
+    name: str
+    email: str
+    subjects: tuple[str, ...]
+    since: int                      # first year of teaching
+    qualification: str
+
+    def experience(self, y0: int) -> int:
+        return max(y0 - self.since, 0)
+
+    @property
+    def short(self) -> str:
+        surname, first, patronymic = self.name.split()
+        return f"{surname} {first[0]}.{patronymic[0]}."
+
+    @property
+    def position(self) -> str:
+        if "Начальные классы" in self.subjects:
+            return "Учитель начальных классов"
+        return "Педагог-психолог" if "Психология" in self.subjects else "Учитель"
 
 
 def translit(text: str) -> str:
     return "".join(TRANSLIT.get(ch, ch) for ch in text.lower())
 
 
-def headers(section: str, key: str, **override: str) -> dict[str, str]:
-    fields = CONFIG[section][key]["fields"]
-    return {name: override.get(name, f["headers"][0]) for name, f in fields.items()}
+def email_of(name: str) -> str:
+    surname, first, patronymic = name.split()
+    return f"{translit(surname)}.{translit(first[0])}{translit(patronymic[0])}@{DOMAIN}"
 
 
-def tab_name(section: str, key: str) -> str:
-    return CONFIG[section][key]["tab"]
+def make_cast(rng: random.Random) -> tuple[dict[str, Teacher], dict[str, list[Teacher]]]:
+    """The key teachers by key, and the generated ones by group (80 teachers in all)."""
+    key = {}
+    for k, (name, login, subjects, since, qual) in KEY_TEACHERS.items():
+        assert email_of(name) == f"{login}@{DOMAIN}", (name, login)
+        key[k] = Teacher(name, f"{login}@{DOMAIN}", tuple(subjects), since, qual)
+    taken_surnames = {t.name.split()[0].rstrip("а") for t in key.values()}
+    surnames = [s for s in SURNAMES if s not in taken_surnames]
+    rng.shuffle(surnames)
+    emails = {t.email for t in key.values()}
+    groups: dict[str, list[Teacher]] = {}
+    for group, count, first, last in GENERATED:
+        groups[group] = []
+        while len(groups[group]) < count:
+            t = random_teacher(rng, surnames.pop(), rng.randint(first, last))
+            if t.email not in emails:
+                emails.add(t.email)
+                groups[group].append(t)
+    assert len(key) + sum(map(len, groups.values())) == 80
+    return key, groups
 
 
-def stamp(rng: random.Random, start: datetime, days: int) -> datetime:
-    return start + timedelta(days=rng.randrange(days), hours=rng.randrange(8, 20), minutes=rng.randrange(60),
-                             seconds=rng.randrange(60))
+def random_teacher(rng: random.Random, surname: str, since: int) -> Teacher:
+    female = rng.random() < 0.8
+    first = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
+    patronymic = rng.choice(PATRONYMICS)[1 if female else 0]
+    name = f"{surname}{'а' if female else ''} {first} {patronymic}"
+    subject = rng.choices(list(SUBJECT_WEIGHTS), weights=list(SUBJECT_WEIGHTS.values()))[0]
+    subjects = {subject}
+    partner = SUBJECT_PARTNERS.get(subject)
+    if partner and rng.random() < partner[1]:
+        subjects.add(partner[0])
+    years = 2025 - since
+    qual = ("Без категории" if years < 3 else rng.choice(["Первая", "Без категории"]) if years < 8
+            else rng.choices(["Высшая", "Первая", "Педагог-методист", "Педагог-наставник"], [5, 3, 1, 1])[0])
+    return Teacher(name, email_of(name), tuple(s for s in SUBJECTS if s in subjects), since, qual)
 
 
-def experience_text(years: int, rng: random.Random) -> str:
-    return rng.choice([str(years), str(years), f"{years} лет" if years >= 5 else str(years)])
+# --- form answers -----------------------------------------------------------------------
+def join_options(chosen, options, other: str = "") -> str:
+    """A checkbox cell as Google Forms writes it: ticked options in form order, then "Other"."""
+    parts = [o for o in options if o in set(chosen)]
+    return ", ".join(parts + ([other] if other else []))
 
 
-def join(options) -> str:
-    return ", ".join(options)
+def plural_years(n: int) -> str:
+    n10, n100 = n % 10, n % 100
+    word = "год" if n10 == 1 and n100 != 11 else "года" if 2 <= n10 <= 4 and not 12 <= n100 <= 14 else "лет"
+    return f"{n} {word}"
 
 
-# --- one year ---------------------------------------------------------------
-def build_year(year: str, rng: random.Random, people: list[Person], completed: bool) -> dict[str, list[list]]:
+def experience_text(rng: random.Random, years: int) -> str:
+    return plural_years(years) if years and rng.random() < 0.2 else str(years)
+
+
+def pick_days(rng: random.Random, k: int, must: str | None = None) -> list[str]:
+    days = set(rng.sample(DAYS[:5], k))
+    if must:
+        days.add(must)
+    if rng.random() < 0.1:
+        days.add("Суббота")
+    return [d for d in DAYS if d in days]
+
+
+def stamp(rng: random.Random, start: date, end: date) -> datetime:
+    """A random moment of a working day between start and end (inclusive)."""
+    day = start + timedelta(days=rng.randint(0, (end - start).days))
+    return datetime(day.year, day.month, day.day, rng.randint(7, 21), rng.randrange(60), rng.randrange(60))
+
+
+@dataclass
+class Request:                      # one answer to the mentee request form
+    teacher: Teacher
+    ts: datetime
+    topics: list[str]
+    category: str
+    experience: str
+    format: str
+    days: list[str]
+    request: str
+    other: str = ""
+    consent: str = CONSENT
+
+    def cells(self) -> dict[str, object]:
+        t = self.teacher
+        return {"timestamp": self.ts, "email": t.email, "full_name": t.name,
+                "subjects": join_options(t.subjects, SUBJECTS), "position": t.position,
+                "experience": self.experience, "category": self.category,
+                "topics": join_options(self.topics, TOPICS, self.other), "request_text": self.request,
+                "format": self.format, "availability": join_options(self.days, DAYS), "consent": self.consent}
+
+
+@dataclass
+class Offer:                        # one answer to the mentor survey
+    teacher: Teacher
+    ts: datetime
+    topics: list[str]
+    capacity: int
+    formats: list[str]
+    days: list[str]
+    experience: str
+    capacity_text: str = ""
+    willing: str = "Да"
+    consent: str = CONSENT
+    email_as_typed: str = ""
+
+    @property
+    def eligible(self) -> bool:
+        return self.willing != "Нет" and bool(self.consent)
+
+    def cells(self) -> dict[str, object]:
+        t = self.teacher
+        return {"timestamp": self.ts, "email": self.email_as_typed or t.email, "full_name": t.name,
+                "subjects": join_options(t.subjects, SUBJECTS), "experience": self.experience,
+                "qualification": t.qualification, "topics": join_options(self.topics, TOPICS),
+                "capacity": self.capacity_text or str(self.capacity), "format": join_options(self.formats, LISTS["formats"]),
+                "availability": join_options(self.days, DAYS), "willing": self.willing, "consent": self.consent}
+
+
+@dataclass
+class Pair:                         # one row of «Пары»
+    mentee: Teacher
+    mentor: Offer
+    topic: str
+    group: str = ""
+    start: date | None = None
+    status: str = "утверждена"
+    program: str = ""
+    stop: date | None = None        # last possible meeting (quiet or ended pairs)
+
+    def cells(self) -> dict[str, object]:
+        return {"mentee_email": self.mentee.email, "mentee_name": self.mentee.name,
+                "mentor_email": self.mentor.teacher.email, "mentor_name": self.mentor.teacher.name,
+                "group": self.group, "topic": self.topic, "start": self.start.strftime("%d.%m.%Y"),
+                "status": self.status, "program": self.program}
+
+
+def weighted_topics(rng: random.Random, k: int, exclude=()) -> list[str]:
+    """k distinct topics; the comma topics are popular, so they show up in many cells."""
+    pool = [t for t in TOPICS if t not in exclude and t != GAP_TOPIC]
+    weights = [3 if t in COMMA_TOPICS else 1 for t in pool]
+    out: list[str] = []
+    while len(out) < k:
+        t = rng.choices(pool, weights)[0]
+        if t not in out:
+            out.append(t)
+    return out
+
+
+def mentee_category(t: Teacher, y0: int, rng: random.Random) -> str:
+    return YOUNG if t.experience(y0) <= 3 else rng.choice([NEW, CHANGED, GROWTH, GROWTH])
+
+
+def request_text(rng: random.Random, topics: list[str]) -> str:
+    return " ".join(rng.choice(REQUESTS[t]) for t in topics[:2])
+
+
+def new_request(rng: random.Random, t: Teacher, y0: int, when: tuple[date, date], topics: list[str], *,
+                days: list[str] | None = None, group: bool = False, **extra) -> Request:
+    fmt = rng.choice([GROUP_FORMAT, ANY_FORMAT]) if group else rng.choice([PAIR_FORMAT, PAIR_FORMAT, ANY_FORMAT])
+    topics = [x for x in TOPICS if x in topics]
+    values = dict(teacher=t, ts=stamp(rng, *when), topics=topics, category=mentee_category(t, y0, rng),
+                  experience=experience_text(rng, t.experience(y0)), format=fmt,
+                  days=days or pick_days(rng, rng.randint(1, 3)), request=request_text(rng, rng.sample(topics, len(topics))))
+    values.update(extra)
+    return Request(**values)
+
+
+def new_offer(rng: random.Random, t: Teacher, y0: int, when: tuple[date, date], topics: list[str] | None = None,
+              **extra) -> Offer:
+    topics = topics or weighted_topics(rng, rng.randint(2, 5))
+    values = dict(teacher=t, ts=stamp(rng, *when), topics=[x for x in TOPICS if x in topics],
+                  capacity=rng.choice([1, 2, 2, 3]), days=pick_days(rng, rng.randint(2, 4)),
+                  formats=rng.choice([[PAIR_FORMAT], [PAIR_FORMAT], [PAIR_FORMAT, GROUP_FORMAT], [GROUP_FORMAT]]),
+                  experience=experience_text(rng, t.experience(y0)))
+    values.update(extra)
+    return Offer(**values)
+
+
+def mentee_for_pair(rng: random.Random, t: Teacher, y0: int, when, pair_topic: str, mentor: Offer, *,
+                    group: bool = False, extra_topics: int | None = None, **extra) -> Request:
+    """A request that fits the pair the coordinator will make: it asks for the pair's topic."""
+    k = rng.choice([0, 1, 1, 2]) if extra_topics is None else extra_topics
+    topics = [pair_topic] + weighted_topics(rng, k, exclude=[pair_topic])
+    days = pick_days(rng, rng.randint(1, 2), must=rng.choice(mentor.days))
+    return new_request(rng, t, y0, when, topics, days=days, group=group, **extra)
+
+
+def free_mentor(rng: random.Random, mentee: Teacher, offers: list[Offer], load: dict[str, int]) -> Offer | None:
+    """The coordinator's choice: a willing mentor with room, preferably of the same subject."""
+    free = [o for o in offers if o.eligible and load[o.teacher.email] < o.capacity and o.teacher != mentee]
+    if not free:
+        return None
+    return max(free, key=lambda o: (bool(set(o.teacher.subjects) & set(mentee.subjects)), rng.random()))
+
+
+def pair_topic(rng: random.Random, mentor: Offer, pairs: list[Pair]) -> str:
+    """A topic the mentor offers; half the time the same as their earlier mentee (a group)."""
+    earlier = [p.topic for p in pairs if p.mentor is mentor]
+    if earlier and rng.random() < 0.5:
+        return earlier[0]
+    return rng.choice([t for t in mentor.topics if t != GAP_TOPIC])
+
+
+def number_groups(pairs: list[Pair], rng: random.Random, starts: tuple[date, date]) -> None:
+    """«П-01» for a pair, «Г-01» for a mentor's mentees sharing a topic; one start date and program each."""
+    size = defaultdict(int)
+    for p in pairs:
+        size[p.mentor.teacher.email, p.topic] += 1
+    ids: dict[tuple[str, str], tuple[str, date]] = {}
+    counters = {"П": 0, "Г": 0}
+    for p in pairs:
+        key = (p.mentor.teacher.email, p.topic)
+        if key not in ids:
+            prefix = "Г" if size[key] > 1 else "П"
+            counters[prefix] += 1
+            ids[key] = (f"{prefix}-{counters[prefix]:02d}", working_day(stamp(rng, *starts).date()))
+        p.group, p.start = ids[key]
+    order = sorted({(start, gid) for gid, start in ids.values()})
+    numbers = {gid: n for n, (_, gid) in enumerate(order, 1)}
+    for p in pairs:
+        p.program = f"Персонализированная программа № {numbers[p.group]}"
+    pairs.sort(key=lambda p: (p.start, p.group, p.mentee.name))
+
+
+def working_day(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+# --- questionnaires and meetings --------------------------------------------------------
+def scale_answers(rng: random.Random, low: int, high: int) -> dict[str, str]:
+    base = rng.randint(low, high)
+    return {item: str(min(max(base + rng.choice([-1, 0, 0, 0, 1]), low - 1), high)) for item in ITEMS}
+
+
+def respondents(rng: random.Random, people: list[Teacher], share: float, keep=(), skip=()) -> list[Teacher]:
+    """About `share` of people answer; `keep` always do, `skip` never do."""
+    pool = [p for p in people if p.email not in keep and p.email not in skip]
+    n_out = max(round(len(people) * (1 - share)) - len([p for p in people if p.email in skip]), 0)
+    out = set(p.email for p in rng.sample(pool, min(n_out, len(pool))))
+    return [p for p in people if p.email not in out and p.email not in skip]
+
+
+def unique(people: list[Teacher]) -> list[Teacher]:
+    return list(dict.fromkeys(people))
+
+
+def entry_answers(rng: random.Random, pairs: list[Pair], role: str, share: float, latest: date) -> list[dict]:
+    people = unique([p.mentee if role == "mentee" else p.mentor.teacher for p in pairs])
+    start = {}
+    for p in pairs:
+        who = p.mentee if role == "mentee" else p.mentor.teacher
+        start.setdefault(who.email, p.start)
+    rows = []
+    for t in respondents(rng, people, share):
+        first = start[t.email] + timedelta(days=1)
+        rows.append({"timestamp": stamp(rng, first, min(first + timedelta(days=12), latest)), "email": t.email,
+                     **scale_answers(rng, 5, 8)})
+    return sorted(rows, key=lambda r: r["timestamp"])
+
+
+def final_answers(rng: random.Random, pairs: list[Pair], role: str, who: list[Teacher], struggling: set[str],
+                  when: tuple[date, date]) -> list[dict]:
+    rows = []
+    for t in who:
+        bad = t.email in struggling
+        row = {"timestamp": stamp(rng, *when), "email": t.email,
+               **(scale_answers(rng, 3, 5) if bad else scale_answers(rng, 7, 10))}
+        for item in FREQ_ITEMS:
+            row[item] = rng.choice(FREQUENCY[1:] if bad else [FREQUENCY[0], FREQUENCY[0], FREQUENCY[1]])
+        row["glad"], row["continue"] = "Да", "Да"
+        if role == "mentee":
+            row["become_mentor"] = rng.choice(["Да", "Нет", "Нет"]) if t.experience(2025) > 5 else "Нет"
+        row["best_practice"] = rng.choice(STRUGGLING_BEST if bad else MENTEE_BEST if role == "mentee" else MENTOR_BEST)
+        row["improve"] = rng.choice(STRUGGLING_IMPROVE if bad else IMPROVE)
+        rows.append(row)
+    return sorted(rows, key=lambda r: r["timestamp"])
+
+
+def next_meeting_day(day: date, days: list[str]) -> date:
+    """The first day from `day` on that is one of the mentor's meeting days."""
+    wanted = {DAYS.index(d) for d in days} & set(range(6)) or {0, 1, 2, 3, 4}
+    while day.weekday() not in wanted:
+        day += timedelta(days=1)
+    return day
+
+
+def meeting_log(rng: random.Random, pairs: list[Pair], end: date, gap: tuple[int, int]) -> list[dict]:
+    """What mentors log: one row per mentee per meeting; a group meets together."""
+    groups: dict[str, list[Pair]] = defaultdict(list)
+    for p in pairs:
+        groups[p.group].append(p)
+    rows = []
+    for members in groups.values():
+        first = members[0]
+        day = next_meeting_day(first.start + timedelta(days=rng.randint(1, 6)), first.mentor.days)
+        stop = min(end, first.stop or end)
+        topic = FIRST_MEETING
+        while day <= stop:
+            minutes = rng.choice(["45", "45", "45", "45", "60", "30"])
+            logged = datetime(day.year, day.month, day.day, rng.randint(14, 21), rng.randrange(60), rng.randrange(60))
+            logged += timedelta(days=rng.choice([0, 0, 0, 1, 2]))
+            for p in members:
+                rows.append({"timestamp": logged, "email": p.mentor.teacher.email, "mentee_email": p.mentee.email,
+                             "date": day.strftime("%d.%m.%Y"), "topic": topic, "minutes": minutes})
+            topic = first.topic if rng.random() < 0.25 else rng.choice(ACTIVITIES)
+            day = next_meeting_day(day + timedelta(days=rng.randint(*gap)), first.mentor.days)
+            if date(day.year, 12, 29) <= day or day <= date(day.year, 1, 8):      # winter holidays
+                day = next_meeting_day(date(day.year + (day.month == 12), 1, 12), first.mentor.days)
+    return sorted(rows, key=lambda r: r["timestamp"])
+
+
+# --- service tabs -----------------------------------------------------------------------
+def roadmap_rows(year: str) -> list[list[str]]:
+    """The seed's seven stages word for word, the years moved to this academic year."""
     y0 = int(year[:4])
-    start = datetime(y0, 8, 28)
-    edited = not completed  # the second year's forms had some questions edited
-    # roles: first 20–22 experienced teachers are mentors, the next ones mentees
-    mentors = people[:22] if completed else people[:24]
-    mentees = people[30:56] if completed else people[40:70]
-    for p in mentors:
-        p.years = rng.randrange(12, 35)
-    for p in mentees:
-        p.years = rng.randrange(0, 6)
-    both = people[24] if not completed else None          # BOTH_ROLES in 2026/27
-    tabs: dict[str, list[list]] = {}
-
-    # mentee request form
-    h = headers("forms", "mentee_request", **({"topics": CONFIG["forms"]["mentee_request"]["fields"]["topics"]["headers"][1],
-                                               "category": CONFIG["forms"]["mentee_request"]["fields"]["category"]["headers"][1]}
-                                              if edited else {}))
-    rows = [list(h.values())]
-    entries = []
-    for i, p in enumerate(mentees + ([both] if both else [])):
-        topics = rng.sample(TOPICS, rng.choice([1, 2, 2, 3]))
-        if i % 5 == 0 and "Работа с одарёнными детьми, олимпиады" not in topics:
-            topics.append("Работа с одарёнными детьми, олимпиады")
-        if i % 6 == 1 and "Классное руководство, воспитательная работа" not in topics:
-            topics.insert(0, "Классное руководство, воспитательная работа")
-        if p is both:
-            topics = ["ИКТ и цифровые ресурсы в обучении"]
-        cat = LISTS["mentee_categories"][0 if p.years < 3 else rng.choice([1, 2, 3])]
-        if p is both:
-            cat = LISTS["mentee_categories"][3]
-        exp = experience_text(p.years if p is not both else 18, rng)
-        cell_topics = join(t for t in TOPICS if t in topics)
-        if i == 3:
-            cell_topics += ", " + OTHER_TOPIC
-        values = {
-            "timestamp": stamp(rng, start + timedelta(days=8), 30), "email": p.email, "full_name": p.name,
-            "subjects": p.subject, "position": "Учитель" if i % 9 else "Педагог-психолог", "experience": exp,
-            "category": cat, "topics": cell_topics, "request_text": REQUESTS[topics[0]],
-            "format": rng.choice(LISTS["mentee_formats"]),
-            "availability": join(sorted(rng.sample(LISTS["days"], 2), key=LISTS["days"].index)),
-            "consent": "Даю согласие",
-        }
-        entries.append(values)
-    entries[5]["experience"] = "полгода"
-    entries[6]["experience"] = "3,5"
-    entries[-2]["consent"] = "Не даю согласия"                                   # NO_CONSENT_MENTEE
-    dup = dict(entries[1])                                                       # DUPLICATE
-    dup["timestamp"] = entries[1]["timestamp"] + timedelta(days=3)
-    dup["topics"] = join(["Работа с родителями", "Классное руководство, воспитательная работа"])
-    entries.sort(key=lambda e: e["timestamp"])
-    entries.append(dup)
-    entries.sort(key=lambda e: e["timestamp"])
-    for k, e in enumerate(entries):
-        if k == len(entries) // 2:
-            rows.append([""] * len(h))                                           # the blank row
-        rows.append([e.get(name, "") for name in h])
-    tabs[tab_name("forms", "mentee_request")] = rows
-    bank_mentees = [p for p in mentees if p.email != entries and True]
-
-    # mentor survey
-    h = headers("forms", "mentor_survey", **({"experience": "Стаж педагогической работы, лет"} if edited else {}))
-    rows = [list(h.values())]
-    mentor_entries = []
-    for i, p in enumerate(mentors):
-        topics = sorted(rng.sample(TOPICS, rng.randrange(2, 6)), key=TOPICS.index)
-        if p is people[24 if not completed else 0] and not completed:
-            pass
-        cap = rng.choice(["1", "2", "2", "3"])
-        values = {
-            "timestamp": stamp(rng, start + timedelta(days=10), 30), "email": p.email, "full_name": p.name,
-            "subjects": p.subject, "experience": "более 20" if i == 2 else experience_text(p.years, rng),
-            "qualification": rng.choice(LISTS["qualification"][1:]), "topics": join(topics),
-            "capacity": cap, "format": join(rng.sample(LISTS["formats"], rng.choice([1, 2]))),
-            "availability": join(sorted(rng.sample(LISTS["days"], 3), key=LISTS["days"].index)),
-            "willing": "Да", "consent": "Даю согласие",
-        }
-        mentor_entries.append(values)
-    mentor_entries[4]["capacity"] = "2 человека"
-    mentor_entries[7]["willing"] = "Нет"
-    mentor_entries[11]["willing"] = "Нет"
-    mentor_entries[9]["willing"] = "Возможно"
-    mentor_entries[13]["consent"] = ""                                           # NO_CONSENT_MENTOR
-    mentor_entries[3]["email"] = " " + mentor_entries[3]["email"].replace(".", ".", 1).title().replace("@", "@", 1) + " "  # MIXED_CASE
-    if both:
-        mentor_entries.append({**mentor_entries[0], "timestamp": stamp(rng, start + timedelta(days=12), 20),
-                               "email": both.email, "full_name": both.name, "subjects": both.subject,
-                               "experience": "12 лет", "topics": "Подготовка к ОГЭ и ЕГЭ", "capacity": "1"})
-    mentor_entries.sort(key=lambda e: e["timestamp"])
-    rows += [[e.get(name, "") for name in h] for e in mentor_entries]
-    tabs[tab_name("forms", "mentor_survey")] = rows
-
-    # pairs: a simple topic-aware pairing within capacity
-    usable = [e for e in mentor_entries if e["willing"] != "Нет" and e["consent"]]
-    load = {e["email"].strip().lower(): 0 for e in usable}
-    latest = {}
-    for e in entries:
-        latest[e["email"]] = e
-    pairs = []
-    group_no = 0
-    mentee_list = [e for e in latest.values() if e["consent"] == "Даю согласие" and e["email"] != (both.email if both else "")]
-    if not completed:
-        mentee_list = mentee_list[:8]
-    else:
-        mentee_list = mentee_list[:-2]
-    by_mentor: dict[str, list] = {}
-    for e in mentee_list:
-        wanted = [t for t in TOPICS if t in e["topics"]]
-        best = None
-        for m in usable:
-            mid = m["email"].strip().lower()
-            cap = int(m["capacity"][0])
-            if load[mid] >= cap or mid == e["email"]:
-                continue
-            score = len(set(wanted) & set(t for t in TOPICS if t in m["topics"])) + (m["subjects"] == e["subjects"]) * 0.5
-            if best is None or score > best[0]:
-                best = (score, m)
-        if best is None:
-            continue
-        m = best[1]
-        mid = m["email"].strip().lower()
-        load[mid] += 1
-        shared = [t for t in wanted if t in m["topics"]] or wanted
-        by_mentor.setdefault(mid, []).append((e, m, shared[0]))
-    for mid, items in by_mentor.items():
-        group_no += 1
-        gid = (f"Г-{group_no:02d}" if len(items) > 1 else f"П-{group_no:02d}")
-        for e, m, topic in items:
-            pairs.append([e["email"], e["full_name"], mid, m["full_name"], gid, topic,
-                          (start + timedelta(days=rng.randrange(35, 60))).strftime("%d.%m.%Y"),
-                          "утверждена", f"Персонализированная программа № {len(pairs) + 1}"])
-    if completed:
-        pairs[-1][7] = "завершена досрочно"
-    tabs[tab_name("service", "pairs")] = [list(headers("service", "pairs").values())] + pairs
-
-    # questionnaires and the meeting log
-    items = ["effectiveness", "comfort", "usefulness", "clarity", "support", "satisfaction"]
-    struggling = {pairs[2][0], pairs[5][0]} if len(pairs) > 5 else set()
-    for role in ("mentee", "mentor"):
-        h = headers("forms", f"entry_{role}")
-        rows = [list(h.values())]
-        seen = set()
-        for pr in pairs:
-            email = pr[0] if role == "mentee" else pr[2]
-            if email in seen or rng.random() < 0.1:
-                continue
-            seen.add(email)
-            vals = {"timestamp": stamp(rng, start + timedelta(days=40), 25), "email": email}
-            vals.update({it: str(rng.randrange(6, 10)) for it in items})
-            rows.append([vals.get(n, "") for n in h])
-        tabs[tab_name("forms", f"entry_{role}")] = rows
-    if completed:
-        for role in ("mentee", "mentor"):
-            h = headers("forms", f"final_{role}")
-            rows = [list(h.values())]
-            seen = set()
-            for k, pr in enumerate(pairs):
-                email = pr[0] if role == "mentee" else pr[2]
-                if email in seen or (role == "mentee" and k in (4, 9, 15)) or (role == "mentor" and k == 12):
-                    continue
-                seen.add(email)
-                bad = pr[0] in struggling
-                vals = {"timestamp": stamp(rng, datetime(y0 + 1, 5, 12), 14), "email": email}
-                vals.update({it: str(rng.randrange(3, 6) if bad else rng.randrange(7, 11)) for it in items})
-                vals.update({f: rng.choice(LISTS["frequency"][:2] if not bad else LISTS["frequency"][1:])
-                             for f in ("open_lessons", "joint_work", "meetings")})
-                vals.update({"glad": "Да" if not bad else "Нет", "continue": "Да" if not bad else "Нет",
-                             "become_mentor": rng.choice(["Да", "Нет"]),
-                             "best_practice": rng.choice(GOOD_PRACTICE), "improve": rng.choice(IMPROVE)})
-                rows.append([vals.get(n, "") for n in h])
-            if role == "mentee":
-                rows[3][list(h).index("effectiveness")] = "11"
-                rows[5][list(h).index("comfort")] = "десять"
-                rows[2][list(h).index("best_practice")] = MARKUP
-                rows[4][list(h).index("improve")] = FORMULA
-            tabs[tab_name("forms", f"final_{role}")] = rows
-
-    h = headers("forms", "meetings")
-    rows = [list(h.values())]
-    end = datetime(y0 + 1, 5, 25) if completed else datetime(y0, 11, 20)
-    quiet = pairs[3][0] if len(pairs) > 3 else None
-    for pr in pairs:
-        day = datetime.strptime(pr[6], "%d.%m.%Y") + timedelta(days=rng.randrange(3, 10))
-        while day < end:
-            if pr[0] == quiet and day > datetime(y0 + 1, 1, 31):
-                break
-            rows.append([(day + timedelta(hours=17)).replace(minute=rng.randrange(60)), pr[2], pr[0],
-                         day.strftime("%d.%m.%Y"), rng.choice(["Разбор урока", "Планирование", "Открытый урок",
-                                                               "Консультация", "Работа с документацией"]),
-                         rng.choice(["30", "45", "60"])])
-            day += timedelta(days=rng.randrange(14, 28))
-    rows[1:] = sorted(rows[1:], key=lambda r: r[0])
-    tabs[tab_name("forms", "meetings")] = rows
-
-    tabs[tab_name("service", "roadmap")] = roadmap(y0, completed)
-    tabs[tab_name("service", "events")] = events(y0, completed)
-    tabs[tab_name("service", "publications")] = publications(y0, completed)
-    if completed:
-        tabs[tab_name("service", "practices")] = practices(rng, pairs)
-    return tabs
-
-
-def roadmap(y0: int, completed: bool) -> list[list]:
-    with open(ROOT / "demo" / "roadmap-seed.tsv", encoding="utf-8") as fh:
-        seed = list(csv.reader(fh, delimiter="\t"))
-    status = ["выполнен"] * 6 + ["в работе"] if completed else \
-        ["выполнен", "выполнен", "выполнен", "в работе", "в работе", "не начат", "в работе"]
-    done = [f"30.09.{y0}", f"25.10.{y0}", f"25.10.{y0}", f"28.11.{y0}", f"29.05.{y0 + 1}", f"27.05.{y0 + 1}", ""] if completed \
-        else [f"30.09.{y0}", f"24.10.{y0}", f"24.10.{y0}", "", "", "", ""]
-    rows = [seed[0] + ["Статус", "Дата выполнения", "Примечание"]]
-    for k, r in enumerate(seed[1:]):
-        r = list(r)
-        r[3] = r[3].replace("2022", str(y0)).replace("2023", str(y0 + 1))
-        rows.append(r + [status[k], done[k], ""])
+    with open(DEMO / "roadmap-seed.tsv", encoding="utf-8", newline="") as fh:
+        seed = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    period = seed[0].index("Срок реализации")
+    rows = [seed[0] + ROADMAP_EXTRA]
+    for stage, extra in zip(seed[1:], ROADMAP_STATUS[year]):
+        stage = list(stage)
+        stage[period] = stage[period].replace("2022", str(y0)).replace("2023", str(y0 + 1))
+        rows.append(stage + list(extra))
     return rows
 
 
-def events(y0: int, completed: bool) -> list[list]:
-    rows = [["Дата", "Вид", "Название", "Этап", "Участники"],
-            [f"29.08.{y0}", "приказ", "Об утверждении положения о системе наставничества педагогических работников", "1", ""],
-            [f"18.09.{y0}", "консультация", "Консультация для наставников: роль наставника", "4", "14"],
-            [f"09.10.{y0}", "обучение", "Обучающий семинар: персонализированная программа наставничества", "4", "17"]]
-    if completed:
-        rows += [[f"15.10.{y0}", "приказ", "О закреплении наставнических пар/групп", "1", ""],
-                 [f"20.11.{y0}", "консультация", "Обмен опытом наставников: разбор трудных случаев", "4", "12"],
-                 [f"12.02.{y0 + 1}", "консультация", "Психологическая поддержка молодых педагогов", "5", "9"],
-                 [f"22.04.{y0 + 1}", "семинар", "Школьный семинар «Наставничество: первые итоги»", "6", "46"],
-                 [f"27.05.{y0 + 1}", "итоговое мероприятие", "Итоговое мероприятие: лучшие практики наставничества", "6", "52"]]
-    else:
-        rows += [[f"13.11.{y0}", "консультация", "Обмен опытом наставников", "4", "11"]]
-    return rows
-
-
-def publications(y0: int, completed: bool) -> list[list]:
-    rows = [["Дата", "Канал", "Заголовок", "Ссылка", "Этап"],
-            [f"01.09.{y0}", "Сайт лицея", "Стартует программа наставничества", "https://example.org/news/1", "1"],
-            [f"20.09.{y0}", "ВКонтакте", "Опрос педагогов: какие темы нужны", "https://example.org/vk/2", "2"],
-            [f"26.09.{y0}", "Telegram", "Ищем наставников", "https://example.org/tg/3", "3"],
-            [f"12.10.{y0}", "Сайт лицея", "Обучение наставников", "https://example.org/news/4", "4"]]
-    if completed:
-        rows += [[f"20.10.{y0}", "ВКонтакте", "Сформированы наставнические пары", "https://example.org/vk/5", "5"],
-                 [f"15.12.{y0}", "Telegram", "Открытые уроки молодых педагогов", "https://example.org/tg/6", "5"],
-                 [f"24.04.{y0 + 1}", "Сайт лицея", "Школьный семинар по наставничеству", "https://example.org/news/7", "6"],
-                 [f"29.05.{y0 + 1}", "ВКонтакте", "Итоги года: лучшие практики", "https://example.org/vk/8", "6"],
-                 [f"30.05.{y0 + 1}", "Муниципальный сайт", "Опыт лицея на сайте управления образования",
-                  "https://example.org/mun/9", "7"]]
-    return rows
-
-
-def practices(rng: random.Random, pairs: list[list]) -> list[list]:
-    rows = [list(headers("service", "practices").values())]
-    for k, (title, topic) in enumerate(PRACTICES):
-        pr = pairs[k % len(pairs)]
-        rows.append([title, topic, rng.choice(LISTS["subjects"]), pr[4], f"Практика пары/группы {pr[4]} по теме «{topic}».",
+def practice_rows(rng: random.Random, pairs: list[Pair], struggling: set[str]) -> list[list[str]]:
+    """Eight best practices of the year's pairs/groups, four chosen for the final event."""
+    header = [f["headers"][0] for f in CONFIG["service"]["practices"]["fields"].values()]
+    groups: dict[str, list[Pair]] = defaultdict(list)
+    for p in pairs:
+        if p.status == "утверждена" and p.mentee.email not in struggling:
+            groups[p.group].append(p)
+    chosen, topics = [], set()
+    for gid in rng.sample(sorted(groups), len(groups)):
+        if groups[gid][0].topic not in topics and len(chosen) < 8:
+            chosen.append(groups[gid])
+            topics.add(groups[gid][0].topic)
+    rows = [header]
+    for k, members in enumerate(sorted(chosen, key=lambda m: m[0].group)):
+        title, description = PRACTICES[members[0].topic]
+        authors = ", ".join([members[0].mentor.teacher.short] + [p.mentee.short for p in members])
+        rows.append([title, members[0].topic, members[0].mentee.subjects[0], authors, description,
                      "Да" if k % 2 == 0 else "Нет"])
     return rows
 
 
-def write(tabs: dict[str, list[list]], path: Path) -> None:
+# --- tabs -------------------------------------------------------------------------------
+BLANK = object()                    # a blank row in a form tab
+
+
+def form_tab(section: str, key: str, answers: list, rename: dict[str, str] | None = None) -> list[list]:
+    """Header from config (headers[0], or a renamed question), then one row per answer."""
+    fields = CONFIG[section][key]["fields"]
+    rename = rename or {}
+    header = [rename.get(name, f["headers"][0]) for name, f in fields.items()]
+    rows = [header]
+    for a in answers:
+        cells = {} if a is BLANK else a if isinstance(a, dict) else a.cells()
+        rows.append([cells.get(name) for name in fields])
+    return rows
+
+
+def tab(section: str, key: str) -> str:
+    return CONFIG[section][key]["tab"]
+
+
+def with_blank_row(answers: list) -> list:
+    middle = len(answers) // 2
+    return answers[:middle] + [BLANK] + answers[middle:]
+
+
+# --- the two years ----------------------------------------------------------------------
+def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[Teacher]]):
+    y0, requests_open, survey_open = 2025, (date(2025, 9, 1), date(2025, 9, 24)), (date(2025, 9, 3), date(2025, 9, 26))
+    K = key
+    # mentor survey: 20 mentors
+    offers = {
+        "petrova": new_offer(rng, K["petrova"], y0, survey_open, ["Современный урок по ФГОС", "Оценивание, формирующее оценивание",
+                             "Работа с родителями", CLASS_TEACHER], capacity=3, formats=[PAIR_FORMAT, GROUP_FORMAT],
+                             email_as_typed=MIXED_CASE_EMAIL),
+        "kuznetsova": new_offer(rng, K["kuznetsova"], y0, survey_open, ["Подготовка к ОГЭ и ЕГЭ", GIFTED,
+                                "Разработка рабочей программы и КТП"], capacity=2, capacity_text="2 человека",
+                                formats=[PAIR_FORMAT, GROUP_FORMAT], experience="более 20"),
+        "volkov": new_offer(rng, K["volkov"], y0, survey_open, ["Проектная и исследовательская деятельность", GIFTED], consent=""),
+        "morozov": new_offer(rng, K["morozov"], y0, survey_open, ["Дисциплина и управление классом", "Подготовка к ОГЭ и ЕГЭ"],
+                             capacity=1, formats=[PAIR_FORMAT]),
+        "belova": new_offer(rng, K["belova"], y0, survey_open, ["Оценивание, формирующее оценивание", "Функциональная грамотность",
+                            "Подготовка к ОГЭ и ЕГЭ"], capacity=1, formats=[PAIR_FORMAT]),
+        "egorova": new_offer(rng, K["egorova"], y0, survey_open, [CLASS_TEACHER, "Работа с родителями", "Современный урок по ФГОС"],
+                             capacity=2),
+        "sorokina": new_offer(rng, K["sorokina"], y0, survey_open, ["Подготовка к аттестации", "Проектная и исследовательская деятельность",
+                              "Функциональная грамотность"], capacity=1),
+        "smirnova": new_offer(rng, K["smirnova"], y0, survey_open, ["ИКТ и цифровые ресурсы в обучении",
+                              "Ведение документации, электронный журнал", "Проектная и исследовательская деятельность"], capacity=2),
+        "zakharova": new_offer(rng, K["zakharova"], y0, survey_open, [GAP_TOPIC, CLASS_TEACHER], willing="Нет"),
+        "kiselev": new_offer(rng, K["kiselev"], y0, survey_open, ["Дисциплина и управление классом", "Работа с родителями"], willing="Нет"),
+        "medvedeva": new_offer(rng, K["medvedeva"], y0, survey_open, ["Профилактика профессионального выгорания",
+                               "Работа с родителями", "Дисциплина и управление классом"], willing="Возможно"),
+    }
+    offers.update({t.email: new_offer(rng, t, y0, survey_open) for t in gen["experienced"][:9]})
+    mentors = list(offers.values())
+    load = {o.teacher.email: 0 for o in mentors}
+
+    # the pairs the coordinator approved, and requests that fit them
+    pairs: list[Pair] = []
+    requests: list[Request] = []
+
+    def add(mentee: Teacher, mentor: Offer, topic: str, request: Request, **pair) -> Pair:
+        assert mentor.eligible and load[mentor.teacher.email] < mentor.capacity, mentor.teacher.name
+        load[mentor.teacher.email] += 1
+        requests.append(request)
+        pairs.append(Pair(mentee, mentor, topic, **pair))
+        return pairs[-1]
+
+    young, mid = gen["young25"], gen["mid25"]
+    for t in young[:3]:                                           # Petrova's group
+        add(t, offers["petrova"], "Современный урок по ФГОС",
+            mentee_for_pair(rng, t, y0, requests_open, "Современный урок по ФГОС", offers["petrova"], group=True))
+    sokolova = mentee_for_pair(rng, K["sokolova"], y0, requests_open, GIFTED, offers["kuznetsova"], group=True,
+                               extra_topics=1)
+    add(K["sokolova"], offers["kuznetsova"], GIFTED, sokolova)
+    add(young[3], offers["kuznetsova"], GIFTED,
+        mentee_for_pair(rng, young[3], y0, requests_open, GIFTED, offers["kuznetsova"], group=True))
+    add(K["guseva"], offers["morozov"], "Дисциплина и управление классом",
+        mentee_for_pair(rng, K["guseva"], y0, requests_open, "Дисциплина и управление классом", offers["morozov"],
+                        experience="полгода"), stop=date(2026, 1, 31))
+    add(K["titov"], offers["belova"], "Оценивание, формирующее оценивание",
+        mentee_for_pair(rng, K["titov"], y0, requests_open, "Оценивание, формирующее оценивание", offers["belova"],
+                        experience="3,5"))
+    add(K["komarova"], offers["egorova"], CLASS_TEACHER,
+        mentee_for_pair(rng, K["komarova"], y0, requests_open, CLASS_TEACHER, offers["egorova"], extra_topics=1),
+        status="завершена досрочно", stop=date(2026, 3, 13))
+    add(K["nikitina"], offers["sorokina"], "Подготовка к аттестации",
+        mentee_for_pair(rng, K["nikitina"], y0, requests_open, "Подготовка к аттестации", offers["sorokina"],
+                        experience="12", category=GROWTH, extra_topics=0))
+    add(K["fomina"], offers["smirnova"], "Ведение документации, электронный журнал",
+        mentee_for_pair(rng, K["fomina"], y0, requests_open, "Ведение документации, электронный журнал",
+                        offers["smirnova"], experience="12 лет", category=NEW, extra_topics=0,
+                        other=OTHER_TOPIC, request=OTHER_REQUEST))
+    for t in young[4:] + mid[:4]:                                 # the rest, one by one
+        mentor = free_mentor(rng, t, mentors, load)
+        topic = pair_topic(rng, mentor, pairs)
+        add(t, mentor, topic, mentee_for_pair(rng, t, y0, requests_open, topic, mentor))
+    for t in mid[4:]:                                             # nobody covers their topic
+        topics = [GAP_TOPIC] + weighted_topics(rng, rng.randint(0, 1))
+        requests.append(new_request(rng, t, y0, requests_open, topics))
+    requests.append(new_request(rng, K["zaytsev"], y0, requests_open, ["Проектная и исследовательская деятельность",
+                                "ИКТ и цифровые ресурсы в обучении"], category=NEW, consent=NO_CONSENT))
+    # duplicate: Sokolova first asked for other topics, then answered again
+    first = Request(**{**sokolova.__dict__, "ts": sokolova.ts - timedelta(days=3, hours=2),
+                       "topics": ["Подготовка к ОГЭ и ЕГЭ", "Дисциплина и управление классом"]})
+    first.request = request_text(rng, first.topics)
+    requests.append(first)
+    number_groups(pairs, rng, (date(2025, 9, 29), date(2025, 10, 10)))
+
+    struggling = {K["guseva"].email, K["titov"].email, K["morozov"].email, K["belova"].email}
+    in_pairs = [p.mentee for p in pairs]
+    pair_mentors = unique([p.mentor.teacher for p in pairs])
+    mess_people = {K["sokolova"].email, K["nikitina"].email, K["fomina"].email, K["kuznetsova"].email, K["guseva"].email}
+    final_mentees = respondents(rng, in_pairs, 0.86, keep=mess_people, skip={K["komarova"].email})
+    final_mentors = respondents(rng, pair_mentors, 0.9, keep=mess_people | {K["morozov"].email},
+                                skip={K["egorova"].email, K["sorokina"].email})
+    final_window = (date(2026, 5, 12), date(2026, 5, 26))
+    finals_mentee = final_answers(rng, pairs, "mentee", final_mentees, struggling, final_window)
+    finals_mentor = final_answers(rng, pairs, "mentor", final_mentors, struggling, final_window)
+    answer = {r["email"]: r for r in finals_mentee}
+    answer[K["sokolova"].email]["effectiveness"] = "11"
+    answer[K["nikitina"].email]["comfort"] = "десять"
+    answer[K["fomina"].email]["best_practice"] = MARKUP
+    answer[K["guseva"].email]["continue"] = "Нет"
+    mentor_answer = {r["email"]: r for r in finals_mentor}
+    mentor_answer[K["kuznetsova"].email]["improve"] = FORMULA
+    mentor_answer[K["morozov"].email]["continue"] = "Нет"
+
+    requests.sort(key=lambda r: r.ts)
+    mentors.sort(key=lambda o: o.ts)
+    entry_latest = date(2025, 10, 31)
+    return {
+        tab("forms", "mentee_request"): form_tab("forms", "mentee_request", with_blank_row(requests)),
+        tab("forms", "mentor_survey"): form_tab("forms", "mentor_survey", mentors),
+        tab("service", "pairs"): form_tab("service", "pairs", pairs),
+        tab("forms", "entry_mentee"): form_tab("forms", "entry_mentee", entry_answers(rng, pairs, "mentee", 0.86, entry_latest)),
+        tab("forms", "entry_mentor"): form_tab("forms", "entry_mentor", entry_answers(rng, pairs, "mentor", 0.9, entry_latest)),
+        tab("forms", "meetings"): form_tab("forms", "meetings", meeting_log(rng, pairs, date(2026, 5, 22), (24, 40))),
+        tab("forms", "final_mentee"): form_tab("forms", "final_mentee", finals_mentee),
+        tab("forms", "final_mentor"): form_tab("forms", "final_mentor", finals_mentor),
+        tab("service", "roadmap"): roadmap_rows("2025/26"),
+        tab("service", "events"): [EVENTS_HEADER] + [list(e) for e in EVENTS["2025/26"]],
+        tab("service", "publications"): [PUBLICATIONS_HEADER] + [list(p) for p in PUBLICATIONS["2025/26"]],
+        tab("service", "practices"): practice_rows(rng, pairs, struggling),
+    }
+
+
+def year_2026(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[Teacher]]):
+    y0, requests_open, survey_open = 2026, (date(2026, 8, 31), date(2026, 9, 25)), (date(2026, 9, 1), date(2026, 9, 29))
+    K = key
+    # mentor survey: last year's mentors (minus three), Orlov, Lebedeva, three new ones
+    returning = ["petrova", "kuznetsova", "volkov", "belova", "egorova", "sorokina", "smirnova", "medvedeva"]
+    offers = {k: new_offer(rng, K[k], y0, survey_open) for k in returning}
+    offers["petrova"].topics = ["Современный урок по ФГОС", "Оценивание, формирующее оценивание", "Работа с родителями", CLASS_TEACHER]
+    offers["petrova"].capacity, offers["petrova"].formats = 3, [PAIR_FORMAT, GROUP_FORMAT]
+    offers["smirnova"].topics = ["ИКТ и цифровые ресурсы в обучении", "Ведение документации, электронный журнал"]
+    offers["smirnova"].capacity = 2
+    offers["belova"].willing = "Нет"
+    offers["orlov"] = new_offer(rng, K["orlov"], y0, survey_open, ["Подготовка к ОГЭ и ЕГЭ",
+                                "Проектная и исследовательская деятельность"], capacity=1, formats=[PAIR_FORMAT])
+    offers["lebedeva"] = new_offer(rng, K["lebedeva"], y0, survey_open, ["Функциональная грамотность", GIFTED], consent="")
+    offers.update({t.email: new_offer(rng, t, y0, survey_open) for t in gen["experienced"][:9]})
+    new_mentors = gen["experienced"][9:12]
+    offers[new_mentors[0].email] = new_offer(rng, new_mentors[0], y0, survey_open, [GAP_TOPIC, "Современный урок по ФГОС"])
+    offers.update({t.email: new_offer(rng, t, y0, survey_open) for t in new_mentors[1:]})
+    mentors = list(offers.values())
+    load = {o.teacher.email: 0 for o in mentors}
+
+    pairs: list[Pair] = []
+    requests: list[Request] = []
+
+    def add(mentee: Teacher, mentor: Offer, topic: str, request: Request) -> None:
+        assert mentor.eligible and load[mentor.teacher.email] < mentor.capacity, mentor.teacher.name
+        load[mentor.teacher.email] += 1
+        requests.append(request)
+        pairs.append(Pair(mentee, mentor, topic))
+
+    ict, exams, lesson = "ИКТ и цифровые ресурсы в обучении", "Подготовка к ОГЭ и ЕГЭ", "Современный урок по ФГОС"
+    add(K["orlov"], offers["smirnova"], ict,                      # a mentee here, a mentor below
+        mentee_for_pair(rng, K["orlov"], y0, requests_open, ict, offers["smirnova"], extra_topics=0, category=GROWTH))
+    add(K["guseva"], offers["orlov"], exams,
+        mentee_for_pair(rng, K["guseva"], y0, requests_open, exams, offers["orlov"], extra_topics=1))
+    novikova = mentee_for_pair(rng, K["novikova"], y0, requests_open, lesson, offers["petrova"], group=True,
+                               extra_topics=0, topics=[lesson, "Дисциплина и управление классом", "Работа с родителями"])
+    novikova.request = request_text(rng, novikova.topics)
+    add(K["novikova"], offers["petrova"], lesson, novikova)
+    new_young, new_mid = gen["young26"], gen["mid26"]
+    add(new_young[0], offers["petrova"], lesson,
+        mentee_for_pair(rng, new_young[0], y0, requests_open, lesson, offers["petrova"], group=True))
+    for t in new_young[1:5]:
+        mentor = free_mentor(rng, t, mentors, load)
+        topic = pair_topic(rng, mentor, pairs)
+        add(t, mentor, topic, mentee_for_pair(rng, t, y0, requests_open, topic, mentor))
+    # requests still waiting for a mentor
+    requests.append(new_request(rng, K["sokolova"], y0, requests_open, [CLASS_TEACHER, "Работа с родителями"]))
+    requests.append(new_request(rng, K["titov"], y0, requests_open, ["Дисциплина и управление классом",
+                                "Функциональная грамотность"]))
+    requests.append(new_request(rng, K["nikitina"], y0, requests_open, ["Проектная и исследовательская деятельность", GIFTED],
+                                category=GROWTH))
+    requests.append(new_request(rng, gen["mid25"][4], y0, requests_open, [GAP_TOPIC]))
+    requests.append(new_request(rng, K["makarov"], y0, requests_open, ["Разработка рабочей программы и КТП"],
+                                consent=NO_CONSENT))
+    for t in new_young[5:] + new_mid:
+        requests.append(new_request(rng, t, y0, requests_open, weighted_topics(rng, rng.randint(1, 3))))
+    first = Request(**{**novikova.__dict__, "ts": novikova.ts - timedelta(days=6, hours=3),
+                       "topics": [lesson, "Дисциплина и управление классом"]})
+    first.request = request_text(rng, first.topics)
+    requests.append(first)
+    number_groups(pairs, rng, (date(2026, 10, 12), date(2026, 10, 30)))
+
+    requests.sort(key=lambda r: r.ts)
+    mentors.sort(key=lambda o: o.ts)
+    mr = CONFIG["forms"]["mentee_request"]["fields"]
+    renamed_request = {"topics": mr["topics"]["headers"][1], "category": mr["category"]["headers"][1]}
+    entry_latest = date(2026, 11, 20)
+    return {
+        tab("forms", "mentee_request"): form_tab("forms", "mentee_request", with_blank_row(requests), renamed_request),
+        tab("forms", "mentor_survey"): form_tab("forms", "mentor_survey", mentors, {"experience": EDITED_EXPERIENCE_HEADER}),
+        tab("service", "pairs"): form_tab("service", "pairs", pairs),
+        tab("forms", "entry_mentee"): form_tab("forms", "entry_mentee", entry_answers(rng, pairs, "mentee", 0.86, entry_latest)),
+        tab("forms", "entry_mentor"): form_tab("forms", "entry_mentor", entry_answers(rng, pairs, "mentor", 0.9, entry_latest)),
+        tab("forms", "meetings"): form_tab("forms", "meetings", meeting_log(rng, pairs, date(2026, 11, 20), (14, 21))),
+        tab("service", "roadmap"): roadmap_rows("2026/27"),
+        tab("service", "events"): [EVENTS_HEADER] + [list(e) for e in EVENTS["2026/27"]],
+        tab("service", "publications"): [PUBLICATIONS_HEADER] + [list(p) for p in PUBLICATIONS["2026/27"]],
+    }
+
+
+# --- writing ----------------------------------------------------------------------------
+def save(tabs: dict[str, list[list]], path: Path) -> None:
+    """Text cells everywhere except datetime timestamps; a text starting with "=" stays text."""
     wb = Workbook()
     wb.remove(wb.active)
     for name, rows in tabs.items():
         ws = wb.create_sheet(name)
-        for r in rows:
-            ws.append([v if isinstance(v, datetime) else str(v) for v in r])
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "DD.MM.YYYY HH:MM:SS"
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row, 1):
+                if value is None or value == "":
+                    continue
+                cell = ws.cell(r, c)
+                if isinstance(value, datetime):
+                    cell.value = value
+                    cell.number_format = "dd.mm.yyyy h:mm:ss"
+                else:
+                    cell.value = str(value)
+                    if cell.value.startswith("="):
+                        cell.data_type = "s"
     wb.properties.creator = "make_demo.py"
-    wb.properties.created = datetime(2026, 11, 1)
-    wb.properties.modified = datetime(2026, 11, 1)
-    wb.save(path)
+    wb.properties.created = datetime(*FIXED_ZIP_TIME)
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.write_bytes(reproducible_zip(buf.getvalue()))
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same workbook bytes on every run: fixed file times and «modified» date."""
+    out = io.BytesIO()
+    stamp_text = datetime(*FIXED_ZIP_TIME).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp_text.encode(), body)
+            dst.writestr(zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME), body, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def main() -> None:
-    rng = random.Random(2025)
-    people = [Person(i, rng) for i in range(80)]
-    for year, completed in (("2025/26", True), ("2026/27", False)):
-        out = ROOT / "demo" / (year.replace("/", "-") + ".xlsx")
-        write(build_year(year, rng, people, completed), out)
-        print(f"written {out}")
+    rng = random.Random(SEED)
+    key, gen = make_cast(rng)
+    for year, build in (("2025/26", year_2025), ("2026/27", year_2026)):
+        tabs = build(rng, key, gen)
+        path = DEMO / (year.replace("/", "-") + ".xlsx")
+        save(tabs, path)
+        print(f"{path.relative_to(ROOT)}: " + ", ".join(f"{name} {len(rows) - 1}" for name, rows in tabs.items()))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -14,10 +14,12 @@ def open_page(page, url: str, *, wait_text: str, timeout: float = 30_000):
 
 
 def wait_idle(page, timeout: float = 30_000):
+    """Until the script run has finished (Streamlit marks the app div) and the page has settled."""
+    page.wait_for_timeout(300)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button') "
-        "&& document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=timeout)
-    page.wait_for_timeout(400)
+        "() => { const a = document.querySelector('[data-test-script-state]');"
+        " return a && a.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout)
+    page.wait_for_timeout(500)
 
 
 def shot(page, name: str) -> Path:

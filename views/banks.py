@@ -32,10 +32,10 @@ tab_e, tab_m, tab_d = st.tabs(["Наставляемые", "Наставники
 def show(frame, key: str, topic_col: str, with_category: bool) -> None:
     f = st.columns([2, 2, 2, 2])
     search = f[0].text_input("Поиск", key=f"{key}_q", placeholder="ФИО, e-mail, слова запроса")
-    subjects = f[1].multiselect("Предмет", config.lists.get("subjects", ()), key=f"{key}_s")
-    topics = f[2].multiselect("Тема", config.topics, key=f"{key}_t")
+    subjects = f[1].multiselect("Предмет", config.lists.get("subjects", ()), key=f"{key}_s", placeholder="все")
+    topics = f[2].multiselect("Тема", config.topics, key=f"{key}_t", placeholder="все")
     cats = f[3].multiselect("Категория", config.lists.get("mentee_categories" if with_category else "qualification", ()),
-                            key=f"{key}_c")
+                            key=f"{key}_c", placeholder="все")
     shown = filter_bank(frame, search=search, subjects=subjects, topics=topics, categories=cats)
     st.caption(f"Показано {len(shown)} из {len(frame)}")
     st.dataframe(shown, hide_index=True, width="stretch",

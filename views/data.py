@@ -29,7 +29,7 @@ if problems.empty:
 else:
     counts = problems["severity"].value_counts()
     st.caption(" · ".join(f"{SEVERITY[k]}: {counts.get(k, 0)}" for k in SEVERITY))
-    chosen = st.multiselect("Показать", list(SEVERITY.values()), default=["ошибка", "предупреждение"])
+    chosen = st.multiselect("Показать", list(SEVERITY.values()), default=["ошибка", "предупреждение"], placeholder="ничего")
     table = problems.assign(severity=problems["severity"].map(SEVERITY))
     table = table[table["severity"].isin(chosen)]
     st.dataframe(
