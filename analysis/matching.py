@@ -65,41 +65,97 @@ def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
 
 
-def criteria_matrices(mentees: pd.DataFrame, mentors: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Each criterion as a mentee × mentor matrix in [0, 1]."""
-    topics_vocab = sorted({t for s in (_lists(mentees, "topics"), _lists(mentors, "topics")) for v in s for t in v})
-    te, tm = _multi_hot(_lists(mentees, "topics"), topics_vocab), _multi_hot(_lists(mentors, "topics"), topics_vocab)
-    asked = te.sum(axis=1, keepdims=True)
-    topics = np.divide(te @ tm.T, asked, out=np.zeros((len(te), len(tm)), dtype=np.float32), where=asked > 0)
+@dataclass(frozen=True)
+class Features:
+    """Both banks as numeric arrays over shared vocabularies (built once, scored block by block)."""
+    e_topics: np.ndarray
+    m_topics: np.ndarray
+    e_asked: np.ndarray
+    e_subjects: np.ndarray
+    m_subjects: np.ndarray
+    e_exp: np.ndarray
+    m_exp: np.ndarray
+    m_qual: np.ndarray
+    e_fmt: np.ndarray
+    m_fmt: np.ndarray
+    e_flexible: np.ndarray
+    m_flexible: np.ndarray
+    e_days: np.ndarray
+    m_days: np.ndarray
+    e_day_count: np.ndarray
 
-    subj_vocab = sorted({t for s in (_lists(mentees, "subjects"), _lists(mentors, "subjects")) for v in s for t in v})
-    subject = (_multi_hot(_lists(mentees, "subjects"), subj_vocab) @ _multi_hot(_lists(mentors, "subjects"), subj_vocab).T
-               > 0).astype(np.float32)
 
-    gap = _numbers(mentors, "experience")[None, :] - _numbers(mentees, "experience")[:, None]
-    experience = np.where(np.isnan(gap), 0.5, np.clip(gap / 5.0, 0.0, 1.0)).astype(np.float32)
+def _vocab(*series: pd.Series) -> list[str]:
+    return sorted({t for s in series for v in s for t in v})
 
+
+def features(mentees: pd.DataFrame, mentors: pd.DataFrame) -> Features:
+    et, mt = _lists(mentees, "topics"), _lists(mentors, "topics")
+    es, ms = _lists(mentees, "subjects"), _lists(mentors, "subjects")
+    ed, md = _lists(mentees, "availability"), _lists(mentors, "availability")
+    tv, sv, dv = _vocab(et, mt), _vocab(es, ms), _vocab(ed, md)
     points = {**DEFAULT_QUALIFICATION, **_settings().get("qualification_points", {})}
     qual = mentors["qualification"].map(lambda q: points.get(q, 0.0) if isinstance(q, str) else 0.0) \
         if "qualification" in mentors else pd.Series(0.0, index=mentors.index)
-    qualification = np.broadcast_to(qual.to_numpy(dtype=np.float32)[None, :], topics.shape)
-
-    fmt_vocab = sorted({f for v in _lists(mentors, "format") for f in v})
-    mf = _multi_hot(_lists(mentors, "format"), fmt_vocab)
+    mf_lists = _lists(mentors, "format")
+    fv = _vocab(mf_lists)
     wanted = mentees["format"] if "format" in mentees else pd.Series("", index=mentees.index)
-    ef = _multi_hot(wanted.map(lambda f: [f] if isinstance(f, str) else []), fmt_vocab)
-    flexible_mentee = wanted.map(lambda f: not isinstance(f, str) or f.strip().lower() in ANY_FORMAT
-                                 or f not in fmt_vocab).to_numpy()[:, None]
-    flexible_mentor = (mf.sum(axis=1) == 0)[None, :]
-    fmt = ((ef @ mf.T) > 0) | flexible_mentee | flexible_mentor
+    e_topics = _multi_hot(et, tv)
+    e_days = _multi_hot(ed, dv)
+    m_fmt = _multi_hot(mf_lists, fv)
+    return Features(
+        e_topics=e_topics, m_topics=_multi_hot(mt, tv), e_asked=e_topics.sum(axis=1),
+        e_subjects=_multi_hot(es, sv), m_subjects=_multi_hot(ms, sv),
+        e_exp=_numbers(mentees, "experience").astype(np.float32), m_exp=_numbers(mentors, "experience").astype(np.float32),
+        m_qual=qual.to_numpy(dtype=np.float32),
+        e_fmt=_multi_hot(wanted.map(lambda f: [f] if isinstance(f, str) else []), fv), m_fmt=m_fmt,
+        e_flexible=wanted.map(lambda f: not isinstance(f, str) or f.strip().lower() in ANY_FORMAT
+                              or f not in fv).to_numpy(dtype=bool),
+        m_flexible=m_fmt.sum(axis=1) == 0,
+        e_days=e_days, m_days=_multi_hot(md, dv), e_day_count=e_days.sum(axis=1))
 
-    day_vocab = sorted({d for s in (_lists(mentees, "availability"), _lists(mentors, "availability")) for v in s for d in v})
-    de, dm = _multi_hot(_lists(mentees, "availability"), day_vocab), _multi_hot(_lists(mentors, "availability"), day_vocab)
-    days = de.sum(axis=1, keepdims=True)
-    availability = np.where(days > 0, np.divide(de @ dm.T, days, out=np.zeros(topics.shape, dtype=np.float32),
-                                                where=days > 0), 0.5)
-    return {"topics": topics, "subject": subject, "experience": experience, "qualification": qualification,
-            "format": fmt.astype(np.float32), "availability": availability.astype(np.float32)}
+
+def score_block(f: Features, rows: slice | np.ndarray, w: Mapping[str, float]) -> np.ndarray:
+    """Weighted scores (float32) of mentees `rows` against every mentor, accumulated in place.
+
+    Each criterion is in [0, 1]: share of the mentee's topics the mentor covers; a shared subject;
+    the mentor's extra experience (5+ years = 1, unknown = 0.5); the mentor's qualification;
+    format fit (either side flexible, or the mentee's format among the mentor's); the share of
+    the mentee's days the mentor also has (none given = 0.5)."""
+    total = sum(max(0.0, float(w.get(c, 0.0))) for c in CRITERIA) or 1.0
+    k = {c: max(0.0, float(w.get(c, 0.0))) / total for c in CRITERIA}
+    n, m = len(f.e_asked[rows]), len(f.m_qual)
+    out = np.zeros((n, m), dtype=np.float32)
+    if k["topics"]:
+        asked = f.e_asked[rows]
+        cover = f.e_topics[rows] @ f.m_topics.T
+        cover *= np.divide(k["topics"], asked, out=np.zeros_like(asked), where=asked > 0)[:, None]
+        out += cover
+    if k["subject"]:
+        out += k["subject"] * ((f.e_subjects[rows] @ f.m_subjects.T) > 0)
+    if k["experience"]:
+        gap = f.m_exp[None, :] - f.e_exp[rows][:, None]
+        gap *= 0.2
+        np.clip(gap, 0.0, 1.0, out=gap)
+        np.nan_to_num(gap, copy=False, nan=0.5)
+        gap *= k["experience"]
+        out += gap
+    if k["qualification"]:
+        out += k["qualification"] * f.m_qual[None, :]
+    if k["format"]:
+        fit = (f.e_fmt[rows] @ f.m_fmt.T) > 0
+        fit |= f.e_flexible[rows][:, None]
+        fit |= f.m_flexible[None, :]
+        out += k["format"] * fit
+    if k["availability"]:
+        days = f.e_day_count[rows]
+        share = f.e_days[rows] @ f.m_days.T
+        share *= np.divide(1.0, days, out=np.zeros_like(days), where=days > 0)[:, None]
+        share[days == 0] = 0.5
+        share *= k["availability"]
+        out += share
+    np.clip(out, 0.0, 1.0, out=out)
+    return out
 
 
 def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
@@ -108,17 +164,12 @@ def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[s
     A weighted mean of the criteria (weights from config [matching.weights] unless given);
     a person against themselves is NaN: never scored, never assigned."""
     w = {**default_weights(), **(weights or {})}
-    total = sum(max(0.0, float(w[c])) for c in CRITERIA) or 1.0
     if len(mentees) == 0 or len(mentors) == 0:
         return pd.DataFrame(index=mentees.index, columns=mentors.index, dtype=float)
-    mats = criteria_matrices(mentees, mentors)
-    score = np.zeros((len(mentees), len(mentors)), dtype=np.float64)
-    for c in CRITERIA:
-        if w[c] > 0:
-            score += (max(0.0, float(w[c])) / total) * mats[c]
+    score = score_block(features(mentees, mentors), slice(None), w)
     both = mentees.index.intersection(mentors.index)
     score[mentees.index.get_indexer(both), mentors.index.get_indexer(both)] = np.nan
-    return pd.DataFrame(np.clip(score, 0.0, 1.0), index=mentees.index, columns=mentors.index)
+    return pd.DataFrame(score, index=mentees.index, columns=mentors.index, copy=False)
 
 
 # --- reasons ---------------------------------------------------------------
@@ -209,7 +260,7 @@ def solve(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray, *, max_c
         max_candidates = CANDIDATES
     if max_candidates is not None and max_candidates < m:
         # each mentee keeps its best `max_candidates` allowed mentors
-        masked = np.where(ok, score, -1.0).astype(np.float32)
+        masked = np.where(ok, score, np.float32(-1.0))
         keep = np.argpartition(-masked, max_candidates - 1, axis=1)[:, :max_candidates]
         rows = np.repeat(np.arange(n), max_candidates)
         cols = keep.ravel()
@@ -272,7 +323,8 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
     for b in locked_by_mentee.values():
         remaining[col[b]] -= 1
     free_mentees = [i for i, mid in enumerate(scores.index) if mid not in locked_by_mentee]
-    values = scores.to_numpy(dtype=float)[free_mentees]
+    everything = scores.to_numpy()
+    values = everything if len(free_mentees) == len(scores) else everything[free_mentees]
     allowed = np.nan_to_num(values, nan=-1.0) >= min_score
     if forbidden_set:
         for a, b in forbidden_set:
