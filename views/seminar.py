@@ -1,7 +1,6 @@
 """Семинар: the public live view — aggregates only, readable on a phone and a projector."""
 import io
 
-import plotly.graph_objects as go
 import segno
 import streamlit as st
 
@@ -9,6 +8,7 @@ from analysis import load_config
 from analysis.seminar import seminar_view
 from data_sources import SourceError
 from ui import state
+from ui.charts import demand_supply_chart
 from ui.format import pct
 
 config = load_config()
@@ -26,20 +26,7 @@ st.caption(f"{year} учебный год · страница обновляет
 def prepared(year: str, fetched_at) -> tuple:
     """The view and its chart, built once per data snapshot for every viewer."""
     view = seminar_view(state.loaded_seminar(year).program, list(config.topics), min_group=min_group)
-    return view, topics_chart(view.topics)
-
-
-def topics_chart(topics) -> go.Figure | None:
-    if topics.empty:
-        return None
-    t = topics.iloc[::-1]
-    fig = go.Figure([
-        go.Bar(y=t["topic"], x=t["demand"], orientation="h", name="запросов", marker_color="#1f6f8b"),
-        go.Bar(y=t["topic"], x=t["places"], orientation="h", name="мест у наставников", marker_color="#9ccfd8"),
-    ])
-    fig.update_layout(barmode="group", height=120 + 36 * len(t), margin=dict(l=10, r=10, t=10, b=10),
-                      legend=dict(orientation="h", y=-0.15), xaxis_title="человек")
-    return fig
+    return view, (demand_supply_chart(view.topics) if len(view.topics) else None)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
