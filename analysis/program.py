@@ -6,7 +6,7 @@ every good row is kept.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Mapping
 
@@ -106,7 +106,9 @@ def match_headers(columns: list[str], spec: FormSpec, tab: str) -> tuple[dict[st
                 "warning"))
         else:
             service = spec.kind == "service"
-            sev = "error" if f.required else "info" if service else "warning"
+            if service and not f.required:
+                continue   # optional service columns (e.g. «Начало» of a roadmap stage) may simply be absent
+            sev = "error" if f.required else "warning"
             what = "лист не может быть прочитан" if f.required else "это поле будет пустым"
             what_col = "колонка" if service else "вопрос"
             problems.append(DataProblem(tab, 1, None,
@@ -296,6 +298,7 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
     config = config or load_config()
     problems: list[DataProblem] = []
     parsed: dict[str, pd.DataFrame] = {}
+    blanks: dict[str, int] = {}
     tabs_found: dict[str, str | None] = {}
     for key, spec in config.all_specs().items():
         tab = find_tab(tabs, spec.tab)
@@ -310,9 +313,10 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
                     f"лист «{spec.tab}» ({spec.title}) не найден — раздел будет пустым.", "info"))
             parsed[key] = pd.DataFrame(columns=["_row", *spec.fields])
             continue
-        frame, probs, _ = parse_form(tabs[tab], spec, tab, config)
+        frame, probs, blank = parse_form(tabs[tab], spec, tab, config)
         problems.extend(probs)
         parsed[key] = frame
+        blanks[key] = blank
 
     fm, fs = config.forms.get("mentee_request"), config.forms.get("mentor_survey")
     mentees, mentee_intake = build_bank(parsed.get("mentee_request", pd.DataFrame()), fm.tab if fm else "", problems, mentor=False)
@@ -332,7 +336,9 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
         year=year, mentees=mentees, mentors=mentors, pairs=pairs, surveys=surveys,
         roadmap=parsed.get("roadmap", pd.DataFrame()), events=parsed.get("events", pd.DataFrame()),
         publications=parsed.get("publications", pd.DataFrame()), practices=parsed.get("practices", pd.DataFrame()),
-        problems=problems, intake={"mentee": mentee_intake, "mentor": mentor_intake}, tabs_found=tabs_found,
+        problems=problems, tabs_found=tabs_found,
+        intake={"mentee": replace(mentee_intake, blank=blanks.get("mentee_request", 0)),
+                "mentor": replace(mentor_intake, blank=blanks.get("mentor_survey", 0))},
         extra={k: v for k, v in parsed.items() if k not in ("mentee_request", "mentor_survey", "pairs", "roadmap",
                                                            "events", "publications", "practices")},
     )
@@ -365,8 +371,6 @@ def pairs_tab(pairs: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame,
 
 def with_pairs_tab(program: Program, tab: pd.DataFrame, config: Config | None = None) -> Program:
     """The same Program with its pairs read from a replacement `Пары` tab (session-only approvals)."""
-    from dataclasses import replace
-
     config = config or load_config()
     spec = config.service["pairs"]
     problems: list[DataProblem] = []

@@ -12,40 +12,42 @@ seed (random.Random(2025)) gives byte-identical files on every run.
 2025/26 is a completed year (25.08.2025–31.05.2026); 2026/27 is in progress
 (today 24.11.2026; data up to 20.11.2026: no final questionnaires, no practices).
 
-The mess real forms have, made on purpose (tests rely on it). Sheet rows count the
-header as row 1. All e-mails are @integral-lyceum.ru.
-  1. Duplicate submission, the later answer changes topics (tab «Запросы наставляемых»):
-     2025/26 sokolova.da, rows 11 and 14; 2026/27 novikova.ps, rows 13 and 21.
-  2. No consent: mentee zaytsev.on answers «Не даю согласия» (2025/26, row 25);
-     makarov.iv the same (2026/27, row 12). Mentor with an empty consent cell
-     («Анкета наставников»): volkov.sp (2025/26, row 8), lebedeva.gi (2026/27, row 15).
-  3. Options with a comma («Работа с одарёнными детьми, олимпиады», «Классное руководство,
-     воспитательная работа») in many topics cells together with other topics (both forms,
-     both years); an "Other" answer «Наставничество для совместителей» typed by fomina.lo
-     at the end of her topics cell (2025/26 «Запросы наставляемых», row 6).
+The mess real forms have, made on purpose (tests rely on it). Rows are sheet rows of the
+generated files (the header is row 1); all e-mails are @integral-lyceum.ru.
+  1. Duplicate submission, the later answer changes topics («Запросы наставляемых»):
+     2025/26 sokolova.da, rows 2 and 6; 2026/27 novikova.ps, rows 2 and 14.
+  2. No consent: mentee zaytsev.on answers «Не даю согласия» (2025/26 row 7), makarov.iv
+     the same (2026/27 row 20). Mentor consent cell left empty («Анкета наставников»):
+     volkov.sp (2025/26 row 6), lebedeva.gi (2026/27 row 21).
+  3. Options containing a comma («Работа с одарёнными детьми, олимпиады», «Классное
+     руководство, воспитательная работа») in a dozen topics cells of each form and year,
+     mostly together with other topics; an "Other" answer «Наставничество для совместителей»
+     at the end of fomina.lo's topics cell (2025/26 «Запросы наставляемых» row 20).
   4. A completely blank row in the middle of «Запросы наставляемых»: 2025/26 row 15,
-     2026/27 row 17.
-  5. Edited headers in 2026/27: the mentee topics and category questions carry their second
-     config text (headers[1]); the mentor experience question reads «Стаж педагогической
-     работы, лет», a text not in the config (matched fuzzily, with a warning).
-  6. orlov.ds is a mentee («ИКТ и цифровые ресурсы в обучении», mentor smirnova.av) and a
-     mentor («Подготовка к ОГЭ и ЕГЭ», mentee guseva.ad) in 2026/27.
-  7. Experience typed by people (2025/26): "12" nikitina.ms, "12 лет" fomina.lo (mentee form),
-     "более 20" kuznetsova.gm (mentor survey), "3,5" titov.ra, "полгода" guseva.ad (mentee form).
-  8. " Petrova.IV@Integral-Lyceum.ru " (capitals, spaces) in the 2025/26 mentor survey (row 3);
+     2026/27 row 18.
+  5. Edited questions in 2026/27: the mentee topics and category columns carry the second
+     config text (headers[1]); the mentor experience column reads «Стаж педагогической
+     работы, лет», a text not in config.toml (matched fuzzily, with a warning).
+  6. orlov.ds in 2026/27 is a mentee in «ИКТ и цифровые ресурсы в обучении» («Запросы
+     наставляемых» row 31; mentor smirnova.av) and a mentor in «Подготовка к ОГЭ и ЕГЭ»
+     («Анкета наставников» row 11; mentee guseva.ad).
+  7. Experience typed by people, 2025/26: "12" nikitina.ms (row 19), "12 лет" fomina.lo
+     (row 20), "3,5" titov.ra (row 3), "полгода" guseva.ad (row 24) in «Запросы
+     наставляемых»; "более 20" kuznetsova.gm in «Анкета наставников» (row 17).
+  8. " Petrova.IV@Integral-Lyceum.ru " (capitals, spaces) in the 2025/26 mentor survey (row 9);
      she is petrova.iv@integral-lyceum.ru in «Пары», the questionnaires and the meeting log.
-  9. 2025/26 «Итоговая анкета наставляемых»: sokolova.da scores effectiveness "11" (out of
-     the scale), nikitina.ms writes comfort "десять"; fomina.lo's best practice is the markup
-     MARKUP below; in «Итоговая анкета наставников» kuznetsova.gm's what-to-improve is the
-     formula FORMULA below, stored as a text cell.
-The story behind the numbers (2025/26): pairs guseva.ad–morozov.av and titov.ra–belova.tn
-struggle (final scores 3–5); guseva.ad answers «Нет» to continuing, and that pair logs no
-meeting after January. komarova.ko–egorova.ni is «завершена досрочно» (March 2026, neither
-answers the final form). nikitina.ms answered the final form, her mentor sorokina.vp did not.
-Nobody covers «Дети с ОВЗ, инклюзивное обучение» (its only mentor, zakharova.ov, is not
-willing), so the three mentees who asked for it stay without a pair. Mentors answering
-«Нет»: zakharova.ov, kiselev.va; «Возможно»: medvedeva.si; kuznetsova.gm's capacity is
-"2 человека".
+  9. 2025/26 «Итоговая анкета наставляемых»: effectiveness "11" by sokolova.da (row 7),
+     comfort "десять" by nikitina.ms (row 15), best practice = MARKUP by fomina.lo (row 10);
+     «Итоговая анкета наставников»: what-to-improve = FORMULA by kuznetsova.gm (cell O15),
+     a text cell, not a formula.
+The story behind the numbers (2025/26): the pairs guseva.ad–morozov.av and titov.ra–belova.tn
+struggle (final scores 3–5); guseva.ad says «Нет» to continuing, and her pair logs no meeting
+after January. komarova.ko (group of egorova.ni) is «завершена досрочно» in March 2026 and
+does not answer the final form. nikitina.ms answered the final form, her mentor sorokina.vp
+did not. Nobody willing covers «Дети с ОВЗ, инклюзивное обучение» (its only mentor,
+zakharova.ov, says «Нет»), so the three mentees who asked for it stay without a pair; in
+2026/27 a new mentor offers it. Mentor survey 2025/26: «Нет» from zakharova.ov and
+kiselev.va, «Возможно» from medvedeva.si, capacity "2 человека" from kuznetsova.gm.
 """
 from __future__ import annotations
 
@@ -56,7 +58,7 @@ import re
 import tomllib
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -118,7 +120,7 @@ KEY_TEACHERS = {
 }
 # Generated teachers: (group, how many, first year of teaching from–to).
 GENERATED = [("experienced", 12, 1988, 2012), ("young25", 12, 2022, 2024), ("mid25", 7, 2005, 2019),
-             ("young26", 10, 2023, 2026), ("mid26", 12, 2000, 2020), ("others", 5, 1995, 2020)]
+             ("young26", 10, 2023, 2026), ("mid26", 13, 2000, 2020), ("others", 4, 1995, 2020)]
 
 FEMALE_NAMES = ["Анна", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Мария", "Светлана", "Юлия", "Марина",
                 "Екатерина", "Людмила", "Галина", "Вера", "Ксения", "Дарья", "Полина", "Алёна", "Виктория",
@@ -132,8 +134,8 @@ PATRONYMICS = [("Александрович", "Александровна"), ("�
                ("Петрович", "Петровна"), ("Иванович", "Ивановна"), ("Васильевич", "Васильевна"),
                ("Анатольевич", "Анатольевна"), ("Геннадьевич", "Геннадьевна"), ("Алексеевич", "Алексеевна"),
                ("Борисович", "Борисовна"), ("Евгеньевич", "Евгеньевна")]
-SURNAMES = ["Иванов", "Попов", "Васильев", "Михайлов", "Фёдоров", "Алексеев", "Семёнов", "Павлов", "Козлов",
-            "Степанов", "Николаев", "Андреев", "Никитенко", "Зайцев", "Соловьёв", "Борисов", "Яковлев", "Григорьев",
+SURNAMES = ["Иванов", "Попов", "Васильев", "Михайлов", "Фёдоров", "Алексеев", "Семёнов", "Козлов",
+            "Степанов", "Николаев", "Андреев", "Зайцев", "Соловьёв", "Борисов", "Яковлев", "Григорьев",
             "Романов", "Воробьёв", "Сергеев", "Фролов", "Александров", "Дмитриев", "Королёв", "Ильин", "Максимов",
             "Поляков", "Виноградов", "Ковалёв", "Антонов", "Тарасов", "Жуков", "Баранов", "Филиппов", "Давыдов",
             "Беляев", "Герасимов", "Богданов", "Осипов", "Сидоров", "Матвеев", "Марков", "Миронов", "Крылов",
@@ -178,7 +180,7 @@ REQUESTS = {
         "В классе двое детей с ОВЗ, нужна помощь с адаптацией заданий и оцениванием.",
         "Не знаю, как работать по адаптированной программе и одновременно вести весь класс."],
     CLASS_TEACHER: [
-        "Впервые стала классным руководителем, сложно выстроить работу с классом.",
+        "В этом году впервые веду класс как классный руководитель, сложно выстроить работу с ребятами.",
         "Нужна помощь с планом воспитательной работы и классными часами, которые детям интересны."],
     "Работа с родителями": [
         "Трудно проводить родительские собрания и отвечать на жалобы родителей.",
@@ -210,25 +212,31 @@ ACTIVITIES = ["Разбор посещённого урока", "Планиро�
 FIRST_MEETING = "Знакомство, составление персонализированной программы"
 MENTEE_BEST = [
     "Взаимные посещения уроков: после каждого урока разбирали по чек-листу, что получилось, а что нет.",
-    "Наставник помог составить рабочую программу, теперь понимаю, как планировать четверть.",
     "Совместно подготовили и провели открытый урок для коллег.",
     "Короткие встречи раз в неделю после уроков — можно было сразу обсудить трудную ситуацию.",
     "Разобрали видеозапись моего урока, стало понятно, где теряется время.",
-    "Наставник показала, как готовить родительское собрание, и была на моём первом собрании.",
-    "Вместе подготовили двух учеников к муниципальному этапу олимпиады.",
-    "Научилась давать ученикам обратную связь по критериям, а не только ставить отметки.",
     "Обменивались материалами в общей папке, это экономило много времени.",
-    "В группе молодых педагогов поняла, что трудности не только у меня, и мы помогали друг другу.",
+    "Наставник всегда был на связи, можно было задать вопрос в тот же день.",
 ]
+MENTEE_BEST_BY_TOPIC = {
+    "Разработка рабочей программы и КТП": "Вместе составили рабочую программу, теперь понятно, как планировать четверть.",
+    GIFTED: "Вместе подготовили двух учеников к муниципальному этапу олимпиады.",
+    "Работа с родителями": "Наставник помог подготовить первое родительское собрание и был на нём.",
+    "Оценивание, формирующее оценивание": "Научились давать ученикам обратную связь по критериям, а не только ставить отметки.",
+    "Подготовка к аттестации": "Портфолио к аттестации собрали по плану, без спешки в последний месяц.",
+    CLASS_TEACHER: "Классные часы теперь готовят сами ребята, а я помогаю — так советовал наставник.",
+    "Ведение документации, электронный журнал": "Памятка по документам со сроками — больше ничего не забываю.",
+}
+MENTEE_BEST_GROUP = "В группе стало понятно, что трудности не только у меня, и мы помогали друг другу."
 MENTOR_BEST = [
-    "Наставляемая сама провела открытый урок, я только помогала с подготовкой.",
+    "Открытый урок наставляемого: готовили вместе, а провёл его коллега сам.",
     "Договорились задавать вопросы в мессенджере в любое время, а встречаться раз в две недели.",
     "Совместное планирование уроков на неделю вперёд.",
-    "Групповые встречи: молодые коллеги помогали друг другу не меньше, чем я.",
-    "Разбор трудных ситуаций с родителями на конкретных случаях.",
+    "Разбор трудных ситуаций на конкретных случаях из практики.",
     "Вели общий дневник наблюдений за уроками.",
     "Посещали уроки друг друга и обсуждали их по заранее выбранному вопросу.",
 ]
+MENTOR_BEST_GROUP = "Групповые встречи: молодые коллеги помогали друг другу не меньше, чем наставник."
 IMPROVE = [
     "Заложить время для встреч в расписание, а не искать окна после уроков.",
     "Раздать методические материалы для наставников в начале года.",
@@ -243,22 +251,40 @@ STRUGGLING_BEST = ["Пару раз удалось обсудить уроки, 
 STRUGGLING_IMPROVE = ["Встречи постоянно переносились, не хватало времени у обоих.",
                       "Нужен более чёткий план работы с самого начала.",
                       "Подбирать пары с учётом расписания — мы почти не пересекались в лицее."]
-# best practices bank: pair topic -> (practice, what it is)
+# best practices bank: pair topic -> practices a pair/group on that topic could present
 PRACTICES = {
-    "Разработка рабочей программы и КТП": ("Рабочая программа вдвоём", "Наставник и наставляемый вместе составили КТП на полугодие и сверяли её с фактическим прохождением материала каждый месяц."),
-    "Современный урок по ФГОС": ("Взаимопосещение уроков с чек-листом наблюдения", "Короткий чек-лист из пяти вопросов, урок наставника и урок наставляемого каждую четверть, разбор в тот же день."),
-    "ИКТ и цифровые ресурсы в обучении": ("Банк цифровых заданий для обратной связи", "Общая папка с проверочными работами в онлайн-сервисах, которые проверяются автоматически."),
-    "Функциональная грамотность": ("Урок на функциональную грамотность: от задания к разбору", "Совместная разработка заданий на основе реальных ситуаций и их апробация в параллели."),
-    "Подготовка к ОГЭ и ЕГЭ": ("Карта западающих тем выпускного класса", "Диагностика по демоверсии, карта тем класса и план повторения на полугодие."),
-    GIFTED: ("Олимпиадный кружок вдвоём с наставником", "Еженедельный кружок, который ведут наставник и наставляемая; трое учеников прошли на муниципальный этап."),
-    CLASS_TEACHER: ("Классный час, который готовят сами дети", "Наставник помог передать подготовку классных часов группам учеников и выстроить план воспитательной работы."),
-    "Работа с родителями": ("Родительское собрание в формате мастерской", "Собрание, на котором родители решают практические задачи вместе с учителем, а не слушают отчёт."),
-    "Дисциплина и управление классом": ("Кейс-сессии по управлению классом", "Разбор реальных трудных ситуаций с уроков по общей схеме: что случилось, что сделать, как предупредить."),
-    "Проектная и исследовательская деятельность": ("Проектная неделя: наставник и наставляемый ведут группу вместе", "Совместное руководство проектами учеников с распределением ролей и общей защитой."),
-    "Оценивание, формирующее оценивание": ("Критерии оценивания, понятные ученикам", "Критерии к каждой работе, самооценка учеников и сравнение с оценкой учителя."),
-    "Подготовка к аттестации": ("Портфолио к аттестации по шагам", "План подготовки портфолио на полгода с контрольными точками и открытым уроком."),
-    "Профилактика профессионального выгорания": ("Дневник рефлексии молодого педагога", "Еженедельная запись удач и трудностей, которую наставник и наставляемый обсуждают раз в месяц."),
-    "Ведение документации, электронный журнал": ("Памятка по документации для новых сотрудников", "Памятка со сроками и образцами документов, которую составили наставник и наставляемый."),
+    "Разработка рабочей программы и КТП": [
+        ("Рабочая программа вдвоём", "Наставник и наставляемый вместе составили КТП на полугодие и каждый месяц сверяли её с фактическим прохождением материала.")],
+    "Современный урок по ФГОС": [
+        ("Взаимопосещение уроков с чек-листом наблюдения", "Короткий чек-лист из пяти вопросов, урок наставника и урок наставляемого каждую четверть, разбор в тот же день."),
+        ("Конструктор урока: от цели к рефлексии", "Общий шаблон плана урока с вариантами приёмов на каждый этап, который группа пополняла весь год.")],
+    "ИКТ и цифровые ресурсы в обучении": [
+        ("Банк цифровых заданий для обратной связи", "Общая папка с проверочными работами в онлайн-сервисах, которые проверяются автоматически.")],
+    "Функциональная грамотность": [
+        ("Урок на функциональную грамотность: от задания к разбору", "Совместная разработка заданий на основе реальных ситуаций и их апробация в параллели.")],
+    "Подготовка к ОГЭ и ЕГЭ": [
+        ("Карта западающих тем выпускного класса", "Диагностика по демоверсии, карта тем класса и план повторения на полугодие.")],
+    GIFTED: [
+        ("Олимпиадный кружок с наставником", "Еженедельный кружок, который ведут наставник и наставляемые; трое учеников прошли на муниципальный этап."),
+        ("Индивидуальные маршруты для сильных учеников", "Задания повышенной сложности к каждой теме и консультации раз в две недели для учеников, которым скучно на уроке.")],
+    CLASS_TEACHER: [
+        ("Классный час, который готовят сами дети", "Наставник помог передать подготовку классных часов группам учеников и выстроить план воспитательной работы."),
+        ("Первый год классного руководителя: календарь дел", "Календарь дел классного руководителя на год с образцами документов и идеями мероприятий.")],
+    "Работа с родителями": [
+        ("Родительское собрание в формате мастерской", "Собрание, на котором родители решают практические задачи вместе с учителем, а не слушают отчёт.")],
+    "Дисциплина и управление классом": [
+        ("Кейс-сессии по управлению классом", "Разбор реальных трудных ситуаций с уроков по общей схеме: что случилось, что сделать, как предупредить.")],
+    "Проектная и исследовательская деятельность": [
+        ("Проектная неделя: наставник и наставляемый ведут группу вместе", "Совместное руководство проектами учеников с распределением ролей и общей защитой.")],
+    "Оценивание, формирующее оценивание": [
+        ("Критерии оценивания, понятные ученикам", "Критерии к каждой работе, самооценка учеников и сравнение с оценкой учителя.")],
+    "Подготовка к аттестации": [
+        ("Портфолио к аттестации по шагам", "План подготовки портфолио на полгода с контрольными точками и открытым уроком."),
+        ("Открытый урок к аттестации: три репетиции", "Наставник посещает три пробных урока, после каждого — разбор по критериям аттестации.")],
+    "Профилактика профессионального выгорания": [
+        ("Дневник рефлексии молодого педагога", "Еженедельная запись удач и трудностей, которую наставник и наставляемый обсуждают раз в месяц.")],
+    "Ведение документации, электронный журнал": [
+        ("Памятка по документации для новых сотрудников", "Памятка со сроками и образцами документов, которую составили наставник и наставляемый.")],
 }
 
 # --- service tabs -----------------------------------------------------------------------
@@ -424,7 +450,7 @@ def pick_days(rng: random.Random, k: int, must: str | None = None) -> list[str]:
 
 
 def stamp(rng: random.Random, start: date, end: date) -> datetime:
-    """A random moment of a working day between start and end (inclusive)."""
+    """A random daytime moment between start and end (inclusive)."""
     day = start + timedelta(days=rng.randint(0, (end - start).days))
     return datetime(day.year, day.month, day.day, rng.randint(7, 21), rng.randrange(60), rng.randrange(60))
 
@@ -538,20 +564,39 @@ def new_offer(rng: random.Random, t: Teacher, y0: int, when: tuple[date, date], 
     return Offer(**values)
 
 
+def renew(rng: random.Random, last: Offer, y0: int, when: tuple[date, date]) -> Offer:
+    """A mentor answering the survey again: the same offer, now and then one topic more."""
+    more = rng.random() < 0.3 and len(last.topics) < 5
+    topics = last.topics + (weighted_topics(rng, 1, exclude=last.topics) if more else [])
+    return Offer(teacher=last.teacher, ts=stamp(rng, *when), topics=[t for t in TOPICS if t in topics],
+                 capacity=last.capacity, formats=list(last.formats), days=list(last.days),
+                 experience=experience_text(rng, last.teacher.experience(y0)))
+
+
 def mentee_for_pair(rng: random.Random, t: Teacher, y0: int, when, pair_topic: str, mentor: Offer, *,
-                    group: bool = False, extra_topics: int | None = None, **extra) -> Request:
+                    group: bool = False, extra_topics: int | None = None, topics: list[str] | None = None,
+                    **extra) -> Request:
     """A request that fits the pair the coordinator will make: it asks for the pair's topic."""
     k = rng.choice([0, 1, 1, 2]) if extra_topics is None else extra_topics
-    topics = [pair_topic] + weighted_topics(rng, k, exclude=[pair_topic])
+    topics = topics or [pair_topic] + weighted_topics(rng, k, exclude=[pair_topic])
+    assert pair_topic in topics
     days = pick_days(rng, rng.randint(1, 2), must=rng.choice(mentor.days))
     return new_request(rng, t, y0, when, topics, days=days, group=group, **extra)
 
 
-def free_mentor(rng: random.Random, mentee: Teacher, offers: list[Offer], load: dict[str, int]) -> Offer | None:
+def earlier_answer(rng: random.Random, latest: Request, topics: list[str], before: timedelta, opened: date) -> Request:
+    """A duplicate submission: the same person answered `before` earlier, with other topics."""
+    earliest = datetime(opened.year, opened.month, opened.day, 9, 17, 42)
+    if latest.ts - before < earliest:
+        latest.ts = earliest + before
+    return Request(**{**latest.__dict__, "ts": latest.ts - before, "topics": topics,
+                      "request": request_text(rng, topics)})
+
+
+def free_mentor(rng: random.Random, mentee: Teacher, offers: list[Offer], load: dict[str, int]) -> Offer:
     """The coordinator's choice: a willing mentor with room, preferably of the same subject."""
     free = [o for o in offers if o.eligible and load[o.teacher.email] < o.capacity and o.teacher != mentee]
-    if not free:
-        return None
+    assert free, f"no mentor has room for {mentee.name}"
     return max(free, key=lambda o: (bool(set(o.teacher.subjects) & set(mentee.subjects)), rng.random()))
 
 
@@ -568,20 +613,33 @@ def number_groups(pairs: list[Pair], rng: random.Random, starts: tuple[date, dat
     size = defaultdict(int)
     for p in pairs:
         size[p.mentor.teacher.email, p.topic] += 1
-    ids: dict[tuple[str, str], tuple[str, date]] = {}
+    start: dict[tuple[str, str], date] = {}
+    for p in pairs:
+        key = (p.mentor.teacher.email, p.topic)
+        p.start = start.setdefault(key, working_day(stamp(rng, *starts).date()))
+    pairs.sort(key=lambda p: (p.start, p.mentor.teacher.name, p.topic, p.mentee.name))
+    ids: dict[tuple[str, str], str] = {}
     counters = {"П": 0, "Г": 0}
     for p in pairs:
         key = (p.mentor.teacher.email, p.topic)
         if key not in ids:
             prefix = "Г" if size[key] > 1 else "П"
             counters[prefix] += 1
-            ids[key] = (f"{prefix}-{counters[prefix]:02d}", working_day(stamp(rng, *starts).date()))
-        p.group, p.start = ids[key]
-    order = sorted({(start, gid) for gid, start in ids.values()})
-    numbers = {gid: n for n, (_, gid) in enumerate(order, 1)}
+            ids[key] = f"{prefix}-{counters[prefix]:02d}"
+        p.group = ids[key]
+        p.program = f"Персонализированная программа № {list(ids).index(key) + 1}"
+
+
+def fit_formats(rng: random.Random, pairs: list[Pair], requests: list[Request]) -> None:
+    """People put into a group did not ask for a pair only; a mentor offers what they do."""
+    in_group = {p.mentee.email for p in pairs if p.group.startswith("Г")}
+    for r in requests:
+        if r.teacher.email in in_group and r.format == PAIR_FORMAT:
+            r.format = rng.choice([GROUP_FORMAT, ANY_FORMAT])
     for p in pairs:
-        p.program = f"Персонализированная программа № {numbers[p.group]}"
-    pairs.sort(key=lambda p: (p.start, p.group, p.mentee.name))
+        needed = GROUP_FORMAT if p.group.startswith("Г") else PAIR_FORMAT
+        if needed not in p.mentor.formats:
+            p.mentor.formats = [f for f in LISTS["formats"] if f in p.mentor.formats + [needed]]
 
 
 def working_day(day: date) -> date:
@@ -591,9 +649,11 @@ def working_day(day: date) -> date:
 
 
 # --- questionnaires and meetings --------------------------------------------------------
-def scale_answers(rng: random.Random, low: int, high: int) -> dict[str, str]:
+def scale_answers(rng: random.Random, low: int, high: int, floor: int | None = None) -> dict[str, str]:
+    """Six 1–10 ratings around one overall impression; none below `floor` (default low − 1)."""
+    floor = low - 1 if floor is None else floor
     base = rng.randint(low, high)
-    return {item: str(min(max(base + rng.choice([-1, 0, 0, 0, 1]), low - 1), high)) for item in ITEMS}
+    return {item: str(min(max(base + rng.choice([-1, 0, 0, 0, 1]), floor), high)) for item in ITEMS}
 
 
 def respondents(rng: random.Random, people: list[Teacher], share: float, keep=(), skip=()) -> list[Teacher]:
@@ -622,19 +682,28 @@ def entry_answers(rng: random.Random, pairs: list[Pair], role: str, share: float
     return sorted(rows, key=lambda r: r["timestamp"])
 
 
+def best_practice(rng: random.Random, role: str, pair: Pair) -> str:
+    if pair.group.startswith("Г") and rng.random() < 0.4:
+        return MENTEE_BEST_GROUP if role == "mentee" else MENTOR_BEST_GROUP
+    if role == "mentee" and pair.topic in MENTEE_BEST_BY_TOPIC and rng.random() < 0.6:
+        return MENTEE_BEST_BY_TOPIC[pair.topic]
+    return rng.choice(MENTEE_BEST if role == "mentee" else MENTOR_BEST)
+
+
 def final_answers(rng: random.Random, pairs: list[Pair], role: str, who: list[Teacher], struggling: set[str],
                   when: tuple[date, date]) -> list[dict]:
+    pair_of = {(p.mentee if role == "mentee" else p.mentor.teacher).email: p for p in pairs}
     rows = []
     for t in who:
         bad = t.email in struggling
         row = {"timestamp": stamp(rng, *when), "email": t.email,
-               **(scale_answers(rng, 3, 5) if bad else scale_answers(rng, 7, 10))}
+               **(scale_answers(rng, 3, 5, floor=3) if bad else scale_answers(rng, 7, 10))}
         for item in FREQ_ITEMS:
             row[item] = rng.choice(FREQUENCY[1:] if bad else [FREQUENCY[0], FREQUENCY[0], FREQUENCY[1]])
         row["glad"], row["continue"] = "Да", "Да"
         if role == "mentee":
             row["become_mentor"] = rng.choice(["Да", "Нет", "Нет"]) if t.experience(2025) > 5 else "Нет"
-        row["best_practice"] = rng.choice(STRUGGLING_BEST if bad else MENTEE_BEST if role == "mentee" else MENTOR_BEST)
+        row["best_practice"] = rng.choice(STRUGGLING_BEST) if bad else best_practice(rng, role, pair_of[t.email])
         row["improve"] = rng.choice(STRUGGLING_IMPROVE if bad else IMPROVE)
         rows.append(row)
     return sorted(rows, key=lambda r: r["timestamp"])
@@ -657,13 +726,14 @@ def meeting_log(rng: random.Random, pairs: list[Pair], end: date, gap: tuple[int
     for members in groups.values():
         first = members[0]
         day = next_meeting_day(first.start + timedelta(days=rng.randint(1, 6)), first.mentor.days)
-        stop = min(end, first.stop or end)
         topic = FIRST_MEETING
-        while day <= stop:
+        while day <= end:
             minutes = rng.choice(["45", "45", "45", "45", "60", "30"])
             logged = datetime(day.year, day.month, day.day, rng.randint(14, 21), rng.randrange(60), rng.randrange(60))
             logged += timedelta(days=rng.choice([0, 0, 0, 1, 2]))
             for p in members:
+                if p.stop and day > p.stop:
+                    continue
                 rows.append({"timestamp": logged, "email": p.mentor.teacher.email, "mentee_email": p.mentee.email,
                              "date": day.strftime("%d.%m.%Y"), "topic": topic, "minutes": minutes})
             topic = first.topic if rng.random() < 0.25 else rng.choice(ACTIVITIES)
@@ -695,17 +765,19 @@ def practice_rows(rng: random.Random, pairs: list[Pair], struggling: set[str]) -
     for p in pairs:
         if p.status == "утверждена" and p.mentee.email not in struggling:
             groups[p.group].append(p)
-    chosen, topics = [], set()
+    used: dict[str, int] = defaultdict(int)                      # topic -> practices taken
+    chosen = []
     for gid in rng.sample(sorted(groups), len(groups)):
-        if groups[gid][0].topic not in topics and len(chosen) < 8:
-            chosen.append(groups[gid])
-            topics.add(groups[gid][0].topic)
+        topic = groups[gid][0].topic
+        if used[topic] < len(PRACTICES[topic]) and len(chosen) < 8:
+            chosen.append((groups[gid], PRACTICES[topic][used[topic]]))
+            used[topic] += 1
     rows = [header]
-    for k, members in enumerate(sorted(chosen, key=lambda m: m[0].group)):
-        title, description = PRACTICES[members[0].topic]
-        authors = ", ".join([members[0].mentor.teacher.short] + [p.mentee.short for p in members])
-        rows.append([title, members[0].topic, members[0].mentee.subjects[0], authors, description,
-                     "Да" if k % 2 == 0 else "Нет"])
+    for k, (members, (title, description)) in enumerate(sorted(chosen, key=lambda c: c[0][0].group)):
+        mentor = members[0].mentor.teacher
+        authors = ", ".join([mentor.short] + [p.mentee.short for p in members])
+        rows.append([title, members[0].topic, mentor.subjects[0], authors, description, "Да" if k % 2 == 0 else "Нет"])
+    assert len(rows) == 9, "not enough pairs for eight practices"
     return rows
 
 
@@ -736,6 +808,7 @@ def with_blank_row(answers: list) -> list:
 
 # --- the two years ----------------------------------------------------------------------
 def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[Teacher]]):
+    """The completed year; returns its tabs and the mentor survey answers (by e-mail)."""
     y0, requests_open, survey_open = 2025, (date(2025, 9, 1), date(2025, 9, 24)), (date(2025, 9, 3), date(2025, 9, 26))
     K = key
     # mentor survey: 20 mentors
@@ -811,12 +884,10 @@ def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
         requests.append(new_request(rng, t, y0, requests_open, topics))
     requests.append(new_request(rng, K["zaytsev"], y0, requests_open, ["Проектная и исследовательская деятельность",
                                 "ИКТ и цифровые ресурсы в обучении"], category=NEW, consent=NO_CONSENT))
-    # duplicate: Sokolova first asked for other topics, then answered again
-    first = Request(**{**sokolova.__dict__, "ts": sokolova.ts - timedelta(days=3, hours=2),
-                       "topics": ["Подготовка к ОГЭ и ЕГЭ", "Дисциплина и управление классом"]})
-    first.request = request_text(rng, first.topics)
-    requests.append(first)
+    requests.append(earlier_answer(rng, sokolova, ["Подготовка к ОГЭ и ЕГЭ", "Дисциплина и управление классом"],
+                                   timedelta(days=3, hours=2), requests_open[0]))
     number_groups(pairs, rng, (date(2025, 9, 29), date(2025, 10, 10)))
+    fit_formats(rng, pairs, requests)
 
     struggling = {K["guseva"].email, K["titov"].email, K["morozov"].email, K["belova"].email}
     in_pairs = [p.mentee for p in pairs]
@@ -824,7 +895,7 @@ def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
     mess_people = {K["sokolova"].email, K["nikitina"].email, K["fomina"].email, K["kuznetsova"].email, K["guseva"].email}
     final_mentees = respondents(rng, in_pairs, 0.86, keep=mess_people, skip={K["komarova"].email})
     final_mentors = respondents(rng, pair_mentors, 0.9, keep=mess_people | {K["morozov"].email},
-                                skip={K["egorova"].email, K["sorokina"].email})
+                                skip={K["sorokina"].email})
     final_window = (date(2026, 5, 12), date(2026, 5, 26))
     finals_mentee = final_answers(rng, pairs, "mentee", final_mentees, struggling, final_window)
     finals_mentor = final_answers(rng, pairs, "mentor", final_mentors, struggling, final_window)
@@ -840,13 +911,13 @@ def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
     requests.sort(key=lambda r: r.ts)
     mentors.sort(key=lambda o: o.ts)
     entry_latest = date(2025, 10, 31)
-    return {
+    tabs = {
         tab("forms", "mentee_request"): form_tab("forms", "mentee_request", with_blank_row(requests)),
         tab("forms", "mentor_survey"): form_tab("forms", "mentor_survey", mentors),
         tab("service", "pairs"): form_tab("service", "pairs", pairs),
         tab("forms", "entry_mentee"): form_tab("forms", "entry_mentee", entry_answers(rng, pairs, "mentee", 0.86, entry_latest)),
         tab("forms", "entry_mentor"): form_tab("forms", "entry_mentor", entry_answers(rng, pairs, "mentor", 0.9, entry_latest)),
-        tab("forms", "meetings"): form_tab("forms", "meetings", meeting_log(rng, pairs, date(2026, 5, 22), (24, 40))),
+        tab("forms", "meetings"): form_tab("forms", "meetings", meeting_log(rng, pairs, date(2026, 5, 15), (33, 47))),
         tab("forms", "final_mentee"): form_tab("forms", "final_mentee", finals_mentee),
         tab("forms", "final_mentor"): form_tab("forms", "final_mentor", finals_mentor),
         tab("service", "roadmap"): roadmap_rows("2025/26"),
@@ -854,27 +925,24 @@ def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
         tab("service", "publications"): [PUBLICATIONS_HEADER] + [list(p) for p in PUBLICATIONS["2025/26"]],
         tab("service", "practices"): practice_rows(rng, pairs, struggling),
     }
+    return tabs, {o.teacher.email: o for o in mentors}
 
 
-def year_2026(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[Teacher]]):
+def year_2026(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[Teacher]], last_year: dict[str, Offer]):
+    """The year in progress (today 24.11.2026): banks, the first pairs, entry questionnaires."""
     y0, requests_open, survey_open = 2026, (date(2026, 8, 31), date(2026, 9, 25)), (date(2026, 9, 1), date(2026, 9, 29))
     K = key
-    # mentor survey: last year's mentors (minus three), Orlov, Lebedeva, three new ones
-    returning = ["petrova", "kuznetsova", "volkov", "belova", "egorova", "sorokina", "smirnova", "medvedeva"]
-    offers = {k: new_offer(rng, K[k], y0, survey_open) for k in returning}
-    offers["petrova"].topics = ["Современный урок по ФГОС", "Оценивание, формирующее оценивание", "Работа с родителями", CLASS_TEACHER]
-    offers["petrova"].capacity, offers["petrova"].formats = 3, [PAIR_FORMAT, GROUP_FORMAT]
-    offers["smirnova"].topics = ["ИКТ и цифровые ресурсы в обучении", "Ведение документации, электронный журнал"]
-    offers["smirnova"].capacity = 2
+    # mentor survey: last year's mentors but three, Orlov, Lebedeva, three new ones
+    gone = {K["morozov"].email, K["kiselev"].email, K["zakharova"].email}
+    mentors = [renew(rng, o, y0, survey_open) for e, o in last_year.items() if e not in gone]
+    mentors += [new_offer(rng, K["orlov"], y0, survey_open, ["Подготовка к ОГЭ и ЕГЭ",
+                          "Проектная и исследовательская деятельность"], capacity=1, formats=[PAIR_FORMAT]),
+                new_offer(rng, K["lebedeva"], y0, survey_open, ["Функциональная грамотность", GIFTED], consent="")]
+    trained, *new_mentors = gen["experienced"][9:12]              # «trained»: the first to offer the gap topic
+    mentors += [new_offer(rng, trained, y0, survey_open, [GAP_TOPIC, "Современный урок по ФГОС"])]
+    mentors += [new_offer(rng, t, y0, survey_open) for t in new_mentors]
+    offers = {k: o for o in mentors for k, t in K.items() if o.teacher == t}
     offers["belova"].willing = "Нет"
-    offers["orlov"] = new_offer(rng, K["orlov"], y0, survey_open, ["Подготовка к ОГЭ и ЕГЭ",
-                                "Проектная и исследовательская деятельность"], capacity=1, formats=[PAIR_FORMAT])
-    offers["lebedeva"] = new_offer(rng, K["lebedeva"], y0, survey_open, ["Функциональная грамотность", GIFTED], consent="")
-    offers.update({t.email: new_offer(rng, t, y0, survey_open) for t in gen["experienced"][:9]})
-    new_mentors = gen["experienced"][9:12]
-    offers[new_mentors[0].email] = new_offer(rng, new_mentors[0], y0, survey_open, [GAP_TOPIC, "Современный урок по ФГОС"])
-    offers.update({t.email: new_offer(rng, t, y0, survey_open) for t in new_mentors[1:]})
-    mentors = list(offers.values())
     load = {o.teacher.email: 0 for o in mentors}
 
     pairs: list[Pair] = []
@@ -892,8 +960,7 @@ def year_2026(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
     add(K["guseva"], offers["orlov"], exams,
         mentee_for_pair(rng, K["guseva"], y0, requests_open, exams, offers["orlov"], extra_topics=1))
     novikova = mentee_for_pair(rng, K["novikova"], y0, requests_open, lesson, offers["petrova"], group=True,
-                               extra_topics=0, topics=[lesson, "Дисциплина и управление классом", "Работа с родителями"])
-    novikova.request = request_text(rng, novikova.topics)
+                               topics=[lesson, "Дисциплина и управление классом", "Работа с родителями"])
     add(K["novikova"], offers["petrova"], lesson, novikova)
     new_young, new_mid = gen["young26"], gen["mid26"]
     add(new_young[0], offers["petrova"], lesson,
@@ -913,11 +980,10 @@ def year_2026(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
                                 consent=NO_CONSENT))
     for t in new_young[5:] + new_mid:
         requests.append(new_request(rng, t, y0, requests_open, weighted_topics(rng, rng.randint(1, 3))))
-    first = Request(**{**novikova.__dict__, "ts": novikova.ts - timedelta(days=6, hours=3),
-                       "topics": [lesson, "Дисциплина и управление классом"]})
-    first.request = request_text(rng, first.topics)
-    requests.append(first)
+    requests.append(earlier_answer(rng, novikova, [lesson, "Дисциплина и управление классом"],
+                                   timedelta(days=6, hours=3), requests_open[0]))
     number_groups(pairs, rng, (date(2026, 10, 12), date(2026, 10, 30)))
+    fit_formats(rng, pairs, requests)
 
     requests.sort(key=lambda r: r.ts)
     mentors.sort(key=lambda o: o.ts)
@@ -979,8 +1045,9 @@ def reproducible_zip(data: bytes) -> bytes:
 def main() -> None:
     rng = random.Random(SEED)
     key, gen = make_cast(rng)
-    for year, build in (("2025/26", year_2025), ("2026/27", year_2026)):
-        tabs = build(rng, key, gen)
+    first, offers = year_2025(rng, key, gen)
+    second = year_2026(rng, key, gen, offers)
+    for year, tabs in (("2025/26", first), ("2026/27", second)):
         path = DEMO / (year.replace("/", "-") + ".xlsx")
         save(tabs, path)
         print(f"{path.relative_to(ROOT)}: " + ", ".join(f"{name} {len(rows) - 1}" for name, rows in tabs.items()))

@@ -94,6 +94,7 @@ def test_blank_row_is_skipped_and_row_numbers_stay_true():
     bad = [x for x in p.problems if "много" in x.message]
     assert bad and bad[0].row == 4 and bad[0].column == "Стаж педагогической работы (лет)"
     assert any("пустых строк: 1" in x.message for x in p.problems)
+    assert p.intake["mentee"].blank == 1
     assert pd.isna(p.mentees.loc["c@school.ru", "experience"])   # the bad cell is empty, the row is kept
 
 
