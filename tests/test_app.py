@@ -6,7 +6,8 @@ from analysis.overview import headline
 from data_sources import demo_source, demo_years
 from tests.apptest import run_app
 
-PAGES = ["views/overview.py", "views/data.py", "views/seminar.py"]
+PAGES = ["views/overview.py", "views/data.py", "views/seminar.py", "views/banks.py", "views/matching.py",
+         "views/roadmap.py", "views/events.py"]
 
 
 @pytest.mark.parametrize("year", demo_years())

@@ -6,7 +6,9 @@ from tests.browser import exceptions, open_page, shot, wait_idle
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"": "Программа наставничества", "data": "Проблемы в данных", "seminar": "Наставничество педагогов"}
+PAGES = {"": "Программа наставничества", "data": "Проблемы в данных", "seminar": "Наставничество педагогов",
+         "banks": "Банки наставляемых", "matching": "Подбор пар", "roadmap": "Дорожная карта",
+         "events": "Мероприятия и публикации"}
 
 
 @pytest.mark.parametrize("year", demo_years())

@@ -16,3 +16,11 @@ def date(value) -> str:
     if value is None or pd.isna(value):
         return ""
     return pd.Timestamp(value).strftime("%d.%m.%Y")
+
+
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def md_text(text: object) -> str:
+    """Text from a sheet, made safe for Streamlit's Markdown (alerts, captions): shown as typed, never as markup."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -1,8 +1,13 @@
 """Обзор: the program's headline figures for the chosen academic year."""
+from datetime import datetime
+
+import pandas as pd
 import streamlit as st
 
 from analysis.overview import headline
-from ui import sidebar
+from analysis.roadmap import stage_status
+from ui import sidebar, state
+from ui.roadmap_strip import render_strip
 from ui.format import pct, plural
 
 loaded = sidebar.current()
@@ -10,6 +15,7 @@ h = headline(loaded.program)
 intake = loaded.program.intake
 
 st.title(f"Программа наставничества, {loaded.year}")
+render_strip(stage_status(loaded.program, pd.Timestamp(datetime.now(state.TZ).date())))
 
 c = st.columns(5)
 c[0].metric("Наставляемых в банке", h.mentees, help="Дали согласие на обработку данных; учтён последний ответ каждого")

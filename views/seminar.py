@@ -1,15 +1,20 @@
 """Семинар: the public live view — aggregates only, readable on a phone and a projector."""
 import io
+from datetime import datetime
+
+import pandas as pd
 
 import segno
 import streamlit as st
 
 from analysis import load_config
+from analysis.roadmap import stage_status
 from analysis.seminar import seminar_view
 from data_sources import SourceError
 from ui import state
 from ui.charts import demand_supply_chart
 from ui.format import pct
+from ui.roadmap_strip import strip_figure
 
 config = load_config()
 years = state.years()
@@ -25,8 +30,10 @@ st.caption(f"{year} учебный год · страница обновляет
 @st.cache_resource(max_entries=16, show_spinner=False)
 def prepared(year: str, fetched_at) -> tuple:
     """The view and its chart, built once per data snapshot for every viewer."""
-    view = seminar_view(state.loaded_seminar(year).program, list(config.topics), min_group=min_group)
-    return view, (demand_supply_chart(view.topics) if len(view.topics) else None)
+    program = state.loaded_seminar(year).program
+    view = seminar_view(program, list(config.topics), min_group=min_group)
+    strip = strip_figure(stage_status(program, pd.Timestamp(datetime.now(state.TZ).date())))
+    return view, (demand_supply_chart(view.topics) if len(view.topics) else None), strip
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -43,8 +50,9 @@ def live() -> None:
     except SourceError:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
-    view, chart = prepared(year, loaded.snapshot.fetched_at)
+    view, chart, strip = prepared(year, loaded.snapshot.fetched_at)
     h = view.headline
+    st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
     c = st.columns(4)
     c[0].metric("Наставляемых", h.mentees)
     c[1].metric("Наставников", h.mentors)

@@ -1,0 +1,89 @@
+"""Дорожная карта: the seven stages on a timeline, coloured by status, with their indicators."""
+from datetime import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.roadmap import month_ticks, stage_status
+from ui import sidebar, state
+from ui.format import date as fmt_date
+from ui.format import md_text
+from ui.roadmap_strip import COLORS
+
+loaded = sidebar.current()
+program = loaded.program
+today = pd.Timestamp(datetime.now(state.TZ).date())
+status = stage_status(program, today)
+
+st.title(f"Дорожная карта {loaded.year}")
+counts = status["status_ru"].value_counts()
+st.caption(" · ".join(f"{k}: {v}" for k, v in counts.items()) + f" · сегодня {today:%d.%m.%Y}")
+
+timed = status.dropna(subset=["start", "end"])
+fig = go.Figure()
+labels = [f"{r.stage}. {r.name[:48]}" + ("…" if len(r.name) > 48 else "") for r in timed.itertuples()]
+span_ms = [(r.end - r.start).total_seconds() * 1000 + 86_400_000 for r in timed.itertuples()]
+fig.add_bar(y=labels, x=span_ms, base=list(timed["start"]), orientation="h", marker_color="#eceff1",
+            marker_line_color=[COLORS[s] for s in timed["status"]], marker_line_width=2, name="план",
+            customdata=list(zip(timed["status_ru"], timed["start"].dt.strftime("%d.%m.%Y"), timed["end"].dt.strftime("%d.%m.%Y"))),
+            hovertemplate="%{customdata[1]} – %{customdata[2]}<br>%{customdata[0]}<extra></extra>")
+fig.add_bar(y=labels, x=[s * p for s, p in zip(span_ms, timed["progress"])], base=list(timed["start"]), orientation="h",
+            marker_color=[COLORS[s] for s in timed["status"]], name="выполнено", width=0.45, hoverinfo="skip")
+
+
+def markers(frame: pd.DataFrame, name: str, symbol: str, color: str) -> None:
+    if frame is None or not len(frame):
+        return
+    f = frame.dropna(subset=["date"])
+    f = f[f["stage"].isin(timed["stage"])] if "stage" in f else f.iloc[0:0]
+    if not len(f):
+        return
+    y = [labels[list(timed["stage"]).index(s)] for s in f["stage"]]
+    fig.add_scatter(x=f["date"], y=y, mode="markers", name=name, marker=dict(symbol=symbol, size=11, color=color),
+                    customdata=list(zip(f["date"].dt.strftime("%d.%m.%Y"), f.get("title", f["date"]).fillna(""))),
+                    hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>")
+
+
+markers(program.events, "мероприятия", "diamond", "#f9a825")
+markers(program.publications, "публикации", "circle", "#6a1b9a")
+lo, hi = timed["start"].min(), timed["end"].max()
+ticks, text = month_ticks(lo, hi)
+fig.add_shape(type="line", x0=today, x1=today, y0=-0.5, y1=len(timed) - 0.5, line=dict(color="#c62828", dash="dot"))
+fig.add_annotation(x=today, y=len(timed) - 0.5, text="сегодня", showarrow=False, yshift=10, font=dict(color="#c62828"))
+fig.update_layout(barmode="overlay", height=120 + 52 * len(timed), margin=dict(l=10, r=10, t=30, b=10),
+                  xaxis=dict(type="date", tickvals=ticks, ticktext=text, range=[lo - pd.Timedelta(days=7), hi + pd.Timedelta(days=7)]),
+                  yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=-0.08))
+st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
+
+for text in status["alert"].dropna():
+    st.warning(md_text(text), icon=":material/flag:")
+
+choice = st.selectbox("Этап", list(status["stage"]),
+                      format_func=lambda s: f"{s}. {status.set_index('stage').at[s, 'name']}")
+row = status.set_index("stage").loc[choice]
+c = st.columns([3, 2])
+with c[0]:
+    st.subheader("Содержание")
+    st.text(row["content"] or "—")
+    st.caption("Ответственные")
+    st.text(row["responsible"] or "—")
+    period = f"{fmt_date(row['start'])} – {fmt_date(row['end'])}" if pd.notna(row["start"]) else "срок не распознан"
+    st.caption("Срок")
+    st.text(f"{row['period']} ({period}); статус: {row['status_ru']}")
+with c[1]:
+    st.subheader("Показатели")
+    st.dataframe(pd.DataFrame([{"Показатель": i.label, "Значение": i.value, "Откуда": i.source} for i in row["indicators"]]),
+                 hide_index=True, width="stretch")
+for frame, title, cols in ((program.events, "Мероприятия этапа", {"date": "Дата", "kind": "Вид", "title": "Название",
+                                                                   "participants": "Участники"}),
+                           (program.publications, "Публикации этапа", {"date": "Дата", "channel": "Канал",
+                                                                       "title": "Заголовок", "link": "Ссылка"})):
+    if frame is not None and len(frame) and "stage" in frame:
+        part = frame[frame["stage"] == choice]
+        if len(part):
+            st.subheader(title)
+            shown = part[[c for c in cols if c in part]].rename(columns=cols)
+            shown["Дата"] = shown["Дата"].map(fmt_date)
+            st.dataframe(shown, hide_index=True, width="stretch",
+                         column_config={"Ссылка": st.column_config.LinkColumn()} if "Ссылка" in shown else None)
