@@ -126,7 +126,10 @@ def template_roadmap(config: Config | None = None) -> pd.DataFrame:
     with open(path, encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter="\t"))
     keys = ["number", "name", "content", "period", "responsible"]
-    return pd.DataFrame([dict(zip(keys, r)) for r in rows[1:]])
+    frame = pd.DataFrame([dict(zip(keys, r)) for r in rows[1:]])
+    # the template's own years (2022/23) give way to the academic year it is used for
+    frame["period"] = frame["period"].str.replace(r"\s*20\d\d\s*(?:года|год|г\.?)?", "", regex=True).str.strip()
+    return frame
 
 
 def roadmap_table(program: Program, config: Config | None = None, year: str | None = None
