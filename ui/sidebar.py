@@ -5,7 +5,7 @@ import streamlit as st
 
 from data_sources import SourceError
 
-from . import pairs_store, state
+from . import tab_store, state
 
 SOURCE_LABELS = {"demo": "демо-книга", "google": "Google Sheets", "file": "файл"}
 
@@ -52,7 +52,7 @@ def render() -> state.Loaded | None:
     if snap.stale:
         st.warning(f"Источник сейчас недоступен — показаны данные на {state.as_of(snap)}. {snap.error}",
                    icon=":material/cloud_off:")
-    loaded = pairs_store.apply(loaded)
+    loaded = tab_store.apply(loaded)
     st.session_state["_loaded"] = loaded
     return loaded
 

@@ -9,7 +9,7 @@ from analysis.matching import CRITERIA, CRITERIA_RU, assign, assignment_table, d
 from analysis.program import pairs_tab
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
-from ui import pairs_store, sidebar, state
+from ui import tab_store, sidebar, state
 
 config = load_config()
 settings = config.section("matching")
@@ -95,7 +95,7 @@ with tab_a:
     sheet = pairs_tab(result.pairs, mentees, mentors, start=pd.Timestamp(today.date()), config=config)
     st.caption(f"К утверждению: {len(result.pairs)} наставляемых в {result.pairs.group.nunique()} парах/группах.")
     if st.button("Утвердить пары", type="primary", icon=":material/task_alt:"):
-        ok, message = pairs_store.save(loaded, sheet)
+        ok, message = tab_store.save_pairs(loaded, sheet)
         (st.success if ok else st.error)(message)
     named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
                                 mentor_name=[names(mentors).get(x, x) for x in result.pairs.mentor_id])

@@ -1,0 +1,43 @@
+"""Headline quality figures (overview and the public seminar: aggregates only)."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.quality import ITEMS_RU, QualityReport
+
+from .format import pct
+
+
+def _num(x) -> str:
+    return "—" if x is None or pd.isna(x) else f"{x:.1f}".replace(".", ",")
+
+
+def render_quality_headline(report: QualityReport) -> None:
+    s = report.summary
+    word = "итоговой" if s["kind"] == "final" else "входной"
+    c = st.columns(4)
+    c[0].metric("Удовлетворённость наставляемых", _num(s["mentee_satisfaction"]),
+                help=f"Средняя оценка 1–10 в {word} анкете")
+    c[1].metric("Удовлетворённость наставников", _num(s["mentor_satisfaction"]), help=f"Средняя оценка 1–10 в {word} анкете")
+    c[2].metric("Оценили на 8–10", pct(s["mentee_satisfied_share"]), help="Доля наставляемых с общей оценкой от 8")
+    c[3].metric("Пар в зоне риска", s["at_risk"], help="Низкие оценки, большое расхождение сторон или нежелание продолжать")
+
+
+def items_figure(report: QualityReport) -> go.Figure | None:
+    """Mean score per item: entry vs final, mentee vs mentor (groups under the threshold left out)."""
+    it = report.items.dropna(subset=["mean"])
+    if it.empty:
+        return None
+    colors = {("mentee", "entry"): "#9ccfd8", ("mentee", "final"): "#1f6f8b",
+              ("mentor", "entry"): "#ffcc80", ("mentor", "final"): "#ef6c00"}
+    names = {("mentee", "entry"): "наставляемые, ожидание", ("mentee", "final"): "наставляемые, итог",
+             ("mentor", "entry"): "наставники, ожидание", ("mentor", "final"): "наставники, итог"}
+    fig = go.Figure()
+    for key, part in it.groupby(["role", "kind"]):
+        fig.add_bar(x=[ITEMS_RU[i] for i in part["item"]], y=part["mean"].round(1), name=names[key],
+                    marker_color=colors[key], hovertemplate="%{x}: %{y}<extra></extra>")
+    fig.update_layout(barmode="group", height=380, yaxis=dict(range=[0, 10], title="средняя оценка (1–10)"),
+                      margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.2), separators=", ")
+    return fig

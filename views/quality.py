@@ -1,0 +1,128 @@
+"""Качество программы (stage 6): questionnaires, mentor/mentee perception, pair health, SWOT."""
+from datetime import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis import load_config
+from analysis.matching import names
+from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years, quality_report
+from ui import sidebar, state, tab_store
+from ui.format import date as fmt_date
+from ui.format import pct
+from ui.quality_summary import items_figure, render_quality_headline
+
+config = load_config()
+loaded = sidebar.current()
+program, year = loaded.program, loaded.year
+today = datetime.now(state.TZ).date()
+report = quality_report(program, config, today)
+
+st.title(f"Качество программы {year}")
+if not report.has_final and not report.has_entry:
+    st.info("Анкеты качества ещё не заполнялись. Шаблоны входной и итоговой анкет — в docs/forms.md.")
+render_quality_headline(report)
+rates = report.response[report.response["collected"]]
+if len(rates):
+    st.caption("Ответили: " + "; ".join(f"{KIND_RU[r.kind]} анкета, {ROLE_RU[r.role]} — {r.respondents} из {r.expected} "
+                                         f"({pct(r.rate)})" for r in rates.itertuples()))
+
+tabs = st.tabs(["Оценки", "Пары", "Открытые ответы", "SWOT", "По годам"])
+with tabs[0]:
+    fig = items_figure(report)
+    if fig is None:
+        st.info(f"Меньше {config.section('quality').get('min_group', 3)} ответов — оценки не показываются.")
+    else:
+        st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
+    if report.change["n"].gt(0).any():
+        st.subheader("От ожиданий к результату")
+        st.caption("Только те, кто ответил и на входную, и на итоговую анкету.")
+        ch = report.change.dropna(subset=["delta"])
+        st.dataframe(pd.DataFrame({"Пункт": ch["item"].map(ITEMS_RU), "Кто": ch["role"].map(ROLE_RU), "Ответов": ch["n"],
+                                   "Ожидание": ch["entry"].round(1), "Итог": ch["final"].round(1),
+                                   "Изменение": ch["delta"].round(1)}), hide_index=True, width="stretch")
+    if len(report.gap.dropna()):
+        st.subheader("Наставник и наставляемый: разница оценок")
+        g = report.gap.dropna()
+        st.dataframe(pd.DataFrame({"Пункт": g["item"].map(ITEMS_RU), "Наставляемые": g["mentee"].round(1),
+                                   "Наставники": g["mentor"].round(1), "Разница": g["gap"].round(1)}),
+                     hide_index=True, width="stretch")
+    if len(report.distribution):
+        st.subheader("Распределение оценок")
+        item = st.selectbox("Пункт", list(ITEMS_RU), format_func=ITEMS_RU.get)
+        d = report.distribution[report.distribution["item"] == item]
+        fig = go.Figure([go.Bar(x=part["score"], y=part["count"], name=f"{ROLE_RU[r]}, {KIND_RU[k]}")
+                         for (r, k), part in d.groupby(["role", "kind"])])
+        fig.update_layout(barmode="group", height=300, xaxis=dict(title="оценка", dtick=1), yaxis_title="ответов",
+                          margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.3))
+        st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
+    c = st.columns(2)
+    if len(report.yesno):
+        c[0].dataframe(pd.DataFrame({"Вопрос": report.yesno["question"].map(YESNO_RU),
+                                     "Кто": report.yesno["role"].map(ROLE_RU), "Ответов": report.yesno["n"],
+                                     "«Да»": report.yesno["yes"].map(pct)}), hide_index=True, width="stretch")
+    if len(report.frequency):
+        f = report.frequency.pivot_table(index=["question", "role"], columns="answer", values="count", fill_value=0)
+        f.index = [f"{FREQUENCY_RU[q]} ({ROLE_RU[r]})" for q, r in f.index]
+        c[1].dataframe(f, width="stretch")
+
+with tabs[1]:
+    h = report.health
+    if h.empty:
+        st.info("Утверждённых пар пока нет.")
+    else:
+        en, mn = names(program.mentees), names(program.mentors)
+        # people who left the bank (e.g. withdrew consent) keep their e-mail only
+        table = pd.DataFrame({
+            "Статус": h["status"].map(HEALTH_RU), "Наставляемый": [en.get(x, x) for x in h["mentee_id"]],
+            "Наставник": [mn.get(x, x) for x in h["mentor_id"]], "Пара/группа": h["group"], "Тема": h["topic"],
+            "Встреч": h["meetings"], "Последняя встреча": h["last_meeting"].map(fmt_date),
+            "Недель без встреч": h["weeks_since"].round(0), "Почему": h["reasons"]})
+        chosen = st.multiselect("Статус", list(HEALTH_RU.values()), placeholder="все")
+        if chosen:
+            table = table[table["Статус"].isin(chosen)]
+        st.dataframe(table.sort_values("Статус"), hide_index=True, width="stretch",
+                     column_config={"Почему": st.column_config.TextColumn(width="large"),
+                                    "Недель без встреч": st.column_config.NumberColumn(format="%d")})
+
+with tabs[2]:
+    oa = report.open_answers
+    if oa.empty:
+        st.info("Открытых ответов пока нет.")
+    else:
+        st.caption("Ответы показаны как есть, текстом. На публичной странице семинара их нет.")
+        st.dataframe(pd.DataFrame({"Кто": oa["role"].map(ROLE_RU), "Лучшая практика": oa.get("best_practice"),
+                                   "Что улучшить": oa.get("improve")}), hide_index=True, width="stretch",
+                     column_config={"Лучшая практика": st.column_config.TextColumn(width="large"),
+                                    "Что улучшить": st.column_config.TextColumn(width="large")})
+
+with tabs[3]:
+    SWOT = {"Сильные стороны": "S", "Слабые стороны": "W", "Возможности": "O", "Угрозы": "T"}
+    swot_tab = config.section("quality").get("swot_tab", "SWOT")
+    saved = tab_store.saved(loaded, swot_tab)
+    current = dict(zip(saved.iloc[:, 0], saved.iloc[:, 1])) if saved is not None and saved.shape[1] >= 2 else {}
+    st.caption("Заполните по открытым ответам; сохраняется в лист «SWOT» таблицы года.")
+    with st.form("swot"):
+        cols = st.columns(2)
+        entered = {k: cols[i % 2].text_area(k, value=str(current.get(k, "")), height=140) for i, k in enumerate(SWOT)}
+        if st.form_submit_button("Сохранить SWOT", icon=":material/save:"):
+            ok, message = tab_store.save(loaded, swot_tab, pd.DataFrame({"Раздел": list(entered),
+                                                                         "Текст": list(entered.values())}), "SWOT")
+            (st.success if ok else st.error)(message)
+
+with tabs[4]:
+    programs = {}
+    for y in state.years():
+        try:
+            programs[y] = state.loaded(y).program if y != year else program
+        except Exception:  # a year whose source is down is left out, the others stay
+            continue
+    cmp = compare_years(programs, config, today)
+    st.dataframe(pd.DataFrame({
+        "Учебный год": cmp["year"], "Наставляемых": cmp["mentees"], "Наставников": cmp["mentors"],
+        "Пар и групп": cmp["groups"], "Ответили на итоговую": cmp["response_rate"].map(pct),
+        "Удовлетворённость наставляемых": cmp["mentee_satisfaction"].round(1),
+        "Удовлетворённость наставников": cmp["mentor_satisfaction"].round(1),
+        "Оценили на 8–10": cmp["satisfied_share"].map(pct), "Пар в зоне риска": cmp["at_risk"],
+        "Анкета": cmp["kind"].map(KIND_RU)}), hide_index=True, width="stretch")
