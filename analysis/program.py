@@ -369,12 +369,13 @@ def pairs_tab(pairs: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame,
     return frame.rename(columns=head)
 
 
-def with_pairs_tab(program: Program, tab: pd.DataFrame, config: Config | None = None) -> Program:
-    """The same Program with its pairs read from a replacement `Пары` tab (session-only approvals)."""
+def with_service_tab(program: Program, key: str, tab: pd.DataFrame, config: Config | None = None) -> Program:
+    """The same Program with one service tab (pairs, practices, …) read from a replacement
+    (this session's approvals on the demo or an uploaded file)."""
     config = config or load_config()
-    spec = config.service["pairs"]
+    spec = config.service[key]
     problems: list[DataProblem] = []
     frame, probs, _ = parse_form(tab, spec, spec.tab, config)
-    pairs = build_pairs(frame, spec.tab, problems)
+    value = build_pairs(frame, spec.tab, problems) if key == "pairs" else frame
     kept = [p for p in program.problems if p.tab != spec.tab]
-    return replace(program, pairs=pairs, problems=kept + probs + problems)
+    return replace(program, **{key: value}, problems=kept + probs + problems)

@@ -271,3 +271,34 @@ def compare_years(programs: dict[str, Program], config: Config | None = None, to
                      "mentee_satisfaction": q["mentee_satisfaction"], "mentor_satisfaction": q["mentor_satisfaction"],
                      "satisfied_share": q["mentee_satisfied_share"], "at_risk": q["at_risk"], "kind": q["kind"]})
     return pd.DataFrame(rows)
+
+
+def practices_bank(programs: dict[str, Program]) -> pd.DataFrame:
+    """Best practices of every year: the `Практики` tab and the final questionnaires' open answers.
+
+    Columns: year, source, title, topic, subject, authors, description, chosen. Staff pages only:
+    the questionnaire answers carry the respondent's name in `authors`."""
+    rows = []
+    for year, p in programs.items():
+        pr = p.practices
+        for r in pr.to_dict("records") if len(pr) else []:
+            rows.append({"year": year, "source": "копилка", "title": r.get("title") or "", "topic": r.get("topic") or "",
+                         "subject": r.get("subject") or "", "authors": r.get("authors") or "",
+                         "description": r.get("description") or "", "chosen": bool((r.get("chosen") or 0) >= 1)})
+        s = p.surveys
+        if len(s) and "best_practice" in s:
+            final = s[(s["kind"] == "final") & s["best_practice"].fillna("").astype(str).str.strip().ne("")]
+            topic_of = dict(zip(p.pairs["mentee_id"], p.pairs["topic"])) if len(p.pairs) else {}
+            topic_of.update({m: t for m, t in zip(p.pairs["mentor_id"], p.pairs["topic"])} if len(p.pairs) else {})
+            name_of = {**(p.mentees["full_name"].to_dict() if "full_name" in p.mentees else {}),
+                       **(p.mentors["full_name"].to_dict() if "full_name" in p.mentors else {})}
+            subject_of = {pid: ", ".join(v) for pid, v in
+                          {**(p.mentees["subjects"].to_dict() if "subjects" in p.mentees else {}),
+                           **(p.mentors["subjects"].to_dict() if "subjects" in p.mentors else {})}.items()
+                          if isinstance(v, list)}
+            for r in final.itertuples(index=False):
+                rows.append({"year": year, "source": f"анкета ({ROLE_RU[r.role]})", "title": "",
+                             "topic": topic_of.get(r.person_id, ""), "subject": subject_of.get(r.person_id, ""),
+                             "authors": name_of.get(r.person_id, r.person_id), "description": str(r.best_practice),
+                             "chosen": False})
+    return pd.DataFrame(rows, columns=["year", "source", "title", "topic", "subject", "authors", "description", "chosen"])

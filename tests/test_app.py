@@ -7,7 +7,7 @@ from data_sources import demo_source, demo_years
 from tests.apptest import run_app
 
 PAGES = ["views/overview.py", "views/data.py", "views/seminar.py", "views/banks.py", "views/matching.py",
-         "views/roadmap.py", "views/events.py"]
+         "views/roadmap.py", "views/events.py", "views/quality.py", "views/practices.py"]
 
 
 @pytest.mark.parametrize("year", demo_years())

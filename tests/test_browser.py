@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = {"": "Программа наставничества", "data": "Проблемы в данных", "seminar": "Наставничество педагогов",
          "banks": "Банки наставляемых", "matching": "Подбор пар", "roadmap": "Дорожная карта",
-         "events": "Мероприятия и публикации"}
+         "events": "Мероприятия и публикации", "quality": "Качество программы", "practices": "Методическая копилка"}
 
 
 @pytest.mark.parametrize("year", demo_years())

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import load_config
-from analysis.program import with_pairs_tab
+from analysis.program import with_service_tab
 from data_sources import SourceError
 
 from . import state
@@ -52,8 +52,13 @@ def save_pairs(loaded: state.Loaded, tab: pd.DataFrame) -> tuple[bool, str]:
 
 
 def apply(loaded: state.Loaded) -> state.Loaded:
-    """The year's data with this session's approvals (demo / uploaded file) in place of the `Пары` tab."""
-    tab = st.session_state.get(SESSION_KEY, {}).get((loaded.year, load_config().service["pairs"].tab))
-    if tab is None or not _session_only(loaded):
+    """The year's data with this session's saved tabs (demo / uploaded file) in place of the read ones."""
+    saved_tabs = st.session_state.get(SESSION_KEY, {})
+    if not saved_tabs or not _session_only(loaded):
         return loaded
-    return replace(loaded, program=with_pairs_tab(loaded.program, tab))
+    program = loaded.program
+    for key in ("pairs", "practices"):
+        tab = saved_tabs.get((loaded.year, load_config().service[key].tab))
+        if tab is not None:
+            program = with_service_tab(program, key, tab)
+    return replace(loaded, program=program)

@@ -5,8 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.overview import headline
+from analysis.quality import quality_report
 from analysis.roadmap import stage_status
 from ui import sidebar, state
+from ui.quality_summary import render_quality_headline
 from ui.roadmap_strip import render_strip
 from ui.format import pct, plural
 
@@ -39,6 +41,11 @@ if mentor and mentor.not_willing:
     notes.append(f"отказались быть наставником в этом году: {mentor.not_willing}")
 if notes:
     st.caption("; ".join(notes).capitalize() + ".")
+
+report = quality_report(loaded.program, today=datetime.now(state.TZ).date())
+if report.has_final or report.has_entry:
+    st.subheader("Качество программы" + (" (итоговые анкеты)" if report.has_final else " (входные анкеты)"))
+    render_quality_headline(report)
 
 errors = sum(1 for p in loaded.program.problems if p.severity == "error")
 warnings = sum(1 for p in loaded.program.problems if p.severity == "warning")

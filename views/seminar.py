@@ -8,12 +8,14 @@ import segno
 import streamlit as st
 
 from analysis import load_config
+from analysis.quality import quality_report
 from analysis.roadmap import stage_status
 from analysis.seminar import seminar_view
 from data_sources import SourceError
 from ui import state
 from ui.charts import demand_supply_chart
 from ui.format import pct
+from ui.quality_summary import items_figure, render_quality_headline
 from ui.roadmap_strip import strip_figure
 
 config = load_config()
@@ -32,8 +34,10 @@ def prepared(year: str, fetched_at) -> tuple:
     """The view and its chart, built once per data snapshot for every viewer."""
     program = state.loaded_seminar(year).program
     view = seminar_view(program, list(config.topics), min_group=min_group)
-    strip = strip_figure(stage_status(program, pd.Timestamp(datetime.now(state.TZ).date())))
-    return view, (demand_supply_chart(view.topics) if len(view.topics) else None), strip
+    today = datetime.now(state.TZ).date()
+    strip = strip_figure(stage_status(program, pd.Timestamp(today)))
+    report = quality_report(program, config, today)
+    return view, (demand_supply_chart(view.topics) if len(view.topics) else None), strip, report
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -50,7 +54,7 @@ def live() -> None:
     except SourceError:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
-    view, chart, strip = prepared(year, loaded.snapshot.fetched_at)
+    view, chart, strip, report = prepared(year, loaded.snapshot.fetched_at)
     h = view.headline
     st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
     c = st.columns(4)
@@ -58,6 +62,12 @@ def live() -> None:
     c[1].metric("Наставников", h.mentors)
     c[2].metric("Пар и групп", h.groups)
     c[3].metric("Ответили на итоговую анкету", pct(h.response_rate) if h.response_rate is not None else "—")
+    if report.has_final or report.has_entry:
+        st.subheader("Как оценивают программу")
+        render_quality_headline(report)
+        items = items_figure(report)
+        if items is not None:
+            st.plotly_chart(items, config={"displayModeBar": False}, width="stretch")
     if chart is not None:
         st.subheader("С чем педагоги пришли в программу")
         st.plotly_chart(chart, config={"displayModeBar": False}, width="stretch")
