@@ -165,7 +165,7 @@ def pair_health(program: Program, settings: dict, today: date) -> pd.DataFrame:
         key = log["mentee_email"].where(log["mentee_email"].notna() & (log["mentee_email"] != ""), log["email"])
         when = pd.to_datetime(log["date"].where(log["date"].notna(), log["timestamp"]), errors="coerce")
         when.index = key.values
-        if when.notna().any():
+        if pd.Timestamp(today) > as_of and when.notna().any():
             as_of = min(as_of, when.max())      # a finished year is judged at its last logged meeting
     surveys = program.surveys
     final = surveys[surveys["kind"] == "final"] if len(surveys) else surveys

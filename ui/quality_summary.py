@@ -18,9 +18,10 @@ def render_quality_headline(report: QualityReport) -> None:
     s = report.summary
     word = "итоговой" if s["kind"] == "final" else "входной"
     c = st.columns(4)
-    c[0].metric("Удовлетворённость наставляемых", _num(s["mentee_satisfaction"]),
-                help=f"Средняя оценка 1–10 в {word} анкете")
-    c[1].metric("Удовлетворённость наставников", _num(s["mentor_satisfaction"]), help=f"Средняя оценка 1–10 в {word} анкете")
+    c[0].metric("Оценка наставляемых", _num(s["mentee_satisfaction"]),
+                help=f"Общая удовлетворённость, средняя оценка 1–10 в {word} анкете")
+    c[1].metric("Оценка наставников", _num(s["mentor_satisfaction"]),
+                help=f"Общая удовлетворённость, средняя оценка 1–10 в {word} анкете")
     c[2].metric("Оценили на 8–10", pct(s["mentee_satisfied_share"]), help="Доля наставляемых с общей оценкой от 8")
     c[3].metric("Пар в зоне риска", s["at_risk"], help="Низкие оценки, большое расхождение сторон или нежелание продолжать")
 
@@ -36,8 +37,9 @@ def items_figure(report: QualityReport) -> go.Figure | None:
              ("mentor", "entry"): "наставники, ожидание", ("mentor", "final"): "наставники, итог"}
     fig = go.Figure()
     for key, part in it.groupby(["role", "kind"]):
-        fig.add_bar(x=[ITEMS_RU[i] for i in part["item"]], y=part["mean"].round(1), name=names[key],
+        fig.add_bar(x=[ITEMS_RU[i].replace(" ", "<br>", 1) for i in part["item"]], y=part["mean"].round(1), name=names[key],
                     marker_color=colors[key], hovertemplate="%{x}: %{y}<extra></extra>")
-    fig.update_layout(barmode="group", height=380, yaxis=dict(range=[0, 10], title="средняя оценка (1–10)"),
-                      margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.2), separators=", ")
+    fig.update_layout(barmode="group", height=400, yaxis=dict(range=[0, 10], title="средняя оценка (1–10)"),
+                      xaxis=dict(tickangle=0), margin=dict(l=10, r=10, t=40, b=10),
+                      legend=dict(orientation="h", y=1.12, x=0), separators=", ")
     return fig

@@ -79,10 +79,12 @@ with tabs[1]:
             "Наставник": [mn.get(x, x) for x in h["mentor_id"]], "Пара/группа": h["group"], "Тема": h["topic"],
             "Встреч": h["meetings"], "Последняя встреча": h["last_meeting"].map(fmt_date),
             "Недель без встреч": h["weeks_since"].round(0), "Почему": h["reasons"]})
+        worst_first = ["at_risk", "quiet", "no_answer", "active"]
+        table = table.loc[h["status"].map(worst_first.index).sort_values(kind="stable").index]
         chosen = st.multiselect("Статус", list(HEALTH_RU.values()), placeholder="все")
         if chosen:
             table = table[table["Статус"].isin(chosen)]
-        st.dataframe(table.sort_values("Статус"), hide_index=True, width="stretch",
+        st.dataframe(table, hide_index=True, width="stretch",
                      column_config={"Почему": st.column_config.TextColumn(width="large"),
                                     "Недель без встреч": st.column_config.NumberColumn(format="%d")})
 

@@ -12,7 +12,7 @@ from analysis.quality import quality_report
 from analysis.roadmap import stage_status
 from analysis.seminar import seminar_view
 from data_sources import SourceError
-from ui import state
+from ui import state, tab_store
 from ui.charts import demand_supply_chart
 from ui.format import pct
 from ui.quality_summary import items_figure, render_quality_headline
@@ -29,15 +29,18 @@ st.title(f"Наставничество педагогов · {school}")
 st.caption(f"{year} учебный год · страница обновляется сама каждые {state.SEMINAR_TTL} с")
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def prepared(year: str, fetched_at) -> tuple:
-    """The view and its chart, built once per data snapshot for every viewer."""
-    program = state.loaded_seminar(year).program
+def build(program) -> tuple:
     view = seminar_view(program, list(config.topics), min_group=min_group)
     today = datetime.now(state.TZ).date()
     strip = strip_figure(stage_status(program, pd.Timestamp(today)))
     report = quality_report(program, config, today)
     return view, (demand_supply_chart(view.topics) if len(view.topics) else None), strip, report
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def prepared(year: str, fetched_at) -> tuple:
+    """The view and its chart, built once per data snapshot for every viewer."""
+    return build(state.loaded_seminar(year).program)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -54,7 +57,8 @@ def live() -> None:
     except SourceError:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
-    view, chart, strip, report = prepared(year, loaded.snapshot.fetched_at)
+    own = tab_store.apply(loaded)   # a coordinator's session-only choices (demo / uploaded file)
+    view, chart, strip, report = build(own.program) if own is not loaded else prepared(year, loaded.snapshot.fetched_at)
     h = view.headline
     st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
     c = st.columns(4)

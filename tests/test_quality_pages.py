@@ -1,0 +1,129 @@
+"""The quality and practices pages as a coordinator uses them: AppTest and the real browser."""
+from datetime import datetime
+
+import pytest
+
+from analysis import load_program
+from analysis.quality import practices_bank, quality_report
+from data_sources import demo_source
+from tests.apptest import run_app
+from tests.browser import exceptions, open_page, shot, wait_idle
+from ui.state import TZ
+
+DONE, RUNNING = "2025/26", "2026/27"
+
+
+def report_of(year):
+    return quality_report(load_program(demo_source(year).read(), year=year), today=datetime.now(TZ).date())
+
+
+def one_decimal(x):
+    return f"{x:.1f}".replace(".", ",")
+
+
+def test_completed_year_shows_satisfaction_and_the_pairs_that_struggled():
+    at = run_app(DONE, "views/quality.py")
+    assert not at.exception
+    s = report_of(DONE).summary
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Оценка наставляемых"] == one_decimal(s["mentee_satisfaction"])
+    assert shown["Оценка наставников"] == one_decimal(s["mentor_satisfaction"])
+    assert shown["Пар в зоне риска"] == str(s["at_risk"]) and s["at_risk"] > 0
+    assert any("итоговая анкета, наставляемые" in c.value for c in at.caption)
+    health = next(d.value for d in at.dataframe if "Почему" in d.value.columns)
+    at_risk = health[health["Статус"] == "в зоне риска"]
+    assert len(at_risk) == s["at_risk"] and at_risk["Почему"].str.len().gt(0).all()
+    assert health["Статус"].iloc[: s["at_risk"]].eq("в зоне риска").all()      # the struggling pairs come first
+
+
+def test_in_progress_year_shows_the_entry_questionnaires():
+    at = run_app(RUNNING, "views/quality.py")
+    assert not at.exception
+    s = report_of(RUNNING).summary
+    assert s["kind"] == "entry"
+    assert {m.label: m.value for m in at.metric}["Оценка наставляемых"] == one_decimal(s["mentee_satisfaction"])
+    assert any("входная анкета" in c.value for c in at.caption)
+    assert not any("итоговая анкета" in c.value for c in at.caption)
+
+
+def test_health_filter_shows_only_the_chosen_status():
+    at = run_app(DONE, "views/quality.py")
+    at.multiselect[0].select("затихла").run()
+    health = next(d.value for d in at.dataframe if "Почему" in d.value.columns)
+    assert len(health) == report_of(DONE).summary["quiet"] and set(health["Статус"]) == {"затихла"}
+
+
+def test_swot_is_saved_for_the_session_and_read_back():
+    at = run_app(DONE, "views/quality.py")
+    at.text_area[0].input("Пары встречаются регулярно; <b>живые</b> открытые уроки")
+    at.text_area[3].input("Нехватка времени у наставников")
+    next(b for b in at.button if b.label == "Сохранить SWOT").click().run()
+    assert any("Сохранено: SWOT" in s.value for s in at.success)
+    again = run_app(DONE, "views/quality.py", state={"_saved_tabs": at.session_state["_saved_tabs"]})
+    values = {t.label: t.value for t in again.text_area}
+    assert values["Сильные стороны"] == "Пары встречаются регулярно; <b>живые</b> открытые уроки"
+    assert values["Угрозы"] == "Нехватка времени у наставников"
+    other_year = run_app(RUNNING, "views/quality.py", state={"_saved_tabs": at.session_state["_saved_tabs"]})
+    assert {t.label: t.value for t in other_year.text_area}["Сильные стороны"] == ""
+
+
+def test_practices_search_and_year_filter():
+    at = run_app(DONE, "views/practices.py")
+    assert not at.exception
+    bank = practices_bank({DONE: load_program(demo_source(DONE).read(), year=DONE)})
+    assert len(bank) > 0
+    assert any(f"Показано {len(bank)} из" in c.value for c in at.caption)
+    word = bank["description"].iloc[0].split()[0]
+    at.text_input[0].input(word).run()
+    expected = bank[bank[["title", "description", "topic"]].astype(str).agg(" ".join, axis=1)
+                    .str.lower().str.contains(word.lower(), regex=False)]
+    assert any(f"Показано {len(expected)} из" in c.value for c in at.caption)
+    assert len(expected) < len(bank) or len(bank) == 1
+
+
+def test_chosen_practices_saved_in_the_session_reach_the_seminar():
+    at = run_app(DONE, "views/practices.py")
+    next(b for b in at.button if b.label == "Сохранить отбор в «Практики»").click().run()
+    assert any("Сохранено" in s.value for s in at.success)
+    saved = at.session_state["_saved_tabs"][(DONE, "Практики")]
+    bank = practices_bank({DONE: load_program(demo_source(DONE).read(), year=DONE)})
+    assert len(saved) == len(bank)                       # questionnaire answers join the tab
+    assert (saved["Отобрана на итоговое мероприятие"] == "Да").sum() == bank["chosen"].sum()
+    # the coordinator picks another practice instead: the seminar follows the saved tab
+    flag = "Отобрана на итоговое мероприятие"
+    saved[flag] = "Нет"
+    saved.loc[saved.index[-1], flag] = "Да"
+    seminar = run_app(DONE, "views/seminar.py", state={"_saved_tabs": {(DONE, "Практики"): saved}})
+    shown = next(d.value for d in seminar.dataframe if "Практика" in d.value.columns)
+    assert shown["Практика"].tolist() == [saved["Практика"].iloc[-1]]
+    assert "Авторы" not in shown.columns
+
+
+@pytest.mark.browser
+def test_quality_page_in_chromium_swot_saved(page, app_url):
+    open_page(page, f"{app_url}/quality?year=2025-26", wait_text="Качество программы")
+    page.locator(".js-plotly-plot .bars").first.wait_for()
+    shot(page, "quality-2025-26-top")
+    page.get_by_role("tab", name="Пары").click()
+    page.locator('[data-testid="stDataFrame"]:visible').first.wait_for()
+    shot(page, "quality-2025-26-pairs")
+    page.get_by_role("tab", name="SWOT").click()
+    page.get_by_label("Сильные стороны").fill("Регулярные встречи пар")
+    page.get_by_role("button", name="Сохранить SWOT").click()
+    page.get_by_text("Сохранено: SWOT").wait_for(timeout=20_000)
+    wait_idle(page)
+    shot(page, "quality-2025-26-swot")
+    assert exceptions(page) == []
+
+
+@pytest.mark.browser
+def test_practices_page_in_chromium_on_a_phone(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        open_page(page, f"{app_url}/practices?year=2025-26", wait_text="Методическая копилка")
+        page.get_by_role("button", name="Скачать .docx").wait_for()
+        shot(page, "practices-2025-26-phone")
+        assert exceptions(page) == []
+    finally:
+        context.close()
