@@ -2,15 +2,13 @@
 
 Staff (logged in, or anyone on the open demo) get every page; everybody else gets the
 login page and the public seminar view only — a staff page's URL shows the login."""
-from pathlib import Path
-
 import streamlit as st
 
 from ui import access, sidebar
 
 st.set_page_config(page_title="Наставничество педагогов", page_icon=":material/diversity_3:", layout="wide")
 
-# (file, title, icon) per section. A page whose file is not there yet is left out of the menu.
+# (file, title, icon) per section.
 MENU = {
     "Программа": [
         ("views/overview.py", "Обзор", ":material/dashboard:"),
@@ -29,21 +27,18 @@ MENU = {
         ("views/data.py", "Данные", ":material/table_view:"),
     ],
 }
-HERE = Path(__file__).parent
-seminar = [st.Page("views/seminar.py", title="Семинар (публично)", icon=":material/co_present:", url_path="seminar")] \
-    if (HERE / "views/seminar.py").exists() else []
+seminar = st.Page("views/seminar.py", title="Семинар (публично)", icon=":material/co_present:", url_path="seminar")
 
 if not access.is_staff():
     login = st.Page(access.login_page, title="Вход", icon=":material/login:", url_path="login", default=True)
-    st.navigation([login, *seminar], position="hidden").run()
+    st.navigation([login, seminar], position="hidden").run()
     st.stop()
 
 menu = {section: [st.Page(f, title=t, icon=i, default=(f == "views/overview.py"))
-                  for f, t, i in items if (HERE / f).exists()] for section, items in MENU.items()}
-if seminar:
-    menu["Служебное"].append(seminar[0])
+                  for f, t, i in items] for section, items in MENU.items()}
+menu["Служебное"].append(seminar)
 nav = st.navigation(menu)
-if seminar and nav.url_path == "seminar":
+if nav.url_path == "seminar":
     nav.run()          # the public view draws its own minimal layout and reads its own short-TTL data
     st.stop()
 st.sidebar.title("Наставничество")
