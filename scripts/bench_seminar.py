@@ -7,9 +7,10 @@ fake Sheets API (tests/sheets_api.py, gspread for real), then
   1. CPU per new viewer: server CPU time spent on N sequential new sessions of /seminar, beside the
      same for a minimal Streamlit page (`st.write`), as medians per session;
   2. a hall: --viewers websocket sessions (Streamlit's own protocol, as the browser speaks it)
-     arriving evenly over --over seconds, each opening /seminar and waiting for the page to finish;
-     reports time to first render p50/p95, errors, server memory before/after, and the number of
-     Sheets API calls made meanwhile (one per TTL, however many viewers).
+     arriving evenly over --over seconds, each opening /seminar and staying connected (all of them
+     together at the end, through at least one live refresh); reports time to first render p50/p95,
+     errors, live updates received, server memory before/after, and the number of Sheets API calls
+     made meanwhile (one per TTL, however many viewers).
 Only loopback traffic; every loop is bounded.
 """
 from __future__ import annotations
@@ -37,26 +38,61 @@ from tests.conftest import start_app  # noqa: E402
 from tests.sheets_api import book_from_tabs, service_account_info  # noqa: E402
 
 
-async def open_session(url: str, page: str, query: str, hold: float = 0.0, timeout: float = 60) -> float:
-    """One viewer: connect, ask for the page, wait for script_finished. Returns seconds to first render."""
+async def open_session(url: str, page: str, query: str, hold: float = 0.0, timeout: float = 60) -> tuple[float, int]:
+    """One viewer: connect, ask for the page, wait for script_finished, then stay `hold` seconds reading
+    what the server pushes and, as the browser does, asking for the live fragment's rerun every
+    interval the server set (`st.fragment(run_every=…)`). Returns (seconds to first render, live
+    updates received while staying)."""
     t0 = time.perf_counter()
     async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
                                   max_size=None, open_timeout=timeout) as ws:
-        msg = BackMsg()
-        msg.rerun_script.query_string = query
-        msg.rerun_script.page_name = page
-        await ws.send(msg.SerializeToString())
-        while True:
-            fm = ForwardMsg()
-            fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
-            kind = fm.WhichOneof("type")
-            if kind == "delta" and fm.delta.new_element.WhichOneof("type") == "exception":
-                raise RuntimeError("exception on the page: " + fm.delta.new_element.exception.message)
-            if kind == "script_finished":
-                took = time.perf_counter() - t0
-                if hold:
-                    await asyncio.sleep(hold)
-                return took
+        async def rerun(fragment_id: str = "", page_hash: str = "") -> None:
+            msg = BackMsg()
+            msg.rerun_script.query_string = query
+            msg.rerun_script.page_name = page
+            if fragment_id:
+                msg.rerun_script.fragment_id = fragment_id
+                msg.rerun_script.is_auto_rerun = True
+                msg.rerun_script.page_script_hash = page_hash
+            await ws.send(msg.SerializeToString())
+
+        await rerun()
+        took, updates, page_hash, timers = None, 0, "", []
+        try:
+            while True:
+                left = timeout if took is None else hold - (time.perf_counter() - t0 - took)
+                if left <= 0:
+                    return took, updates
+                fm = ForwardMsg()
+                try:
+                    fm.ParseFromString(await asyncio.wait_for(ws.recv(), left))
+                except asyncio.TimeoutError:
+                    if took is None:
+                        raise
+                    return took, updates
+                kind = fm.WhichOneof("type")
+                if kind == "delta" and fm.delta.new_element.WhichOneof("type") == "exception":
+                    raise RuntimeError("exception on the page: " + fm.delta.new_element.exception.message)
+                if kind == "new_session":
+                    page_hash = fm.new_session.page_script_hash
+                elif kind == "navigation":
+                    page_hash = fm.navigation.page_script_hash or page_hash
+                elif kind == "auto_rerun" and hold and not timers:
+                    async def every(interval: float, fragment_id: str) -> None:
+                        while True:
+                            await asyncio.sleep(interval)
+                            await rerun(fragment_id, page_hash)
+                    timers.append(asyncio.create_task(every(fm.auto_rerun.interval, fm.auto_rerun.fragment_id)))
+                elif kind == "script_finished":
+                    if took is None:
+                        took = time.perf_counter() - t0
+                        if not hold:
+                            return took, 0
+                    else:
+                        updates += 1          # the live fragment re-ran and sent fresh figures
+        finally:
+            for t in timers:
+                t.cancel()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -72,26 +108,34 @@ def rss_mb(pid: int) -> float:
 
 
 def cpu_per_session(url: str, pid: int, page: str, query: str, n: int) -> float:
-    for _ in range(3):                                           # warm up: imports, caches
-        asyncio.run(open_session(url, page, query))
-    per = []
-    for _ in range(n):
-        c0 = cpu_seconds(pid)
-        asyncio.run(open_session(url, page, query))
-        time.sleep(0.05)                                        # let the server finish its bookkeeping
-        per.append(cpu_seconds(pid) - c0)
-    return statistics.median(per)
+    """Server CPU per new session, with one session (the projector) connected all along: Streamlit
+    drops its compiled-script cache whenever the last session leaves, which a hall never sees."""
+    async def run() -> list[float]:
+        projector = asyncio.create_task(open_session(url, page, query, hold=3600))
+        for _ in range(3):                                       # warm up: imports, caches
+            await open_session(url, page, query)
+        per = []
+        for _ in range(n):
+            c0 = cpu_seconds(pid)
+            await open_session(url, page, query)
+            await asyncio.sleep(0.05)                            # let the server finish its bookkeeping
+            per.append(cpu_seconds(pid) - c0)
+        projector.cancel()
+        return per
+    return statistics.median(asyncio.run(run()))
 
 
-async def hall(url: str, viewers: int, over: float, query: str) -> tuple[list[float], list[str]]:
+async def hall(url: str, viewers: int, over: float, stay: float, query: str) -> tuple[list, list[str]]:
+    """`viewers` arrive evenly over `over` seconds and all stay until `stay` seconds after the first arrived."""
     async def viewer(i: int):
-        await asyncio.sleep(over * i / viewers)
-        return await open_session(url, "seminar", query, hold=2.0)
+        arrive = over * i / viewers
+        await asyncio.sleep(arrive)
+        return await open_session(url, "seminar", query, hold=stay - arrive)
 
     results = await asyncio.gather(*(viewer(i) for i in range(viewers)), return_exceptions=True)
-    times = [r for r in results if isinstance(r, float)]
-    errors = [repr(r) for r in results if not isinstance(r, float)]
-    return times, errors
+    done = [r for r in results if isinstance(r, tuple)]
+    errors = [repr(r) for r in results if not isinstance(r, tuple)]
+    return done, errors
 
 
 def pct(values: list[float], q: float) -> float:
@@ -105,6 +149,7 @@ def main() -> None:
     ap.add_argument("--over", type=float, default=30.0)
     ap.add_argument("--ttl", type=int, default=30)
     ap.add_argument("--cpu-sessions", type=int, default=15)
+    ap.add_argument("--stay", type=float, default=None, help="seconds every viewer stays (default: --over + TTL + 5)")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-seminar-"))
@@ -136,11 +181,17 @@ def main() -> None:
         mem_before = rss_mb(proc.pid)
         calls_before = log.read_text().count("batchGet") if log.exists() else 0
         t0 = time.perf_counter()
-        times, errors = asyncio.run(hall(url, args.viewers, args.over, query))
+        stay = args.stay if args.stay is not None else args.over + args.ttl + 5
+        done, errors = asyncio.run(hall(url, args.viewers, args.over, stay, query))
         wall = time.perf_counter() - t0
         calls = (log.read_text().count("batchGet") if log.exists() else 0) - calls_before
-        print(f"{args.viewers} viewers over {args.over:.0f} s: first render p50 {statistics.median(times):.2f} s, "
-              f"p95 {pct(times, 0.95):.2f} s, max {max(times):.2f} s, errors {len(errors)}")
+        times = [t for t, _ in done]
+        live = sum(1 for _, u in done if u > 0)
+        print(f"{args.viewers} viewers arriving over {args.over:.0f} s, all connected together until {stay:.0f} s: "
+              f"first render p50 {statistics.median(times):.2f} s, p95 {pct(times, 0.95):.2f} s, "
+              f"max {max(times):.2f} s, errors {len(errors)}")
+        print(f"live updates: {live} of {len(done)} viewers got the figures re-sent while staying "
+              f"(fragment every {args.ttl} s)")
         print(f"server memory: {mem_before:.0f} MB before, {rss_mb(proc.pid):.0f} MB after")
         print(f"Sheets batchGet calls during the hall ({wall:.0f} s, TTL {args.ttl} s): {calls}")
         for e in errors[:5]:

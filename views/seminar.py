@@ -1,16 +1,17 @@
 """Семинар: the public live view — aggregates only, readable on a phone and a projector."""
 import io
 from datetime import datetime
+from typing import NamedTuple
 
 import pandas as pd
-
+import plotly.graph_objects as go
 import segno
 import streamlit as st
 
 from analysis import load_config
-from analysis.quality import quality_report
+from analysis.quality import QualityReport, quality_report
 from analysis.roadmap import stage_status
-from analysis.seminar import seminar_view
+from analysis.seminar import SeminarView, seminar_view
 from data_sources import SourceError
 from ui import state, tab_store
 from ui.charts import demand_supply_chart
@@ -29,16 +30,26 @@ st.title(f"Наставничество педагогов · {school}")
 st.caption(f"{year} учебный год · страница обновляется сама каждые {state.SEMINAR_TTL} с")
 
 
-def build(program) -> tuple:
+class Prepared(NamedTuple):
+    view: SeminarView
+    report: QualityReport
+    strip: go.Figure
+    items: go.Figure | None      # questionnaire items, entry vs final
+    topics: go.Figure | None     # requests vs mentors per topic
+
+
+def build(program) -> Prepared:
+    """Everything the page shows, figures included (building a figure costs more than sending it)."""
     view = seminar_view(program, list(config.topics), min_group=min_group)
     today = datetime.now(state.TZ).date()
-    strip = strip_figure(stage_status(program, pd.Timestamp(today)))
     report = quality_report(program, config, today)
-    return view, (demand_supply_chart(view.topics) if len(view.topics) else None), strip, report
+    return Prepared(view, report, strip_figure(stage_status(program, pd.Timestamp(today))),
+                    items_figure(report) if report.has_final or report.has_entry else None,
+                    demand_supply_chart(view.topics) if len(view.topics) else None)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def prepared(year: str, fetched_at) -> tuple:
+def prepared(year: str, fetched_at) -> Prepared:
     """The view and its chart, built once per data snapshot for every viewer."""
     return build(state.loaded_seminar(year).program)
 
@@ -58,7 +69,8 @@ def live() -> None:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
     own = tab_store.apply(loaded)   # a coordinator's session-only choices (demo / uploaded file)
-    view, chart, strip, report = build(own.program) if own is not loaded else prepared(year, loaded.snapshot.fetched_at)
+    view, report, strip, items, chart = build(own.program) if own is not loaded else \
+        prepared(year, loaded.snapshot.fetched_at)
     h = view.headline
     st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
     c = st.columns(4)
@@ -69,7 +81,6 @@ def live() -> None:
     if report.has_final or report.has_entry:
         st.subheader("Как оценивают программу")
         render_quality_headline(report)
-        items = items_figure(report)
         if items is not None:
             st.plotly_chart(items, config={"displayModeBar": False}, width="stretch")
     if chart is not None:
