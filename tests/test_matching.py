@@ -173,6 +173,21 @@ def test_thinned_candidates_stay_optimal_on_a_mid_sized_instance():
     assert objective(thin, score)[1] == pytest.approx(objective(full, score)[1], rel=5e-4)
 
 
+def test_thinning_keeps_every_place_filled_when_everybody_wants_the_same_mentors():
+    """All mentees rank mentors alike: their own few best are the same few people, so thinning from
+    the mentees' side alone would leave most places empty; the mentors' side keeps them reachable."""
+    rng = np.random.default_rng(3)
+    n, m = 300, 60
+    score = np.clip(np.linspace(0.95, 0.4, m)[None, :] + rng.normal(0, 0.01, (n, m)), 0, 1)
+    capacity = np.ones(m, dtype=int)
+    allowed = np.ones_like(score, dtype=bool)
+    full, _ = solve(score, capacity, allowed)
+    thin, exact = solve(score, capacity, allowed, max_candidates=5)
+    assert not exact
+    assert objective(thin, score)[0] == objective(full, score)[0] == m
+    assert objective(thin, score)[1] == pytest.approx(objective(full, score)[1], rel=5e-4)
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 10_000))
 def test_assign_rules_hold_on_random_banks(seed):
