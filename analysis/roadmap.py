@@ -238,8 +238,8 @@ def indicators(program: Program, config: Config | None = None) -> dict[int, tupl
                Indicator("без пары", str(len(in_bank - paired)), f"банк наставляемых минус лист «{pairs_tab}»"),
                Indicator("персонализированных программ", f"{programs} из {len(program.pairs)}", f"лист «{pairs_tab}», колонка программы")],
               (share is not None and share >= 0.9) or None, share,
-              plural(len(in_bank - paired), "наставляемый", "наставляемых", "наставляемых") + " без пары"
-              if in_bank - paired else None)
+              plural(len(in_bank - paired), "наставляемый", "наставляемых", "наставляемых")
+              + " без утверждённой пары — предложение на странице «Подбор пар»" if in_bank - paired else None)
 
     seminar = _events_of(program, ("семинар",))
     final = _events_of(program, ("итогов",))

@@ -11,6 +11,14 @@ def open_page(page, url: str, *, wait_text: str, timeout: float = 30_000):
     page.goto(url)
     page.get_by_text(wait_text, exact=False).first.wait_for(timeout=timeout)
     wait_idle(page, timeout)
+    wait_charts(page, timeout)
+
+
+def wait_charts(page, timeout: float = 30_000):
+    """Until every visible Plotly chart has drawn (they draw after the script has finished)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".filter(c => c.offsetParent !== null).every(c => c.querySelector('.main-svg'))", timeout=timeout)
 
 
 def wait_idle(page, timeout: float = 30_000):
