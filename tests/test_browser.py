@@ -61,3 +61,20 @@ def test_first_visitor_after_a_restart_can_open_a_direct_link(browser):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@pytest.mark.parametrize("device, viewport", [("phone", {"width": 390, "height": 844}),
+                                              ("projector", {"width": 1920, "height": 1080})])
+def test_seminar_fits_a_phone_and_a_projector(browser, app_url, device, viewport):
+    context = browser.new_context(viewport=viewport, device_scale_factor=2 if device == "phone" else 1, locale="ru-RU")
+    page = context.new_page()
+    try:
+        open_page(page, f"{app_url}/seminar?year=2025-26", wait_text=PAGES["seminar"])
+        shot(page, f"seminar-{device}")
+        assert exceptions(page) == []
+        # nothing wider than the screen: no sideways scrolling on a phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        for label in ("Наставляемых", "Оценка наставляемых", "Лучшие практики года"):
+            assert page.get_by_text(label, exact=True).first.is_visible()
+    finally:
+        context.close()

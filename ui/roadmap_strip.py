@@ -10,21 +10,23 @@ from analysis.roadmap import STATUS_RU
 from .format import md_text  # noqa: E402
 
 COLORS = {"done": "#2e7d32", "in_progress": "#1f6f8b", "not_started": "#b0bec5", "overdue": "#c62828"}
+SYMBOLS = {"done": "✓", "in_progress": "◐", "not_started": "○", "overdue": "!"}   # fit a phone-wide cell
+LEGEND = " · ".join(f"{SYMBOLS[k]} {v}" for k, v in STATUS_RU.items())
 
 
 def strip_figure(status: pd.DataFrame) -> go.Figure:
-    """Seven equal cells, coloured by status, filled by progress."""
+    """Seven equal cells, coloured by status, filled by progress; the stage number and a status symbol
+    in each (the words are in LEGEND and in the hover)."""
     fig = go.Figure()
-    labels = [f"{r.stage}" for r in status.itertuples()]
     fig.add_bar(x=[1] * len(status), y=[""] * len(status), base=list(range(len(status))), orientation="h",
                 marker_color="#eceff1", hoverinfo="skip", showlegend=False)
     fig.add_bar(x=list(status["progress"]), y=[""] * len(status), base=list(range(len(status))), orientation="h",
                 marker_color=[COLORS[s] for s in status["status"]], showlegend=False,
                 customdata=list(zip(status["stage"], status["name"], status["status_ru"])),
                 hovertemplate="Этап %{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>")
-    for i, (lab, st_) in enumerate(zip(labels, status["status"])):
-        fig.add_annotation(x=i + 0.5, y=0, text=f"<b>{lab}</b> {STATUS_RU[st_]}", showarrow=False,
-                           font=dict(size=12, color="white" if st_ in ("done", "overdue") else "#263238"))
+    for i, (stage, st_) in enumerate(zip(status["stage"], status["status"])):
+        fig.add_annotation(x=i + 0.5, y=0, text=f"<b>{stage}</b> {SYMBOLS[st_]}", showarrow=False,
+                           font=dict(size=14, color="white" if st_ in ("done", "overdue") else "#263238"))
     fig.update_layout(barmode="overlay", height=70, margin=dict(l=0, r=0, t=0, b=0), bargap=0.15,
                       xaxis=dict(visible=False, range=[0, len(status)]), yaxis=dict(visible=False),
                       plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
@@ -36,6 +38,7 @@ def strip_figure(status: pd.DataFrame) -> go.Figure:
 def render_strip(status: pd.DataFrame, *, alerts: bool = True) -> None:
     """Draw the strip (and the alerts): `status` is analysis.roadmap.stage_status(...)."""
     st.plotly_chart(strip_figure(status), config={"displayModeBar": False, "staticPlot": False}, width="stretch")
+    st.caption("Этапы дорожной карты: " + LEGEND)
     if alerts:
         for text in status["alert"].dropna():
             st.warning(md_text(text), icon=":material/flag:")

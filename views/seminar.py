@@ -17,7 +17,7 @@ from ui import state, tab_store
 from ui.charts import demand_supply_chart
 from ui.format import pct
 from ui.quality_summary import items_figure, render_quality_headline
-from ui.roadmap_strip import strip_figure
+from ui.roadmap_strip import LEGEND, strip_figure
 
 config = load_config()
 years = state.years()
@@ -26,8 +26,9 @@ year = wanted if wanted in years else years[-1]
 school = config.section("school").get("short_name", "")
 min_group = int(config.section("access").get("seminar_min_group", 3))
 
-st.title(f"Наставничество педагогов · {school}")
-st.caption(f"{year} учебный год · страница обновляется сама каждые {state.SEMINAR_TTL} с")
+st.title("Наставничество педагогов")
+st.caption(" · ".join(x for x in (school, f"{year} учебный год",
+                                  f"страница обновляется сама каждые {state.SEMINAR_TTL} с") if x))
 
 
 class Prepared(NamedTuple):
@@ -73,6 +74,7 @@ def live() -> None:
         prepared(year, loaded.snapshot.fetched_at)
     h = view.headline
     st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
+    st.caption("Этапы дорожной карты: " + LEGEND)
     c = st.columns(4)
     c[0].metric("Наставляемых", h.mentees)
     c[1].metric("Наставников", h.mentors)
