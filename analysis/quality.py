@@ -270,7 +270,11 @@ def compare_years(programs: dict[str, Program], config: Config | None = None, to
                      "in_pairs": len(participants(program.pairs)), "response_rate": h.response_rate,
                      "mentee_satisfaction": q["mentee_satisfaction"], "mentor_satisfaction": q["mentor_satisfaction"],
                      "satisfied_share": q["mentee_satisfied_share"], "at_risk": q["at_risk"], "kind": q["kind"]})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=["year", "mentees", "mentors", "groups", "in_pairs", "response_rate",
+                                      "mentee_satisfaction", "mentor_satisfaction", "satisfied_share", "at_risk", "kind"])
+    rates = ["response_rate", "mentee_satisfaction", "mentor_satisfaction", "satisfied_share"]
+    out[rates] = out[rates].apply(pd.to_numeric).astype(float)     # None (not enough answers) → NaN
+    return out
 
 
 def practices_bank(programs: dict[str, Program]) -> pd.DataFrame:

@@ -87,3 +87,30 @@ def test_no_credentials_for_a_google_year_says_how_to_set_them_up(api):
     text = " ".join(e.value for e in at.error)
     assert "secrets.toml" in text and "gcp_service_account" in text
     assert api.sheets_calls() == 0
+
+
+def test_a_school_in_its_first_weeks_every_page_works(tmp_path, monkeypatch):
+    """Only the two request forms exist yet: no pairs, questionnaires, roadmap, meetings or practices tab."""
+    key = "1FirstWeeksabcdefghijklmnopqrstuvwxyz0123"
+    tabs = {k: v for k, v in demo_source("2026/27").read().items() if k in ("Запросы наставляемых", "Анкета наставников")}
+    text = open(state.load_config().path, encoding="utf-8").read()
+    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', f'[years]\n"2026/27" = "{key}"\n', text)
+    text = text.replace("open_without_login = false", "open_without_login = true")
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
+    state.set_transport(FakeSheetsAPI({key: book_from_tabs(tabs)}))
+    st.cache_resource.clear()
+    try:
+        for page in ("views/overview.py", "views/roadmap.py", "views/events.py", "views/banks.py",
+                     "views/matching.py", "views/quality.py", "views/practices.py", "views/data.py",
+                     "views/seminar.py"):
+            at = run_app("2026/27", page, secrets=SECRETS)
+            assert not at.exception, (page, at.exception)
+            assert not at.error, (page, [e.value for e in at.error])
+        quality = run_app("2026/27", "views/quality.py", secrets=SECRETS)
+        assert any("Анкеты качества ещё не заполнялись" in i.value for i in quality.info)
+        overview = run_app("2026/27", secrets=SECRETS)
+        assert metrics(overview)["Пар и групп"] == "0"
+    finally:
+        state.set_transport(None)
+        st.cache_resource.clear()

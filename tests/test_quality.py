@@ -198,6 +198,8 @@ def test_an_empty_program_gives_an_empty_report_not_an_error():
     rep = quality_report(empty, CONFIG, today=date(2026, 5, 25))
     assert not rep.has_final and not rep.has_entry and rep.items.empty and rep.health.empty
     assert rep.summary["pairs"] == 0 and rep.summary["mentee_satisfaction"] is None
+    years = compare_years({"2025/26": empty}, CONFIG, today=date(2026, 5, 25))
+    assert years["mentee_satisfaction"].dtype == float and years["mentee_satisfaction"].isna().all()
 
 
 def test_year_over_year_and_the_practices_bank(program):
