@@ -8,9 +8,9 @@ from analysis.overview import headline
 from analysis.quality import quality_report
 from analysis.roadmap import stage_status
 from ui import sidebar, state
+from ui.format import md_text, pct, plural
 from ui.quality_summary import render_quality_headline
 from ui.roadmap_strip import render_strip
-from ui.format import pct, plural
 
 loaded = sidebar.current()
 h = headline(loaded.program)
@@ -47,8 +47,11 @@ if report.has_final or report.has_entry:
     st.subheader("Качество программы" + (" (итоговые анкеты)" if report.has_final else " (входные анкеты)"))
     render_quality_headline(report)
 
-errors = sum(1 for p in loaded.program.problems if p.severity == "error")
+errors = [p for p in loaded.program.problems if p.severity == "error"]
 warnings = sum(1 for p in loaded.program.problems if p.severity == "warning")
+for p in errors[:3]:       # what stops the figures from being whole: said here, not only on «Данные»
+    st.error(md_text(p.message if f"«{p.tab}»" in p.message else f"Лист «{p.tab}»: {p.message}"), icon=":material/error:")
+errors = len(errors)
 if errors or warnings:
     st.info(f"В данных: ошибок — {errors}, предупреждений — {warnings}. Подробности на странице «Данные».",
             icon=":material/rule:")
