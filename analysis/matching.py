@@ -176,12 +176,8 @@ def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[s
         return pd.DataFrame(index=mentees.index, columns=mentors.index, dtype=float)
     f = features(mentees, mentors)
     score = np.empty((len(mentees), len(mentors)), dtype=np.float32)
-
-    def fill(start: int) -> None:
-        score[start:start + SCORE_BLOCK] = score_block(f, slice(start, start + SCORE_BLOCK), w)
-
     for start in range(0, len(mentees), SCORE_BLOCK):
-        fill(start)
+        score[start:start + SCORE_BLOCK] = score_block(f, slice(start, start + SCORE_BLOCK), w)
     both = mentees.index.intersection(mentors.index)
     score[mentees.index.get_indexer(both), mentors.index.get_indexer(both)] = np.nan
     return pd.DataFrame(score, index=mentees.index, columns=mentors.index, copy=False)

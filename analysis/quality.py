@@ -260,12 +260,14 @@ def summary(report: QualityReport) -> dict:
     }
 
 
-def compare_years(programs: dict[str, Program], config: Config | None = None, today: date | None = None) -> pd.DataFrame:
-    """The same headline metrics for every academic year, side by side (rows = years)."""
+def compare_years(programs: dict[str, Program], config: Config | None = None, today: date | None = None,
+                  reports: dict[str, QualityReport] | None = None) -> pd.DataFrame:
+    """The same headline metrics for every academic year, side by side (rows = years). `reports`: quality
+    reports already made (by year); the other years' are computed."""
     rows = []
     for year, program in programs.items():
         h = headline(program)
-        q = quality_report(program, config, today).summary
+        q = ((reports or {}).get(year) or quality_report(program, config, today)).summary
         rows.append({"year": year, "mentees": h.mentees, "mentors": h.mentors, "groups": h.groups,
                      "in_pairs": len(participants(program.pairs)), "response_rate": h.response_rate,
                      "mentee_satisfaction": q["mentee_satisfaction"], "mentor_satisfaction": q["mentor_satisfaction"],

@@ -18,23 +18,25 @@ def render_quality_headline(report: QualityReport) -> None:
     """Four figures: after the final questionnaires — results and pairs at risk; before them (a year in
     progress) — expectations from the entry questionnaires and how many pairs are meeting so far."""
     s = report.summary
-    c = st.columns(4)
     if s["kind"] == "final":
-        c[0].metric("Оценка наставляемых", _num(s["mentee_satisfaction"]),
-                    help="Общая удовлетворённость, средняя оценка 1–10 в итоговой анкете")
-        c[1].metric("Оценка наставников", _num(s["mentor_satisfaction"]),
-                    help="Общая удовлетворённость, средняя оценка 1–10 в итоговой анкете")
-        c[2].metric("Оценили на 8–10", pct(s["mentee_satisfied_share"]), help="Доля наставляемых с общей оценкой от 8")
-        c[3].metric("Пар в зоне риска", s["at_risk"],
-                    help="Низкие оценки, большое расхождение сторон или нежелание продолжать")
-        return
-    c[0].metric("Ожидания наставляемых", _num(s["mentee_satisfaction"]),
-                help="Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете")
-    c[1].metric("Ожидания наставников", _num(s["mentor_satisfaction"]),
-                help="Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете")
-    c[2].metric("Ждут 8–10", pct(s["mentee_satisfied_share"]), help="Доля наставляемых, ожидающих оценку от 8")
-    c[3].metric("Пары встречаются", f"{s['active']} из {s['pairs']}" if s["pairs"] else "—",
-                help=f"По журналу встреч. Затихли (давно нет встреч): {s['quiet']}; в зоне риска: {s['at_risk']}")
+        figures = [
+            ("Оценка наставляемых", _num(s["mentee_satisfaction"]),
+             "Общая удовлетворённость, средняя оценка 1–10 в итоговой анкете"),
+            ("Оценка наставников", _num(s["mentor_satisfaction"]),
+             "Общая удовлетворённость, средняя оценка 1–10 в итоговой анкете"),
+            ("Оценили на 8–10", pct(s["mentee_satisfied_share"]), "Доля наставляемых с общей оценкой от 8"),
+            ("Пар в зоне риска", s["at_risk"], "Низкие оценки, большое расхождение сторон или нежелание продолжать")]
+    else:
+        figures = [
+            ("Ожидания наставляемых", _num(s["mentee_satisfaction"]),
+             "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
+            ("Ожидания наставников", _num(s["mentor_satisfaction"]),
+             "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
+            ("Ждут 8–10", pct(s["mentee_satisfied_share"]), "Доля наставляемых, ожидающих оценку от 8"),
+            ("Пары встречаются", f"{s['active']} из {s['pairs']}" if s["pairs"] else "—",
+             f"По журналу встреч. Затихли (давно нет встреч): {s['quiet']}; в зоне риска: {s['at_risk']}")]
+    for column, (label, value, help_) in zip(st.columns(len(figures)), figures):
+        column.metric(label, value, help=help_)
 
 
 def items_figure(report: QualityReport) -> go.Figure | None:

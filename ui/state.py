@@ -11,6 +11,7 @@ import importlib
 import os
 import threading
 import time
+import weakref
 from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from analysis import Program, load_config, load_program
+from analysis.quality import QualityReport, quality_report
 from data_sources import Snapshot, SourceError
 from data_sources.registry import SECRETS_SECTION, open_source, source_kind
 
@@ -163,3 +165,20 @@ def loaded_seminar(year: str) -> Loaded:
 def source_for(year: str):
     """The year's source object (for writing back approved pairs or the SWOT board)."""
     return _source(year, load_config().years[year])
+
+
+_reports: dict[int, tuple[weakref.ref, object, QualityReport]] = {}
+
+
+def quality(program: Program) -> QualityReport:
+    """The program's quality report as of today, computed once per program object (a cached read, or a
+    session's saved tabs applied) and shared by the overview and the quality page, not on every rerun."""
+    today = datetime.now(TZ).date()
+    hit = _reports.get(id(program))
+    if hit is not None and hit[0]() is program and hit[1] == today:
+        return hit[2]
+    report = quality_report(program, load_config(), today)
+    for key in [k for k, v in list(_reports.items()) if v[0]() is None]:    # programs no longer read
+        _reports.pop(key, None)
+    _reports[id(program)] = (weakref.ref(program), today, report)
+    return report

@@ -15,6 +15,7 @@ from data_sources import SourceError
 from . import state
 
 SESSION_KEY = "_saved_tabs"
+APPLIED_KEY = "_saved_tabs_applied"
 
 
 def _session_only(loaded: state.Loaded) -> bool:
@@ -52,13 +53,25 @@ def save_pairs(loaded: state.Loaded, tab: pd.DataFrame) -> tuple[bool, str]:
 
 
 def apply(loaded: state.Loaded) -> state.Loaded:
-    """The year's data with this session's saved tabs (demo / uploaded file) in place of the read ones."""
+    """The year's data with this session's saved tabs (demo / uploaded file) in place of the read ones.
+
+    Rebuilt only when the data or a saved tab changes (not on every rerun); `loaded` itself when no
+    saved pairs or practices concern it, so the shared caches keyed on it still apply."""
     saved_tabs = st.session_state.get(SESSION_KEY, {})
     if not saved_tabs or not _session_only(loaded):
         return loaded
+    service = load_config().service
+    tabs = [(key, saved_tabs.get((loaded.year, service[key].tab))) for key in ("pairs", "practices")]
+    tabs = [(key, tab) for key, tab in tabs if tab is not None]
+    if not tabs:
+        return loaded
+    token = (loaded.year, id(loaded.program), loaded.snapshot.fetched_at, tuple(id(tab) for _, tab in tabs))
+    memo = st.session_state.get(APPLIED_KEY)
+    if memo is not None and memo[0] == token:
+        return memo[1]
     program = loaded.program
-    for key in ("pairs", "practices"):
-        tab = saved_tabs.get((loaded.year, load_config().service[key].tab))
-        if tab is not None:
-            program = with_service_tab(program, key, tab)
-    return replace(loaded, program=program)
+    for key, tab in tabs:
+        program = with_service_tab(program, key, tab)
+    result = replace(loaded, program=program)
+    st.session_state[APPLIED_KEY] = (token, result)
+    return result

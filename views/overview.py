@@ -5,7 +5,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis.overview import headline
-from analysis.quality import quality_report
 from analysis.roadmap import stage_status
 from ui import sidebar, state
 from ui.format import md_text, pct, plural
@@ -42,7 +41,7 @@ if mentor and mentor.not_willing:
 if notes:
     st.caption("; ".join(notes).capitalize() + ".")
 
-report = quality_report(loaded.program, today=datetime.now(state.TZ).date())
+report = state.quality(loaded.program)
 if report.has_final or report.has_entry:
     st.subheader("Качество программы" + (" (итоговые анкеты)" if report.has_final else " (входные анкеты)"))
     render_quality_headline(report)
@@ -51,8 +50,7 @@ errors = [p for p in loaded.program.problems if p.severity == "error"]
 warnings = sum(1 for p in loaded.program.problems if p.severity == "warning")
 for p in errors[:3]:       # what stops the figures from being whole: said here, not only on «Данные»
     st.error(md_text(p.message if f"«{p.tab}»" in p.message else f"Лист «{p.tab}»: {p.message}"), icon=":material/error:")
-errors = len(errors)
 if errors or warnings:
-    st.info(f"В данных: ошибок — {errors}, предупреждений — {warnings}. Подробности на странице «Данные».",
+    st.info(f"В данных: ошибок — {len(errors)}, предупреждений — {warnings}. Подробности на странице «Данные».",
             icon=":material/rule:")
     st.page_link("views/data.py", label="Открыть «Данные»", icon=":material/table_view:")

@@ -1,13 +1,11 @@
 """Качество программы (stage 6): questionnaires, mentor/mentee perception, pair health, SWOT."""
-from datetime import datetime
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import load_config
 from analysis.matching import names
-from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years, quality_report
+from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years
 from ui import sidebar, state, tab_store
 from ui.format import date as fmt_date
 from ui.format import pct
@@ -16,8 +14,7 @@ from ui.quality_summary import items_figure, render_quality_headline
 config = load_config()
 loaded = sidebar.current()
 program, year = loaded.program, loaded.year
-today = datetime.now(state.TZ).date()
-report = quality_report(program, config, today)
+report = state.quality(program)
 
 st.title(f"Качество программы {year}")
 if not report.has_final and not report.has_entry:
@@ -120,7 +117,7 @@ with tabs[4]:
             programs[y] = state.loaded(y).program if y != year else program
         except Exception:  # a year whose source is down is left out, the others stay
             continue
-    cmp = compare_years(programs, config, today)
+    cmp = compare_years(programs, config, reports={y: state.quality(p) for y, p in programs.items()})
     st.dataframe(pd.DataFrame({
         "Учебный год": cmp["year"], "Наставляемых": cmp["mentees"], "Наставников": cmp["mentors"],
         "Пар и групп": cmp["groups"], "Ответили на итоговую": cmp["response_rate"].map(pct),

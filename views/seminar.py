@@ -55,6 +55,19 @@ def prepared(year: str, fetched_at) -> Prepared:
     return build(state.loaded_seminar(year).program)
 
 
+def prepared_for_session(loaded: state.Loaded) -> Prepared:
+    """The shared figures — or, for a coordinator whose choices live in this session only (demo /
+    uploaded file), this session's own, built once per change of those choices."""
+    own = tab_store.apply(loaded)
+    if own is loaded:
+        return prepared(year, loaded.snapshot.fetched_at)
+    memo = st.session_state.get("_seminar_own")
+    if memo is None or memo[0] is not own.program:
+        memo = (own.program, build(own.program))
+        st.session_state["_seminar_own"] = memo
+    return memo[1]
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def qr_png(link: str) -> bytes:
     buf = io.BytesIO()
@@ -69,9 +82,7 @@ def live() -> None:
     except SourceError:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
-    own = tab_store.apply(loaded)   # a coordinator's session-only choices (demo / uploaded file)
-    view, report, strip, items, chart = build(own.program) if own is not loaded else \
-        prepared(year, loaded.snapshot.fetched_at)
+    view, report, strip, items, chart = prepared_for_session(loaded)
     h = view.headline
     st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
     st.caption("Этапы дорожной карты: " + LEGEND)
