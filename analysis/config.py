@@ -59,6 +59,15 @@ class Config:
     def all_specs(self) -> dict[str, FormSpec]:
         return {**self.forms, **self.service}
 
+    @property
+    def swot_tab(self) -> str:
+        return str(self.section("quality").get("swot_tab", "SWOT"))
+
+    def tab_names(self) -> list[str]:
+        """Every tab the dashboard reads: the forms', the service tabs and the SWOT board."""
+        names = [s.tab for s in self.all_specs().values()] + [self.swot_tab]
+        return list(dict.fromkeys(names))
+
 
 def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> FormSpec:
     fields = {}

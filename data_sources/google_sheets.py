@@ -1,7 +1,9 @@
 """Google Sheets through gspread: one `values:batchGet` per refresh, retries, clear errors.
 
-The list of tab titles is read once (one metadata call) and remembered; every
-later read is exactly one batchGet for all needed tabs. Errors become a
+When the configured tabs all exist, every read — the first one included — is exactly
+one batchGet for all of them: no metadata call. Only when a tab is missing (the API
+refuses the whole batch) is the tab list looked up (one metadata call) and remembered, so
+later reads are again one batchGet for the tabs that exist. Errors become a
 `SourceError` whose text says what to fix; no key or token is ever in it.
 """
 from __future__ import annotations
@@ -63,30 +65,32 @@ class GoogleSheetsSource:
                  label: str | None = None):
         self.client = client
         self.key = spreadsheet_key(spreadsheet)
-        self.wanted = list(tabs) if tabs is not None else None
+        self.wanted = list(tabs) if tabs else None
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
         self.label = label or f"Google Sheets …{self.key[-6:]}"
-        self.titles: list[str] | None = None
+        self.titles: list[str] | None = None   # from metadata, or the configured tabs a read found
+        self._look_again = False
         self.api_calls = 0
         self.last_rows: dict[str, int] = {}
 
     # -- public ------------------------------------------------------------
     def read(self) -> Tabs:
         self.api_calls = 0
-        if self.titles is None:
+        if self._needs_tab_list():
             self.titles = self._titles()
+        self._look_again = False
         ranges = self._ranges()
         try:
-            data = self._call(lambda: self.client.http_client.values_batch_get(
-                self.key, [a1_tab(t) for t in ranges], params={"valueRenderOption": "FORMATTED_VALUE"}))
+            data = self._batch_get(ranges)
         except _MissingRange:
-            # a tab was renamed or deleted since we looked: look again, once
+            # a tab is missing, or was renamed or deleted since we looked: look it up, once
             self.titles = self._titles()
             ranges = self._ranges()
-            data = self._call(lambda: self.client.http_client.values_batch_get(
-                self.key, [a1_tab(t) for t in ranges], params={"valueRenderOption": "FORMATTED_VALUE"}))
+            data = self._batch_get(ranges)
+        if self.titles is None:
+            self.titles = list(ranges)       # every configured tab is there
         tabs = {}
         for title, vr in zip(ranges, data.get("valueRanges", [])):
             tabs[title] = frame_from_rows(vr.get("values", []))
@@ -94,12 +98,13 @@ class GoogleSheetsSource:
         return tabs
 
     def forget_titles(self) -> None:
-        """Look the tab list up again on the next read (the refresh button does this)."""
-        self.titles = None
+        """The refresh button: on the next read, look again for configured tabs that were missing
+        (a tab added since); with none missing the read stays one batchGet."""
+        self._look_again = True
 
     def write_tab(self, tab: str, rows: list[list[object]]) -> None:
-        """Replace a tab's values in one `values:batchUpdate` (the tab must exist)."""
-        if self.titles is None:
+        """Replace a tab's values in one `values:batchUpdate` (a missing tab is added first)."""
+        if self.titles is None or tab not in self.titles:
             self.titles = self._titles()
         if tab not in self.titles:
             self._call(lambda: self.client.http_client.batch_update(
@@ -123,8 +128,21 @@ class GoogleSheetsSource:
         return "e-mail сервисного аккаунта (поле client_email ключа)"
 
     # -- internals ---------------------------------------------------------
+    def _batch_get(self, ranges: list[str]) -> dict:
+        return self._call(lambda: self.client.http_client.values_batch_get(
+            self.key, [a1_tab(t) for t in ranges], params={"valueRenderOption": "FORMATTED_VALUE"}))
+
+    def _needs_tab_list(self) -> bool:
+        """Before the batchGet: only when all tabs are wanted and not yet known, or the refresh
+        button asked to look again for configured tabs that were missing."""
+        if self.wanted is None:
+            return self.titles is None or self._look_again
+        return self._look_again and self.titles is not None and any(t not in self.titles for t in self.wanted)
+
     def _ranges(self) -> list[str]:
-        titles = self.titles or []
+        if self.titles is None:
+            return list(self.wanted or [])
+        titles = self.titles
         if self.wanted is None:
             return list(titles)
         return [t for t in titles if t in self.wanted] or list(titles)

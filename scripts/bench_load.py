@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import load_program  # noqa: E402
+from analysis import load_config, load_program  # noqa: E402
 from data_sources import GoogleSheetsSource, demo_source, demo_years, make_client  # noqa: E402
 from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info  # noqa: E402
 
@@ -65,11 +65,20 @@ def main() -> None:
     parse_only_tabs = src.read()
     parse = timed(lambda: load_program(parse_only_tabs, year=year), args.runs * 4)
 
-    api = FakeSheetsAPI({"KEY": book_from_tabs(parse_only_tabs)})
-    gs = GoogleSheetsSource(make_client(service_account_info(), adapter=api), "KEY")
+    wanted = load_config().tab_names()
+    complete = {**book_from_tabs(parse_only_tabs), **{t: [["—"]] for t in wanted if t not in parse_only_tabs}}
+    api = FakeSheetsAPI({"KEY": complete, "PART": book_from_tabs(parse_only_tabs)})
+    client = make_client(service_account_info(), adapter=api)
+    gs = GoogleSheetsSource(client, "KEY", tabs=wanted)
     first_calls = (gs.read(), gs.api_calls)[1]
     google = timed(lambda: load_program(gs.read(), year=year), args.runs * 4)
     later_calls = gs.api_calls
+    gs.forget_titles()
+    button_calls = (gs.read(), gs.api_calls)[1]
+    part = GoogleSheetsSource(client, "PART", tabs=wanted)
+    part_calls = [(part.read(), part.api_calls)[1], (part.read(), part.api_calls)[1]]
+    part.forget_titles()
+    part_calls.append((part.read(), part.api_calls)[1])
 
     cold = cold_start(args.runs)
     med = statistics.median
@@ -78,7 +87,11 @@ def main() -> None:
     print(f"refresh from .xlsx (read + parse), median: {med(xlsx) * 1000:.0f} ms")
     print(f"parse only (load_program), median: {med(parse) * 1000:.0f} ms")
     print(f"refresh from Google Sheets via gspread + fake transport, median: {med(google) * 1000:.0f} ms")
-    print(f"Sheets API calls: first read {first_calls} (tab list + batchGet), every later refresh {later_calls}")
+    print(f"Sheets API calls, every configured tab present: first read {first_calls}, "
+          f"every later refresh {later_calls}, refresh button {button_calls}")
+    print(f"Sheets API calls, tab(s) missing ({', '.join(t for t in wanted if t not in parse_only_tabs)}): "
+          f"first read {part_calls[0]} (refused batchGet, tab list, batchGet), every later refresh "
+          f"{part_calls[1]}, refresh button {part_calls[2]} (tab list, batchGet)")
 
 
 if __name__ == "__main__":

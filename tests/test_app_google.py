@@ -23,6 +23,7 @@ def api(tmp_path, monkeypatch):
     cfg.write_text(text, encoding="utf-8")
     monkeypatch.setenv("MENTORING_CONFIG", str(cfg))
     fake = FakeSheetsAPI({k: book_from_tabs(demo_source(y).read()) for y, k in KEYS.items()})
+    fake.books[KEYS[demo_years()[0]]]["SWOT"] = [["Раздел", "Текст"]]   # a workbook with every tab
     state.set_transport(fake)
     st.cache_resource.clear()
     yield fake
@@ -39,7 +40,7 @@ def test_overview_from_google_sheets_matches_the_demo(api):
     at = run_app(year, secrets=SECRETS)
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert metrics(at)["Наставляемых в банке"] == metrics(run_app(year))["Наставляемых в банке"]
-    assert api.sheets_calls("batchGet") == 1 and api.sheets_calls("metadata") == 1
+    assert api.sheets_calls("batchGet") == 1 and api.sheets_calls("metadata") == 0
 
 
 def test_many_viewers_and_pages_share_one_read(api):
@@ -49,7 +50,7 @@ def test_many_viewers_and_pages_share_one_read(api):
         assert not at.exception
     assert api.sheets_calls("batchGet") == 1
     at = run_app(year, "views/data.py", secrets=SECRETS)
-    assert metrics(at)["Запросов к Google Sheets"] == "2"   # the first read: tab list + one batchGet
+    assert metrics(at)["Запросов к Google Sheets"] == "1"   # every tab there: no tab list needed
 
 
 def test_refresh_button_reads_again(api):
@@ -57,8 +58,20 @@ def test_refresh_button_reads_again(api):
     at = run_app(year, secrets=SECRETS)
     at.sidebar.button[0].click().run()
     assert not at.exception
-    run_app(year, secrets=SECRETS)                    # the next view reads afresh, tab list included
-    assert api.sheets_calls("batchGet") == 2 and api.sheets_calls("metadata") == 2
+    run_app(year, secrets=SECRETS)                    # the next view reads afresh: one batchGet again
+    assert api.sheets_calls("batchGet") == 2 and api.sheets_calls("metadata") == 0
+
+
+def test_swot_is_written_to_the_sheet_and_read_back_by_the_next_visitor(api):
+    year = demo_years()[0]
+    api.books[KEYS[year]].pop("SWOT")                 # no SWOT tab yet: the first save adds it
+    at = run_app(year, "views/quality.py", secrets=SECRETS)
+    at.text_area[0].input("Пары встречаются регулярно")
+    next(b for b in at.button if b.label == "Сохранить SWOT").click().run()
+    assert any("Записано в лист «SWOT»" in s.value for s in at.success), [e.value for e in at.error]
+    assert api.books[KEYS[year]]["SWOT"][1][:2] == ["Сильные стороны", "Пары встречаются регулярно"]
+    again = run_app(year, "views/quality.py", secrets=SECRETS)          # another coordinator, later
+    assert {t.label: t.value for t in again.text_area}["Сильные стороны"] == "Пары встречаются регулярно"
 
 
 def test_source_down_shows_last_good_data_with_a_notice(api):

@@ -25,18 +25,39 @@ def source(api, sleeps=None, **kw):
                               sleep=(sleeps.append if sleeps is not None else (lambda s: None)), **kw)
 
 
-def test_first_read_is_metadata_plus_one_batch_get_then_one_call_per_refresh(api):
-    src = source(api)
-    tabs = src.read()
-    assert set(tabs) == set(BOOK)
-    assert (api.sheets_calls("metadata"), api.sheets_calls("batchGet")) == (1, 1)
-    assert src.api_calls == 2
+def test_every_read_is_one_batch_get_when_the_configured_tabs_exist(api):
+    src = source(api, tabs=list(BOOK))
     for _ in range(5):
-        src.read()
-        assert src.api_calls == 1
-    assert api.sheets_calls() == 7 and api.sheets_calls("batchGet") == 6
+        tabs = src.read()
+        assert set(tabs) == set(BOOK) and src.api_calls == 1
+    src.forget_titles()                       # the refresh button: nothing was missing, nothing to look up
+    src.read()
+    assert src.api_calls == 1
+    assert api.sheets_calls() == 6 and api.sheets_calls("batchGet") == 6
     # all tabs travel in that one request
     assert len(api.calls[-1].params["ranges"]) == 3
+
+
+def test_a_missing_optional_tab_costs_one_look_up_once(api):
+    src = source(api, tabs=[*BOOK, "Журнал встреч"])
+    assert set(src.read()) == set(BOOK)
+    assert src.api_calls == 3                 # refused batchGet, tab list, batchGet of the tabs that exist
+    src.read()
+    assert src.api_calls == 1                 # then one call per refresh
+    api.books[KEY]["Журнал встреч"] = [["Пара", "Дата"]]
+    src.forget_titles()                       # the refresh button looks for the missing tab again
+    assert "Журнал встреч" in src.read() and src.api_calls == 2
+    src.read()
+    assert src.api_calls == 1
+
+
+def test_all_tabs_wanted_reads_the_tab_list_first_then_one_call_per_refresh(api):
+    src = source(api)
+    assert set(src.read()) == set(BOOK)
+    assert (api.sheets_calls("metadata"), api.sheets_calls("batchGet")) == (1, 1)
+    for _ in range(3):
+        src.read()
+        assert src.api_calls == 1
 
 
 def test_tabs_are_text_with_headers_kept_verbatim(api):

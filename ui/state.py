@@ -79,7 +79,7 @@ def _source(year: str, spec: str):
     cache = _sources()
     with _LOCK:
         if key not in cache:
-            tabs = [s.tab for s in load_config().all_specs().values()]
+            tabs = load_config().tab_names()
             refresh = load_config().section("refresh")
             cache[key] = open_source(year, spec, service_account=service_account(), tabs=tabs,
                                      retries=int(refresh.get("retries", 4)),

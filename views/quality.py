@@ -98,10 +98,10 @@ with tabs[2]:
 
 with tabs[3]:
     SWOT = {"Сильные стороны": "S", "Слабые стороны": "W", "Возможности": "O", "Угрозы": "T"}
-    swot_tab = config.section("quality").get("swot_tab", "SWOT")
+    swot_tab = config.swot_tab
     saved = tab_store.saved(loaded, swot_tab)
     current = dict(zip(saved.iloc[:, 0], saved.iloc[:, 1])) if saved is not None and saved.shape[1] >= 2 else {}
-    st.caption("Заполните по открытым ответам; сохраняется в лист «SWOT» таблицы года.")
+    st.caption(f"Заполните по открытым ответам; сохраняется в лист «{swot_tab}» таблицы года.")
     with st.form("swot"):
         cols = st.columns(2)
         entered = {k: cols[i % 2].text_area(k, value=str(current.get(k, "")), height=140) for i, k in enumerate(SWOT)}
