@@ -4,6 +4,7 @@ import re
 import pytest
 import streamlit as st
 
+from analysis import load_program
 from data_sources import demo_source, demo_years
 from tests.apptest import run_app
 from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info
@@ -72,6 +73,22 @@ def test_swot_is_written_to_the_sheet_and_read_back_by_the_next_visitor(api):
     assert api.books[KEYS[year]]["SWOT"][1][:2] == ["Сильные стороны", "Пары встречаются регулярно"]
     again = run_app(year, "views/quality.py", secrets=SECRETS)          # another coordinator, later
     assert {t.label: t.value for t in again.text_area}["Сильные стороны"] == "Пары встречаются регулярно"
+
+
+def test_approved_pairs_are_one_batch_write_to_the_sheet_and_read_back(api):
+    year = demo_years()[-1]                           # pairs being formed
+    at = run_app(year, "views/matching.py", secrets=SECRETS)
+    before = api.sheets_calls()
+    next(b for b in at.button if b.label == "Утвердить пары").click().run()
+    assert not at.exception
+    assert any("Записано в лист «Пары»" in s.value for s in at.success), [e.value for e in at.error]
+    assert api.sheets_calls("valuesBatchUpdate") == 1 and api.sheets_calls("batchUpdate") == 0
+    written = api.books[KEYS[year]]["Пары"]
+    bank = len(load_program(demo_source(year).read(), year=year).mentees)
+    assert len([r for r in written[1:] if any(r)]) == bank
+    again = run_app(year, "views/matching.py", secrets=SECRETS)          # the next visitor reads the sheet
+    assert {m.label: m.value for m in again.metric}["Уже утверждено"] == str(bank)
+    assert api.sheets_calls() - before == 2                            # the write, then one batchGet
 
 
 def test_source_down_shows_last_good_data_with_a_notice(api):

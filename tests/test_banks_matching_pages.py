@@ -1,17 +1,21 @@
 """Banks and matching pages: what a coordinator does there, in AppTest and in Chromium."""
 import io
+import re
+import shutil
 from datetime import date
 
 import pandas as pd
 import pytest
+import streamlit as st
 from docx import Document
 
 from analysis import load_program
 from analysis.matching import assign
-from data_sources import demo_source, demo_years
+from data_sources import ExcelSource, demo_source, demo_years
 from documents.order import order_docx
 from tests.apptest import run_app
 from tests.browser import exceptions, open_page, shot, wait_idle
+from ui import state
 
 
 @pytest.mark.parametrize("year", demo_years())
@@ -68,6 +72,28 @@ def test_approve_in_demo_is_session_only_and_read_back():
     assert int(after) == bank > int(before)
     overview = run_app(year, state={"_saved_tabs": at.session_state["_saved_tabs"]})
     assert {m.label: m.value for m in overview.metric}["Пар и групп"] != "0"
+
+
+def test_approve_in_file_mode_writes_the_xlsx_and_reads_it_back(tmp_path, monkeypatch):
+    year = "2026/27"
+    book = tmp_path / "школа-2026-27.xlsx"
+    shutil.copy(demo_source(year).path, book)
+    text = open(state.load_config().path, encoding="utf-8").read()
+    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', f'[years]\n"{year}" = "{book}"\n', text)
+    text = text.replace("open_without_login = false", "open_without_login = true")
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
+    st.cache_resource.clear()
+    try:
+        at = run_app(year, "views/matching.py")
+        next(b for b in at.button if b.label == "Утвердить пары").click().run()
+        assert any("Записано в лист «Пары»" in s.value for s in at.success), [e.value for e in at.error]
+        bank = len(load_program(demo_source(year).read(), year=year).mentees)
+        assert len(ExcelSource(book).read()["Пары"]) == bank
+        again = run_app(year, "views/matching.py")                     # a fresh session reads the file
+        assert {m.label: m.value for m in again.metric}["Уже утверждено"] == str(bank)
+    finally:
+        st.cache_resource.clear()
 
 
 def test_draft_order_lists_every_pair():

@@ -122,11 +122,13 @@ def loaded(year: str) -> Loaded:
     return _cached(year, load_config().years[year])
 
 
-def refresh() -> None:
-    """The refresh button: forget the cache and the tab list, read again."""
-    for src in _sources().values():
-        if hasattr(src, "forget_titles"):
-            src.forget_titles()
+def refresh(*, look_for_tabs: bool = True) -> None:
+    """Forget the cached data: the next view reads again. The refresh button also looks again for
+    tabs that were missing (a save need not: the source knows the tab it wrote)."""
+    if look_for_tabs:
+        for src in _sources().values():
+            if hasattr(src, "forget_titles"):
+                src.forget_titles()
     _cached.clear()
 
 

@@ -36,7 +36,7 @@ def save(loaded: state.Loaded, name: str, tab: pd.DataFrame, what: str) -> tuple
     except PermissionError:
         return False, ("Не удалось сохранить: нет права на запись. Дайте сервисному аккаунту роль «Редактор» "
                        "в настройках доступа таблицы.")
-    state.refresh()
+    state.refresh(look_for_tabs=False)
     return True, f"Записано в лист «{name}»: {what}."
 
 
