@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from ortools.graph.python import min_cost_flow
+from threadpoolctl import threadpool_limits
 
 from .config import load_config
 from .normalize import plural
@@ -31,13 +32,15 @@ ANY_FORMAT = ("не важно", "любой", "без разницы", "")
 # Above this many allowed (mentee, mentor) pairs the graph is thinned from both sides: each
 # mentee keeps its CANDIDATES best mentors and each mentor its MENTOR_CANDIDATES best mentees (the
 # mentors' side matters when places are scarce). The result is then flagged exact=False
-# (benchmarks: within 0.001 % of the exact optimum at 5,000 × 2,000; same coverage).
+# (benchmarks: same coverage and within 0.001 % of the exact optimum at 5,000 × 2,000 and 20,000 × 8,000).
 DENSE_EDGE_LIMIT = 2_000_000
 COST_SCALE = 10**8    # scores become integer arc costs (OR-Tools): 1e-8 resolution
 CANDIDATES = 10
 MENTOR_CANDIDATES = 40
 BLOCK = 1000          # mentees thinned at a time: bounded temporaries
+SAMPLE_STRIDE = 8     # thinning samples every 8th mentor of a row (and every 8th mentee) for its floor
 SCORE_BLOCK = 128     # mentees scored at a time: temporaries stay in the CPU cache (2.3× faster than 1000)
+WORKERS = min(4, os.cpu_count() or 1)
 
 
 def _settings() -> Mapping:
@@ -176,8 +179,19 @@ def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[s
         return pd.DataFrame(index=mentees.index, columns=mentors.index, dtype=float)
     f = features(mentees, mentors)
     score = np.empty((len(mentees), len(mentors)), dtype=np.float32)
-    for start in range(0, len(mentees), SCORE_BLOCK):
+
+    def fill(start: int) -> None:
         score[start:start + SCORE_BLOCK] = score_block(f, slice(start, start + SCORE_BLOCK), w)
+
+    starts = range(0, len(mentees), SCORE_BLOCK)
+    if len(starts) < 16:                   # a school: threads and BLAS limits cost more than they save
+        for start in starts:
+            fill(start)
+    else:
+        # blocks in our threads, BLAS in one: its own threads' busy-waiting between the many small
+        # products stole the cores from the element-wise work (region scale: 2.4 s -> 0.8 s)
+        with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(WORKERS) as pool:
+            list(pool.map(fill, starts))
     both = mentees.index.intersection(mentors.index)
     score[mentees.index.get_indexer(both), mentors.index.get_indexer(both)] = np.nan
     return pd.DataFrame(score, index=mentees.index, columns=mentors.index, copy=False)
@@ -188,27 +202,58 @@ def _first(value) -> list:
     return list(value) if isinstance(value, (list, tuple, set, np.ndarray)) else ([value] if isinstance(value, str) and value else [])
 
 
+def _number(value) -> float | None:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(x) else x
+
+
+@dataclass(frozen=True)
+class _Person:
+    """What the reasons read of one person, normalized once (not once per pair)."""
+    topics: list
+    subjects: list
+    days: list
+    experience: float | None
+    qualification: str
+
+    @classmethod
+    def of(cls, record: Mapping) -> "_Person":
+        q = record.get("qualification")
+        return cls(_first(record.get("topics")), _first(record.get("subjects")), _first(record.get("availability")),
+                   _number(record.get("experience")), q if isinstance(q, str) else "")
+
+
+def _people(frame: pd.DataFrame) -> dict[str, _Person]:
+    """Every person of a bank as a _Person, by id (column by column: the banks have many more)."""
+    columns = [frame[c].tolist() if c in frame else [None] * len(frame) for c in EXPLAINED]
+    return {pid: _Person.of(dict(zip(EXPLAINED, values))) for pid, *values in zip(frame.index, *columns)}
+
+
 def explain(mentee: Mapping, mentor: Mapping) -> str:
     """Why this pair, in words a coordinator reads: topics, subject, experience, time."""
+    return _reasons(_Person.of(mentee), _Person.of(mentor))
+
+
+def _reasons(e: _Person, m: _Person) -> str:
     parts = []
-    asked = _first(mentee.get("topics"))
-    covered = [t for t in asked if t in set(_first(mentor.get("topics")))]
+    covered = [t for t in e.topics if t in m.topics]
     if covered:
         parts.append("темы: " + ", ".join(covered))
-    elif asked:
+    elif e.topics:
         parts.append("темы не совпадают")
-    shared = [s for s in _first(mentee.get("subjects")) if s in set(_first(mentor.get("subjects")))]
+    shared = [s for s in e.subjects if s in m.subjects]
     parts.append(f"один предмет ({', '.join(s.lower() for s in shared)})" if shared else "разные предметы")
-    e, m = pd.to_numeric(mentee.get("experience"), errors="coerce"), pd.to_numeric(mentor.get("experience"), errors="coerce")
-    if pd.notna(e) and pd.notna(m):
-        gap = int(m - e)
+    if e.experience is not None and m.experience is not None:
+        gap = int(m.experience - e.experience)
         parts.append("стаж " + ("+" if gap > 0 else "") + plural(gap, "год", "года", "лет"))
-    days = [d for d in _first(mentee.get("availability")) if d in set(_first(mentor.get("availability")))]
-    if _first(mentee.get("availability")):
+    if e.days:
+        days = [d for d in e.days if d in m.days]
         parts.append("общее время: " + ", ".join(d.lower() for d in days) if days else "нет общего времени")
-    q = mentor.get("qualification")
-    if isinstance(q, str) and q:
-        parts.append(f"категория: {q.lower()}")
+    if m.qualification:
+        parts.append(f"категория: {m.qualification.lower()}")
     return "; ".join(parts)
 
 
@@ -224,14 +269,14 @@ def suggest(mentees: pd.DataFrame, mentors: pd.DataFrame, k: int | None = None, 
     k = min(k, values.shape[1])
     top = np.argsort(-values, axis=1, kind="stable")[:, :k]
     rows = []
-    e_rec, m_rec = _records(mentees), _records(mentors)
+    e_rec, m_rec = _people(mentees), _people(mentors)
     for i, mentee_id in enumerate(scores.index):
         for r, j in enumerate(top[i], start=1):
             s = values[i, j]
             if s < max(min_score, 0.0):
                 continue
             mentor_id = scores.columns[j]
-            rows.append((mentee_id, r, mentor_id, float(s), explain(e_rec[mentee_id], m_rec[mentor_id])))
+            rows.append((mentee_id, r, mentor_id, float(s), _reasons(e_rec[mentee_id], m_rec[mentor_id])))
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -266,7 +311,8 @@ def solve(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray, *, max_c
     result = np.full(n, -1)
     if n == 0 or m == 0 or capacity.sum() == 0:
         return result, True
-    ok = allowed & np.isfinite(score)
+    ok = np.isfinite(score)
+    ok &= allowed
     if (capacity == 0).any():
         ok[:, capacity == 0] = False
     edges = int(np.count_nonzero(ok))
@@ -300,31 +346,68 @@ def solve(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray, *, max_c
 
 def _thin(score: np.ndarray, ok: np.ndarray, per_mentee: int, per_mentor: int) -> tuple[np.ndarray, np.ndarray]:
     """The allowed edges among each mentee's `per_mentee` best mentors and each mentor's `per_mentor`
-    best mentees: blocks of mentees in parallel threads (bounded memory), then the mentors' best of
-    the blocks' best."""
+    best mentees (ties: the lower index), without sorting whole rows: a strided sample of each row
+    (and of the mentees) gives a floor that the best few almost surely reach; one comparison pass
+    over blocks of mentees (parallel threads) collects everything above the floors; the few lines
+    whose floor came out too high are searched in full. Then the exact best among the candidates."""
     n, m = score.shape
+    k, l_ = min(per_mentee, m), min(per_mentor, n)
+    sample = np.where(ok[::SAMPLE_STRIDE], score[::SAMPLE_STRIDE], -1.0).astype(np.float32, copy=False).T.copy()
+    col_floor = _floor(sample, -(-l_ // SAMPLE_STRIDE) + 4)
+    del sample
 
-    def block(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        values = np.where(ok[start:start + BLOCK], score[start:start + BLOCK], -1.0).astype(np.float32, copy=False)
-        k, l_ = min(per_mentee, m), min(per_mentor, len(values))
-        top = np.argpartition(-values, k - 1, axis=1)[:, :k]
-        by_mentor = np.ascontiguousarray(values.T)
-        best = np.argpartition(-by_mentor, l_ - 1, axis=1)[:, :l_]          # m × l_, row positions
-        return (np.repeat(np.arange(start, start + len(values)), k), top.ravel(),
-                np.take_along_axis(by_mentor, best, axis=1), best + start)
+    def block(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        s, o = score[start:start + BLOCK], ok[start:start + BLOCK]
+        row_floor = _floor(np.where(o[:, ::SAMPLE_STRIDE], s[:, ::SAMPLE_STRIDE], -1.0).astype(np.float32, copy=False),
+                           -(-k // SAMPLE_STRIDE) + 1)
+        by_row = s >= row_floor[:, None]
+        by_row &= o
+        by_col = s >= col_floor[None, :]
+        by_col &= o
+        short = np.flatnonzero(by_row.sum(axis=1) < np.minimum(k, o.sum(axis=1)))
+        col_count = by_col.sum(axis=0)
+        by_row |= by_col
+        r, c = np.nonzero(by_row)
+        if len(short):
+            top = np.argpartition(-np.where(o[short], s[short], -1.0), k - 1, axis=1)[:, :k]
+            r, c = np.concatenate([r, np.repeat(short, k)]), np.concatenate([c, top.ravel()])
+        return r + start, c, col_count
 
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+    with ThreadPoolExecutor(WORKERS) as pool:
         parts = list(pool.map(block, range(0, n, BLOCK)))
-    best_s = np.hstack([p[2] for p in parts])                                  # m × (blocks · l_)
-    best_r = np.hstack([p[3] for p in parts])
-    if best_s.shape[1] > per_mentor:
-        keep = np.argpartition(-best_s, per_mentor - 1, axis=1)[:, :per_mentor]
-        best_r = np.take_along_axis(best_r, keep, axis=1)
-    r = np.concatenate([p[0] for p in parts] + [best_r.ravel()])
-    c = np.concatenate([p[1] for p in parts] + [np.repeat(np.arange(m), best_r.shape[1])])
-    real = ok[r, c]
-    key = np.unique(r[real] * m + c[real])
-    return key // m, key % m
+    r, c = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    short = np.flatnonzero(sum(p[2] for p in parts) < np.minimum(l_, ok.sum(axis=0)))
+    if len(short):
+        top = np.argpartition(-np.where(ok[:, short], score[:, short], -1.0), l_ - 1, axis=0)[:l_]
+        r, c = np.concatenate([r, top.T.ravel()]), np.concatenate([c, np.repeat(short, l_)])
+    real = ok[r, c]                        # a short line with fewer allowed than wanted brought in others
+    key = np.sort(r[real].astype(np.int64) * m + c[real])
+    key = key[np.r_[True, key[1:] != key[:-1]]]                     # a sort: np.unique hashes, 10× slower
+    r, c = key // m, key % m
+    v = score[r, c].astype(np.float64)
+    keep = _best(r, v, k)
+    by_mentor = np.lexsort((r, c))
+    keep[by_mentor[_best(c[by_mentor], v[by_mentor], l_)]] = True
+    return r[keep], c[keep]
+
+
+def _floor(lines: np.ndarray, rank: int) -> np.ndarray:
+    """Per row of `lines`: its `rank`-th largest value, at least 0 (allowed scores are never below)."""
+    width = lines.shape[1]
+    if rank > width:
+        return np.zeros(len(lines), dtype=np.float32)
+    return np.maximum(np.partition(lines, width - rank, axis=1)[:, width - rank], 0.0)
+
+
+def _best(group: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
+    """Which entries are among the `keep` highest values of their group (ties: the earlier entry)."""
+    order = np.argsort(group + (1.0 - values) * 0.5, kind="stable")      # values in [0, 1]
+    g = group[order]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    out = np.zeros(len(g), dtype=bool)
+    out[order[rank < keep]] = True
+    return out
 
 
 def dense_reference(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -379,9 +462,9 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
     pairs = pd.DataFrame({"mentee_id": scores.index[ii], "mentor_id": scores.columns[jj],
                           "locked": np.array([r[2] for r in rows], dtype=bool)})
     pairs["score"] = np.nan_to_num(scores.to_numpy()[ii, jj].astype(float), nan=0.0) if len(rows) else []
-    e_rec, m_rec = _records(mentees), _records(mentors)
-    pairs["reasons"] = [explain(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
-    pairs["topic"] = [program_topic(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
+    e_rec, m_rec = _people(mentees), _people(mentors)
+    pairs["reasons"] = [_reasons(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
+    pairs["topic"] = [_topic(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
     pairs["group"] = group_ids(pairs)
     pairs = pairs[["mentee_id", "mentor_id", "score", "reasons", "topic", "group", "locked"]]
     unmatched = unmatched_reasons(mentees, mentors, scores, pairs, capacity, min_score, forbidden_set)
@@ -390,14 +473,17 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
                       exact=exact, objective=(len(pairs), float(pairs["score"].sum())))
 
 
-def _records(frame: pd.DataFrame) -> dict[str, dict]:
-    return frame.to_dict("index")
+EXPLAINED = ("topics", "subjects", "availability", "experience", "qualification")
 
 
 def program_topic(mentee: Mapping, mentor: Mapping) -> str:
-    covered = [t for t in _first(mentee.get("topics")) if t in set(_first(mentor.get("topics")))]
-    asked = _first(mentee.get("topics"))
-    return covered[0] if covered else (asked[0] if asked else "")
+    """The pair's program topic: the first of the mentee's topics the mentor covers (else the first asked)."""
+    return _topic(_Person.of(mentee), _Person.of(mentor))
+
+
+def _topic(e: _Person, m: _Person) -> str:
+    covered = [t for t in e.topics if t in m.topics]
+    return covered[0] if covered else (e.topics[0] if e.topics else "")
 
 
 def group_ids(pairs: pd.DataFrame) -> list[str]:

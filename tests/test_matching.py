@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.banks import demand_supply, training_needs
-from analysis.matching import assign, dense_reference, explain, score_pairs, solve, suggest
+from analysis.matching import _thin, assign, dense_reference, explain, score_pairs, solve, suggest
 
 T = ["ИКТ и цифровые ресурсы в обучении", "Работа с родителями", "Подготовка к ОГЭ и ЕГЭ",
      "Классное руководство, воспитательная работа"]
@@ -186,6 +186,31 @@ def test_thinning_keeps_every_place_filled_when_everybody_wants_the_same_mentors
     assert not exact
     assert objective(thin, score)[0] == objective(full, score)[0] == m
     assert objective(thin, score)[1] == pytest.approx(objective(full, score)[1], rel=5e-4)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["random", "few levels (ties)", "sorted rows and columns"]))
+def test_thinning_keeps_each_mentees_and_each_mentors_best(seed, kind):
+    """The thinned graph holds every mentee's k best allowed mentors and every mentor's l best allowed
+    mentees (by value: among ties any), however the sampled floors fall: ties, or banks sorted so
+    that the samples are the worst of each row."""
+    rng = np.random.default_rng(seed)
+    n, m, k, l_ = int(rng.integers(30, 2500)), int(rng.integers(5, 300)), int(rng.integers(1, 12)), int(rng.integers(1, 50))
+    score = rng.random((n, m)).astype(np.float32)
+    if kind == "few levels (ties)":
+        score = np.round(score * 4) / 4
+    if kind == "sorted rows and columns":
+        score = np.sort(np.sort(score, axis=1), axis=0)
+    ok = rng.random((n, m)) < rng.choice([0.05, 0.5, 0.8, 1.0])
+    rows, cols = _thin(score, ok, k, l_)
+    assert ok[rows, cols].all() and len(set(zip(rows.tolist(), cols.tolist()))) == len(rows)
+    kept = np.full((n, m), -1.0, dtype=np.float32)
+    kept[rows, cols] = score[rows, cols]
+    allowed = np.where(ok, score, -1.0)
+    best_of = lambda a, count: -np.sort(-a, axis=1)[:, :count]     # noqa: E731
+    assert (best_of(kept, min(k, m)) >= best_of(allowed, min(k, m))).all()          # each mentee's k best
+    assert (best_of(kept.T, min(l_, n)) >= best_of(allowed.T, min(l_, n))).all()    # each mentor's l best
+    assert len(rows) <= n * min(k, m) + m * min(l_, n)                          # and nothing more
 
 
 @settings(max_examples=25, deadline=None)
