@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
-from pathlib import Path
 
 import pandas as pd
 
 from .banks import demand_supply, training_needs
 from .config import ROOT, Config, load_config
 from .normalize import clean_text, fold, plural
-from .overview import headline, participants
+from .overview import headline
 from .program import DataProblem, Program
 
 MONTHS = {  # nominative, genitive and prepositional forms -> month number
@@ -225,7 +224,7 @@ def indicators(program: Program, config: Config | None = None) -> dict[int, tupl
     out[4] = ([Indicator("наставников выбрано для программ", str(chosen), f"лист «{pairs_tab}»"),
                Indicator("обучений и консультаций", str(len(training)), f"лист «{events_tab}», виды «обучение», «консультация»"),
                Indicator("темы без наставников", ", ".join(needs) if needs else "нет",
-                         f"листы анкет: спрос и места по темам")],
+                         "листы анкет: спрос и места по темам")],
               (chosen > 0 and len(training) > 0) or None, None,
               ("не хватает наставников по темам: " + ", ".join(needs)) if needs else
               ("не проведено ни одного обучения наставников" if not len(training) else None))

@@ -4,7 +4,6 @@ import re
 import shutil
 from datetime import date
 
-import pandas as pd
 import pytest
 import streamlit as st
 from docx import Document

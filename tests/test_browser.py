@@ -76,5 +76,26 @@ def test_seminar_fits_a_phone_and_a_projector(browser, app_url, device, viewport
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         for label in ("Наставляемых", "Оценка наставляемых", "Лучшие практики года"):
             assert page.get_by_text(label, exact=True).first.is_visible()
+        # the headline figures share rows, not one figure per screen line
+        assert same_row(page, "Наставляемых", "Наставников")
+    finally:
+        context.close()
+
+
+def same_row(page, *labels: str) -> bool:
+    tops = [page.get_by_text(label, exact=True).first.bounding_box()["y"] for label in labels]
+    return max(tops) - min(tops) < 5
+
+
+def test_overview_on_the_head_teachers_phone(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="ru-RU")
+    page = context.new_page()
+    try:
+        open_page(page, f"{app_url}/?year=2025-26", wait_text="Наставляемых в банке")
+        shot(page, "overview-2025-26-phone")
+        assert exceptions(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert same_row(page, "Наставляемых в банке", "Наставников в банке")
+        assert same_row(page, "Оценка наставляемых", "Оценка наставников")
     finally:
         context.close()

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from analysis.quality import ITEMS_RU, QualityReport
 
 from .format import pct
+from .metrics import metric_row
 
 
 def _num(x) -> str:
@@ -34,9 +34,9 @@ def render_quality_headline(report: QualityReport) -> None:
              "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
             ("Ждут 8–10", pct(s["mentee_satisfied_share"]), "Доля наставляемых, ожидающих оценку от 8"),
             ("Пары встречаются", f"{s['active']} из {s['pairs']}" if s["pairs"] else "—",
-             f"По журналу встреч. Затихли (давно нет встреч): {s['quiet']}; в зоне риска: {s['at_risk']}")]
-    for column, (label, value, help_) in zip(st.columns(len(figures)), figures):
-        column.metric(label, value, help=help_)
+             "По журналу встреч; каждый наставляемый со своим наставником (в группе — каждый участник). "
+             f"Затихли (давно нет встреч): {s['quiet']}; в зоне риска: {s['at_risk']}")]
+    metric_row(figures)
 
 
 def items_figure(report: QualityReport) -> go.Figure | None:

@@ -6,6 +6,7 @@ from analysis.banks import bank_summary, bank_table, demand_supply, filter_bank,
 from documents.safe import xlsx_bytes
 from ui import sidebar
 from ui.charts import demand_supply_chart
+from ui.metrics import metric_row
 
 config = load_config()
 loaded = sidebar.current()
@@ -13,12 +14,11 @@ program = loaded.program
 s = bank_summary(program)
 
 st.title("Банки наставляемых и наставников")
-c = st.columns(5)
-c[0].metric("Наставляемых", s["mentees"], help="В банке: дали согласие; учтён последний ответ каждого")
-c[1].metric("Наставников", s["mentors"], help="В банке: дали согласие и готовы быть наставником")
-c[2].metric("Мест у наставников", s["places"], help="Сумма ответов «сколько наставляемых готовы сопровождать»")
-c[3].metric("В обоих банках", s["both"], help="Наставляемый в одной теме и наставник в другой")
-c[4].metric("Ответили дважды", s["answered_twice"], help="Учтён последний ответ")
+metric_row([("Наставляемых", s["mentees"], "В банке: дали согласие; учтён последний ответ каждого"),
+            ("Наставников", s["mentors"], "В банке: дали согласие и готовы быть наставником"),
+            ("Мест у наставников", s["places"], "Сумма ответов «сколько наставляемых готовы сопровождать»"),
+            ("В обоих банках", s["both"], "Наставляемый в одной теме и наставник в другой"),
+            ("Ответили дважды", s["answered_twice"], "Учтён последний ответ")])
 st.caption(f"Не дали согласия: наставляемых — {s['no_consent_mentees']}, наставников — {s['no_consent_mentors']}; "
            f"они учтены в подсчёте, но не попадают в банки. Отказались быть наставником: {s['not_willing']}.")
 

@@ -4,6 +4,7 @@ import streamlit as st
 from analysis import load_config
 from analysis.overview import tab_summary
 from ui import sidebar, state
+from ui.metrics import metric_row
 
 SEVERITY = {"error": "ошибка", "warning": "предупреждение", "info": "сведения"}
 
@@ -12,10 +13,9 @@ snap, program = loaded.snapshot, loaded.program
 
 st.title("Данные")
 st.caption(f"Источник: {loaded.source_label} · обновлено {state.as_of(snap)}")
-c = st.columns(3)
-c[0].metric("Запросов к Google Sheets", snap.api_calls, help="Сколько запросов к API заняло последнее обновление")
-c[1].metric("Время чтения и разбора", f"{snap.seconds:.2f} с".replace(".", ","))
-c[2].metric("Листов прочитано", len(snap.tabs))
+metric_row([("Запросов к Google Sheets", snap.api_calls, "Сколько запросов к API заняло последнее обновление"),
+            ("Время чтения и разбора", f"{snap.seconds:.2f} с".replace(".", ",")),
+            ("Листов прочитано", len(snap.tabs))])
 if snap.stale:
     st.warning(f"Источник недоступен, показаны последние загруженные данные. {snap.error}")
 

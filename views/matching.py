@@ -10,6 +10,7 @@ from analysis.program import pairs_tab
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
 from ui import tab_store, sidebar, state
+from ui.metrics import metric_row
 
 config = load_config()
 settings = config.section("matching")
@@ -37,11 +38,9 @@ scores = score_pairs(mentees, mentors, weights)
 result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"],
                 min_score=min_score, scores=scores)
 
-c = st.columns(4)
-c[0].metric("В парах и группах", f"{result.objective[0]} из {len(mentees)}")
-c[1].metric("Уже утверждено", len(approved))
-c[2].metric("Без пары", len(result.unmatched))
-c[3].metric("Средний балл", f"{result.pairs.score.mean():.2f}".replace(".", ",") if len(result.pairs) else "—")
+metric_row([("В парах и группах", f"{result.objective[0]} из {len(mentees)}"), ("Уже утверждено", len(approved)),
+            ("Без пары", len(result.unmatched)),
+            ("Средний балл", f"{result.pairs.score.mean():.2f}".replace(".", ",") if len(result.pairs) else "—")])
 
 tab_p, tab_s, tab_u, tab_a = st.tabs(["Предложение", "Подсказки и ручной выбор", "Без пары", "Утверждение и документы"])
 

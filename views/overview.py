@@ -8,6 +8,7 @@ from analysis.overview import headline
 from analysis.roadmap import stage_status
 from ui import sidebar, state
 from ui.format import md_text, pct, plural
+from ui.metrics import metric_row
 from ui.quality_summary import render_quality_headline
 from ui.roadmap_strip import render_strip
 
@@ -18,16 +19,14 @@ intake = loaded.program.intake
 st.title(f"Программа наставничества, {loaded.year}")
 render_strip(stage_status(loaded.program, pd.Timestamp(datetime.now(state.TZ).date())))
 
-c = st.columns(5)
-c[0].metric("Наставляемых в банке", h.mentees, help="Дали согласие на обработку данных; учтён последний ответ каждого")
-c[1].metric("Наставников в банке", h.mentors, help="Дали согласие и готовы быть наставником")
-c[2].metric("Пар и групп", h.groups, help=f"{plural(h.pairs, 'наставляемый', 'наставляемых', 'наставляемых')} в парах и группах")
-c[3].metric("Дали согласие", pct(h.consent_rate), help=f"{h.consented} из {h.people_answered} ответивших на анкеты")
-if h.response_rate is None:
-    c[4].metric("Итоговая анкета", "—", help="Итоговые анкеты ещё не собирались")
-else:
-    c[4].metric("Итоговая анкета", pct(h.response_rate),
-                help=f"Ответили {h.final_respondents} из {h.in_pairs} участников утверждённых пар")
+metric_row([
+    ("Наставляемых в банке", h.mentees, "Дали согласие на обработку данных; учтён последний ответ каждого"),
+    ("Наставников в банке", h.mentors, "Дали согласие и готовы быть наставником"),
+    ("Пар и групп", h.groups, f"{plural(h.pairs, 'наставляемый', 'наставляемых', 'наставляемых')} в парах и группах"),
+    ("Дали согласие", pct(h.consent_rate), f"{h.consented} из {h.people_answered} ответивших на анкеты"),
+    ("Итоговая анкета", "—", "Итоговые анкеты ещё не собирались") if h.response_rate is None else
+    ("Итоговая анкета", pct(h.response_rate), f"Ответили {h.final_respondents} из {h.in_pairs} участников утверждённых пар"),
+])
 
 mentee, mentor = intake.get("mentee"), intake.get("mentor")
 notes = []

@@ -18,6 +18,7 @@ from ui.charts import demand_supply_chart
 from ui.format import pct
 from ui.quality_summary import items_figure, render_quality_headline
 from ui.roadmap_strip import LEGEND, strip_figure
+from ui.metrics import metric_row
 
 config = load_config()
 years = state.years()
@@ -86,11 +87,8 @@ def live() -> None:
     h = view.headline
     st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
     st.caption("Этапы дорожной карты: " + LEGEND)
-    c = st.columns(4)
-    c[0].metric("Наставляемых", h.mentees)
-    c[1].metric("Наставников", h.mentors)
-    c[2].metric("Пар и групп", h.groups)
-    c[3].metric("Ответили на итоговую анкету", pct(h.response_rate) if h.response_rate is not None else "—")
+    metric_row([("Наставляемых", h.mentees), ("Наставников", h.mentors), ("Пар и групп", h.groups),
+                ("Ответили на итоговую анкету", pct(h.response_rate) if h.response_rate is not None else "—")])
     if report.has_final or report.has_entry:
         st.subheader("Как оценивают программу")
         render_quality_headline(report)
