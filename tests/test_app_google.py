@@ -1,12 +1,11 @@
 """The whole app on a Google Sheets source (gspread over the fake Sheets API), in AppTest."""
-import re
 
 import pytest
 import streamlit as st
 
 from analysis import load_program
 from data_sources import demo_source, demo_years
-from tests.apptest import run_app
+from tests.apptest import run_app, school_config
 from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info
 from ui import state
 
@@ -16,13 +15,8 @@ SECRETS = {"gcp_service_account": service_account_info()}
 
 @pytest.fixture
 def api(tmp_path, monkeypatch):
-    text = open(state.load_config().path, encoding="utf-8").read()
-    years = "\n".join(f'"{y}" = "https://docs.google.com/spreadsheets/d/{k}/edit"' for y, k in KEYS.items())
-    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', "[years]\n" + years + "\n", text)
-    text = text.replace("open_without_login = false", "open_without_login = true")
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(text, encoding="utf-8")
-    monkeypatch.setenv("MENTORING_CONFIG", str(cfg))
+    links = {y: f"https://docs.google.com/spreadsheets/d/{k}/edit" for y, k in KEYS.items()}
+    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, links, open_run=True)))
     fake = FakeSheetsAPI({k: book_from_tabs(demo_source(y).read()) for y, k in KEYS.items()})
     fake.books[KEYS[demo_years()[0]]]["SWOT"] = [["Раздел", "Текст"]]   # a workbook with every tab
     state.set_transport(fake)
@@ -137,11 +131,7 @@ def test_every_page_works_at_every_stage_of_a_school_year(stage, tmp_path, monke
     """A real school's workbook is rarely complete: each page renders, with no exception and no error box."""
     key = "1Stagesabcdefghijklmnopqrstuvwxyz012345678"
     tabs = STAGES[stage](demo_source("2025/26").read())
-    text = open(state.load_config().path, encoding="utf-8").read()
-    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', f'[years]\n"2025/26" = "{key}"\n', text)
-    text = text.replace("open_without_login = false", "open_without_login = true")
-    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {"2025/26": key}, open_run=True)))
     state.set_transport(FakeSheetsAPI({key: book_from_tabs(tabs)}))
     st.cache_resource.clear()
     try:

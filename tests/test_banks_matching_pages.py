@@ -1,6 +1,5 @@
 """Banks and matching pages: what a coordinator does there, in AppTest and in Chromium."""
 import io
-import re
 import shutil
 from datetime import date
 
@@ -12,9 +11,8 @@ from analysis import load_program
 from analysis.matching import assign
 from data_sources import ExcelSource, demo_source, demo_years
 from documents.order import order_docx
-from tests.apptest import run_app
+from tests.apptest import run_app, school_config
 from tests.browser import exceptions, open_page, shot, wait_idle
-from ui import state
 
 
 @pytest.mark.parametrize("year", demo_years())
@@ -77,11 +75,7 @@ def test_approve_in_file_mode_writes_the_xlsx_and_reads_it_back(tmp_path, monkey
     year = "2026/27"
     book = tmp_path / "школа-2026-27.xlsx"
     shutil.copy(demo_source(year).path, book)
-    text = open(state.load_config().path, encoding="utf-8").read()
-    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', f'[years]\n"{year}" = "{book}"\n', text)
-    text = text.replace("open_without_login = false", "open_without_login = true")
-    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {year: book}, open_run=True)))
     st.cache_resource.clear()
     try:
         at = run_app(year, "views/matching.py")

@@ -1,6 +1,5 @@
 """Privacy and access: the public view shows no person, staff pages need a login, text stays text."""
 import io
-import re
 
 import openpyxl
 import pandas as pd
@@ -9,7 +8,7 @@ import pytest
 from analysis import load_config
 from data_sources import demo_source, demo_years
 from documents.safe import neutralize, xlsx_bytes
-from tests.apptest import run_app
+from tests.apptest import run_app, school_config
 from tests.browser import exceptions, open_page, wait_idle
 from tests.conftest import ARTIFACTS, start_app
 
@@ -62,10 +61,7 @@ def test_public_view_in_apptest_has_no_personal_data():
 def locked_app(tmp_path_factory):
     """The app on real-looking files (not the demo), with a staff password: secure by default."""
     d = tmp_path_factory.mktemp("locked")
-    text = open(load_config().path, encoding="utf-8").read()
-    years = "\n".join(f'"{y}" = "{demo_source(y).path}"' for y in demo_years())
-    text = re.sub(r'\[years\]\n(?:"[^\n]*\n)+', "[years]\n" + years + "\n", text)
-    (d / "config.toml").write_text(text, encoding="utf-8")
+    school_config(d, {y: demo_source(y).path for y in demo_years()})
     (d / "secrets.toml").write_text('[access]\nstaff_password = "s3cret-Пароль"\n', encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
     proc, url = start_app(env={"MENTORING_CONFIG": str(d / "config.toml")},
@@ -100,11 +96,7 @@ def test_staff_password_opens_the_staff_pages(page, locked_app):
 
 
 def test_without_any_login_configured_real_data_stay_closed(tmp_path, monkeypatch):
-    text = open(load_config().path, encoding="utf-8").read()
-    years = "\n".join(f'"{y}" = "{demo_source(y).path}"' for y in demo_years())
-    (tmp_path / "config.toml").write_text(re.sub(r'\[years\]\n(?:"[^\n]*\n)+', "[years]\n" + years + "\n", text),
-                                          encoding="utf-8")
-    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {y: demo_source(y).path for y in demo_years()})))
     at = run_app(demo_years()[-1])
     assert not at.exception
     assert [t.value for t in at.title] == ["Вход для сотрудников"]
