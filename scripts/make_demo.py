@@ -40,6 +40,7 @@ generated files (the header is row 1); all e-mails are @integral-lyceum.ru.
      comfort "десять" by nikitina.ms (row 15), best practice = MARKUP by fomina.lo (row 10);
      «Итоговая анкета наставников»: what-to-improve = FORMULA by kuznetsova.gm (cell O15),
      a text cell, not a formula.
+The «SWOT» tab of 2025/26 holds the coordinator's board (the SWOT tab is not a form; 2026/27 has none yet).
 The story behind the numbers (2025/26): the pairs guseva.ad–morozov.av and titov.ra–belova.tn
 struggle (final scores 3–5); guseva.ad says «Нет» to continuing, and her pair logs no meeting
 after January. komarova.ko (group of egorova.ni) is «завершена досрочно» in March 2026 and
@@ -807,6 +808,18 @@ def with_blank_row(answers: list) -> list:
 
 
 # --- the two years ----------------------------------------------------------------------
+# The coordinator's SWOT board after the final questionnaires of 2025/26 (written from the open answers).
+SWOT_2025 = (
+    ("Сильные стороны", "Пары регулярно посещают уроки друг друга и готовят открытые уроки вместе; наставляемые "
+                        "называют главным поддержку при подготовке к ОГЭ и ЕГЭ и в работе с родителями."),
+    ("Слабые стороны", "Две пары почти не встречались после января; одна группа завершена досрочно; не все "
+                       "наставники ответили на итоговую анкету."),
+    ("Возможности", "В 2026/27 появился наставник по теме «Дети с ОВЗ, инклюзивное обучение»; лучшие практики — "
+                    "на школьный семинар и в методическую копилку; часть наставляемых готова стать наставниками."),
+    ("Угрозы", "Нагрузка наставников весной (экзамены, отчёты) — встречи переносятся; формальное заполнение анкет."),
+)
+
+
 def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[Teacher]]):
     """The completed year; returns its tabs and the mentor survey answers (by e-mail)."""
     y0, requests_open, survey_open = 2025, (date(2025, 9, 1), date(2025, 9, 24)), (date(2025, 9, 3), date(2025, 9, 26))
@@ -924,6 +937,7 @@ def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
         tab("service", "events"): [EVENTS_HEADER] + [list(e) for e in EVENTS["2025/26"]],
         tab("service", "publications"): [PUBLICATIONS_HEADER] + [list(p) for p in PUBLICATIONS["2025/26"]],
         tab("service", "practices"): practice_rows(rng, pairs, struggling),
+        CONFIG["quality"]["swot_tab"]: [["Раздел", "Текст"]] + [list(row) for row in SWOT_2025],
     }
     return tabs, {o.teacher.email: o for o in mentors}
 

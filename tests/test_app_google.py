@@ -18,7 +18,6 @@ def api(tmp_path, monkeypatch):
     links = {y: f"https://docs.google.com/spreadsheets/d/{k}/edit" for y, k in KEYS.items()}
     monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, links, open_run=True)))
     fake = FakeSheetsAPI({k: book_from_tabs(demo_source(y).read()) for y, k in KEYS.items()})
-    fake.books[KEYS[demo_years()[0]]]["SWOT"] = [["Раздел", "Текст"]]   # a workbook with every tab
     state.set_transport(fake)
     st.cache_resource.clear()
     yield fake

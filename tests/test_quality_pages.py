@@ -57,6 +57,8 @@ def test_health_filter_shows_only_the_chosen_status():
 
 def test_swot_is_saved_for_the_session_and_read_back():
     at = run_app(DONE, "views/quality.py")
+    board = {t.label: t.value for t in at.text_area}           # the coordinator's board, from the «SWOT» tab
+    assert board["Сильные стороны"].startswith("Пары регулярно посещают уроки") and board["Угрозы"]
     at.text_area[0].input("Пары встречаются регулярно; <b>живые</b> открытые уроки")
     at.text_area[3].input("Нехватка времени у наставников")
     next(b for b in at.button if b.label == "Сохранить SWOT").click().run()
