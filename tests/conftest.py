@@ -26,13 +26,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(env: dict | None = None, script: str = "app.py", extra: list[str] = ()) -> tuple[subprocess.Popen, str]:
+def start_app(env: dict | None = None, script: str = "app.py", extra: list[str] = (),
+              cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """`streamlit run` on a free port (the server options of `cwd`/.streamlit/config.toml apply)."""
     port = free_port()
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.fileWatcherType", "none", *extra],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
