@@ -59,8 +59,10 @@ def headline(program: Program) -> Headline:
     )
 
 
-def tab_summary(tabs: dict[str, pd.DataFrame], program: Program, specs: dict) -> pd.DataFrame:
-    """One row per tab: what it is for, its rows, whether the app found it."""
+def tab_summary(tabs: dict[str, pd.DataFrame], program: Program, specs: dict,
+                other: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per tab: what it is for, its rows, whether the app found it. `other`: tabs the app
+    writes itself (title → purpose), listed whether or not they exist yet."""
     rows = []
     used = set()
     for key, spec in specs.items():
@@ -72,6 +74,12 @@ def tab_summary(tabs: dict[str, pd.DataFrame], program: Program, specs: dict) ->
         warnings = sum(1 for p in program.problems if p.tab == (tab or spec.tab) and p.severity == "warning")
         rows.append({"Лист": tab or spec.tab, "Назначение": spec.title, "Строк с ответами": n,
                      "Найден": "да" if tab else "нет", "Ошибок": errors, "Предупреждений": warnings})
+    other = other or {}
+    for tab, purpose in other.items():
+        if tab not in used:
+            used.add(tab)
+            rows.append({"Лист": tab, "Назначение": purpose, "Строк с ответами": len(tabs.get(tab, ())),
+                         "Найден": "да" if tab in tabs else "нет", "Ошибок": 0, "Предупреждений": 0})
     for tab, frame in tabs.items():
         if tab not in used:
             rows.append({"Лист": tab, "Назначение": "не используется", "Строк с ответами": len(frame),

@@ -37,3 +37,10 @@ def test_data_page_lists_tabs_and_problems():
     problems = at.dataframe[1].value
     assert {"Важность", "Лист", "Строка", "Колонка", "Что не так и что сделать"} <= set(problems.columns)
     assert len(problems) > 0
+
+
+@pytest.mark.parametrize("year, found", [("2025/26", "да"), ("2026/27", "нет")])
+def test_data_page_names_the_swot_tab_the_app_writes(year, found):
+    tabs = run_app(year, "views/data.py").dataframe[0].value.set_index("Лист")
+    assert tabs.at["SWOT", "Назначение"].startswith("SWOT-доска") and tabs.at["SWOT", "Найден"] == found
+    assert "не используется" not in set(tabs["Назначение"])

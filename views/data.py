@@ -20,7 +20,10 @@ if snap.stale:
     st.warning(f"Источник недоступен, показаны последние загруженные данные. {snap.error}")
 
 st.subheader("Листы")
-st.dataframe(tab_summary(snap.tabs, program, load_config().all_specs()), hide_index=True, width="stretch")
+config = load_config()
+st.dataframe(tab_summary(snap.tabs, program, config.all_specs(),
+                         {config.swot_tab: "SWOT-доска (сохраняется на странице «Качество программы»)"}),
+             hide_index=True, width="stretch")
 
 st.subheader("Проблемы в данных")
 problems = program.problems_frame()
