@@ -12,6 +12,9 @@ from documents.safe import xlsx_bytes
 from ui import tab_store, sidebar, state
 from ui.metrics import metric_row
 
+# a bar and the number, with the decimal comma of a Russian browser (printf formats always use a point)
+SCORE_COLUMN = st.column_config.ProgressColumn("Балл", format="localized", min_value=0.0, max_value=1.0)
+
 config = load_config()
 settings = config.section("matching")
 loaded = sidebar.current()
@@ -52,7 +55,7 @@ with tab_p:
         table, hide_index=True, width="stretch", key=f"editor_{year}",
         disabled=[c for c in table.columns if c not in ("Закрепить", "Запретить")],
         column_config={"mentee_id": None, "mentor_id": None,
-                       "Балл": st.column_config.NumberColumn(format="%.2f"),
+                       "Балл": SCORE_COLUMN,
                        "Почему": st.column_config.TextColumn(width="large")})
     lock_now = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if r.Закрепить} - approved
     veto_now = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if r.Запретить}
@@ -74,7 +77,7 @@ with tab_s:
     top = suggest(mentees.loc[[who]], mentors, int(settings.get("top_k", 5)), scores=scores.loc[[who]])
     st.dataframe(pd.DataFrame({"№": top["rank"], "Наставник": [mn.get(x, x) for x in top.mentor_id],
                                "Балл": top.score.round(2), "Почему": top.reasons}),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", column_config={"Балл": SCORE_COLUMN})
     pick = st.selectbox("Назначить наставника вручную", list(mentors.index), format_func=lambda x: mn.get(x, x),
                         index=list(mentors.index).index(top.mentor_id.iloc[0]) if len(top) else 0)
     if st.button("Закрепить эту пару", icon=":material/push_pin:", disabled=pick == who):
