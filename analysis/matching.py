@@ -189,7 +189,7 @@ def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[s
             fill(start)
     else:
         # blocks in our threads, BLAS in one: its own threads' busy-waiting between the many small
-        # products stole the cores from the element-wise work (region scale: 2.4 s -> 0.8 s)
+        # products stole the cores from the element-wise work (region scale: 2.4 s -> 1.1 s)
         with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(WORKERS) as pool:
             list(pool.map(fill, starts))
     both = mentees.index.intersection(mentors.index)
