@@ -379,3 +379,19 @@ def with_service_tab(program: Program, key: str, tab: pd.DataFrame, config: Conf
     value = build_pairs(frame, spec.tab, problems) if key == "pairs" else frame
     kept = [p for p in program.problems if p.tab != spec.tab]
     return replace(program, **{key: value}, problems=kept + probs + problems)
+
+
+def academic_year(when) -> str:
+    """The academic year a date falls in, from August on: 2 September 2025 -> "2025/26"."""
+    start = when.year if when.month >= 8 else when.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def answered_in(program: Program) -> str | None:
+    """The academic year most of the banks' request answers were given in (None without dated answers):
+    which year an uploaded workbook belongs to, whatever year is chosen."""
+    stamps = pd.concat([bank["timestamp"] for bank in (program.mentees, program.mentors) if "timestamp" in bank])
+    stamps = pd.to_datetime(stamps, errors="coerce").dropna() if len(stamps) else stamps
+    if not len(stamps):
+        return None
+    return stamps.map(academic_year).value_counts().idxmax()

@@ -35,6 +35,9 @@ def test_upload_an_xlsx_downloaded_from_google_sheets(page, app_url):
     shot(page, "upload-xlsx")
     assert exceptions(page) == []
     assert page.get_by_text("Наставляемых в банке").count() == 1
+    # last year's book, uploaded while this year is chosen, is shown as last year's
+    assert page.get_by_text("Программа наставничества, 2025/26").count() == 1
+    assert page.get_by_text("за 2025/26 учебный год (так говорят отметки времени анкет)").count() == 1
 
 
 def test_a_file_that_is_not_xlsx_gets_a_clear_message(page, app_url, tmp_path):

@@ -4,6 +4,7 @@ import pytest
 
 from analysis import load_program
 from analysis import normalize as nz
+from data_sources import demo_source
 from tests.forms import CONFIG, mentee, mentor, tab
 
 TOPICS = CONFIG.topics
@@ -156,3 +157,14 @@ def test_self_pair_is_refused():
     p = load_program({"Пары": pairs}, CONFIG)
     assert list(p.pairs["mentor_id"]) == ["m@s.ru"]
     assert any("один и тот же человек" in x.message and x.row == 2 for x in p.problems)
+
+
+def test_the_academic_year_of_a_workbook_is_where_most_requests_were_answered():
+    from analysis.program import academic_year, answered_in
+
+    assert academic_year(pd.Timestamp("2025-09-02")) == "2025/26"
+    assert academic_year(pd.Timestamp("2026-05-31")) == "2025/26"
+    assert academic_year(pd.Timestamp("2026-08-25")) == "2026/27"
+    assert answered_in(load_program(demo_source("2025/26").read(), year="2026/27")) == "2025/26"
+    assert answered_in(load_program(demo_source("2026/27").read())) == "2026/27"
+    assert answered_in(load_program({})) is None

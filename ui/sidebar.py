@@ -6,6 +6,7 @@ import streamlit as st
 from data_sources import SourceError
 
 from . import tab_store, state
+from .format import md_text
 
 SOURCE_LABELS = {"demo": "демо-книга", "google": "Google Sheets", "file": "файл"}
 
@@ -38,6 +39,9 @@ def render() -> state.Loaded | None:
         except SourceError as err:
             st.error(str(err))
             return None
+        if loaded.year != year:
+            st.info(f"Книга «{md_text(upload.name)}» — за {loaded.year} учебный год (так говорят отметки времени анкет), "
+                    f"поэтому показана как {loaded.year}, хотя выбран {year}.", icon=":material/event:")
     else:
         try:
             loaded = state.loaded(year)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from analysis import Program, load_config, load_program
+from analysis.program import answered_in
 from analysis.quality import QualityReport, quality_report
 from data_sources import Snapshot, SourceError
 from data_sources.registry import SECRETS_SECTION, open_source, source_kind
@@ -148,7 +149,11 @@ def loaded_upload(data: bytes, name: str, year: str) -> Loaded:
     started = time.perf_counter()
     tabs = ExcelSource(data, label=name).read()
     snap = Snapshot(tabs=tabs, fetched_at=datetime.now(TZ), seconds=time.perf_counter() - started)
-    return Loaded(year=year, snapshot=snap, program=load_program(tabs, load_config(), year=year), source_label=name)
+    program = load_program(tabs, load_config(), year=year)
+    own = answered_in(program) or year        # last year's book stays last year's, whatever year is chosen
+    if own != year:
+        program = replace(program, year=own)
+    return Loaded(year=own, snapshot=snap, program=program, source_label=name)
 
 
 SEMINAR_TTL = int(load_config().section("refresh").get("seminar_ttl_seconds", 30))
