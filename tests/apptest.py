@@ -26,9 +26,12 @@ def school_config(folder: Path, years: Mapping[str, object], *, open_run: bool =
 
 
 def run_app(year: str | None = None, page: str | None = None, *, secrets: dict | None = None,
-            state: dict | None = None, timeout: float = 60) -> AppTest:
-    """A fresh session (as a new browser tab) on `page`; `state` pre-fills its session state."""
+            state: dict | None = None, user: dict | None = None, timeout: float = 60) -> AppTest:
+    """A fresh session (as a new browser tab) on `page`; `state` pre-fills its session state, `user` is
+    what `st.user` says (an OIDC login)."""
     at = AppTest.from_file(APP, default_timeout=timeout)
+    if user is not None:
+        at.user = user
     if year:
         at.query_params["year"] = year.replace("/", "-")
     for k, v in (secrets or {}).items():

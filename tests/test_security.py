@@ -5,7 +5,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis import load_config
+from analysis import load_config, load_program
 from data_sources import demo_source, demo_years
 from documents.safe import neutralize, xlsx_bytes
 from tests.apptest import run_app, school_config
@@ -102,6 +102,34 @@ def test_without_any_login_configured_real_data_stay_closed(tmp_path, monkeypatc
     assert [t.value for t in at.title] == ["Вход для сотрудников"]
     assert not at.metric
     assert "staff_password" in " ".join(m.value for m in at.markdown)
+
+
+OIDC = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "cookie-s3cret",
+                 "client_id": "id.apps.googleusercontent.com", "client_secret": "client-s3cret",
+                 "server_metadata_url": "https://accounts.google.com/.well-known/openid-configuration"},
+        "access": {"staff_emails": ["Zavuch@Integral-Lyceum.ru", "coordinator@integral-lyceum.ru"]}}
+
+
+@pytest.mark.parametrize("user, sees", [
+    ({"is_logged_in": False}, "login"),
+    ({"is_logged_in": True, "email": "zavuch@integral-lyceum.ru", "name": "Завуч"}, "data"),
+    ({"is_logged_in": True, "email": "student@gmail.com", "name": "Чужой"}, "refusal"),
+])
+def test_school_account_login_lets_in_only_the_staff_list(tmp_path, monkeypatch, user, sees):
+    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {y: demo_source(y).path for y in demo_years()})))
+    at = run_app(demo_years()[-1], secrets=OIDC, user=user)
+    assert not at.exception
+    shown = " ".join(str(e.value) for e in (*at.markdown, *at.error, *at.title, *at.caption))
+    mentee_names = set(load_program(demo_source(demo_years()[-1]).read()).mentees["full_name"])
+    if sees == "data":
+        assert f"Программа наставничества, {demo_years()[-1]}" in [t.value for t in at.title] and at.metric
+    else:
+        assert [t.value for t in at.title] == ["Вход для сотрудников"] and not at.metric
+        assert not any(name in shown for name in mentee_names)
+        labels = [b.label for b in at.button]
+        assert ("Войти через аккаунт школы" in labels) == (sees == "login")
+        assert (sees == "refusal") == ("не входит в список сотрудников" in shown)
+    assert "s3cret" not in shown
 
 
 @pytest.mark.browser
