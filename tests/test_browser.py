@@ -40,6 +40,31 @@ def test_upload_an_xlsx_downloaded_from_google_sheets(page, app_url):
     assert page.get_by_text("за 2025/26 учебный год (так говорят отметки времени анкет)").count() == 1
 
 
+def test_upload_of_a_year_the_config_does_not_know(page, app_url, tmp_path):
+    """A workbook from 2024/25 (every answer a year earlier): shown as 2024/25, every page works."""
+    import openpyxl
+    from data_sources import demo_source
+
+    wb = openpyxl.load_workbook(demo_source("2025/26").path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=2, max_col=1):
+            if hasattr(row[0].value, "year"):
+                row[0].value = row[0].value.replace(year=row[0].value.year - 1)
+    book = tmp_path / "ответы 2024-25.xlsx"
+    wb.save(book)
+    open_page(page, f"{app_url}/?year=2026-27", wait_text=PAGES[""])
+    page.get_by_text("Загрузить .xlsx").click()
+    page.get_by_text("Загрузите книгу .xlsx").wait_for()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(book))
+    page.get_by_text("Программа наставничества, 2024/25").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert page.get_by_text("за 2024/25 учебный год").count() == 1
+    for label in ("Подбор пар", "Качество программы", "Методическая копилка", "Дорожная карта"):
+        page.get_by_role("link", name=label).click()
+        wait_idle(page)
+        assert exceptions(page) == [], label
+
+
 def test_a_file_that_is_not_xlsx_gets_a_clear_message(page, app_url, tmp_path):
     bad = tmp_path / "ответы.xlsx"
     bad.write_text("это не книга Excel", encoding="utf-8")

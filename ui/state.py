@@ -133,6 +133,20 @@ def refresh(*, look_for_tabs: bool = True) -> None:
     _cached.clear()
 
 
+def every_year(current: Loaded) -> dict[str, Program]:
+    """Each configured year's program, oldest first, with `current` (the chosen year as this session
+    sees it: an uploaded book, saved choices) in its year's place — or added, when an upload is of a
+    year config.toml does not list. A year whose source is down is left out; the others stay."""
+    programs = {current.year: current.program}
+    for y in years():
+        if y != current.year:
+            try:
+                programs[y] = loaded(y).program
+            except SourceError:
+                continue
+    return dict(sorted(programs.items()))
+
+
 def kind_of(year: str) -> str:
     return source_kind(load_config().years[year])
 

@@ -19,8 +19,9 @@ APPLIED_KEY = "_saved_tabs_applied"
 
 
 def _session_only(loaded: state.Loaded) -> bool:
-    return loaded.source_label.startswith("Демо") or state.kind_of(loaded.year) == "demo" or \
-        st.session_state.get("_upload_mode", False)
+    # an upload first: its academic year (from its own answers) need not be one config.toml knows
+    return st.session_state.get("_upload_mode", False) or loaded.source_label.startswith("Демо") or \
+        state.kind_of(loaded.year) == "demo"
 
 
 def save(loaded: state.Loaded, name: str, tab: pd.DataFrame, what: str) -> tuple[bool, str]:

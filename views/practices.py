@@ -12,12 +12,7 @@ config = load_config()
 loaded = sidebar.current()
 tab_name = config.service["practices"].tab
 
-programs = {}
-for y in state.years():
-    try:
-        programs[y] = loaded.program if y == loaded.year else state.loaded(y).program
-    except Exception:  # a year whose source is down is left out
-        continue
+programs = state.every_year(loaded)
 bank = practices_bank(programs)
 
 st.title("Методическая копилка")

@@ -111,12 +111,7 @@ with tabs[3]:
             (st.success if ok else st.error)(message)
 
 with tabs[4]:
-    programs = {}
-    for y in state.years():
-        try:
-            programs[y] = state.loaded(y).program if y != year else program
-        except Exception:  # a year whose source is down is left out, the others stay
-            continue
+    programs = state.every_year(loaded)
     cmp = compare_years(programs, config, reports={y: state.quality(p) for y, p in programs.items()})
     st.dataframe(pd.DataFrame({
         "Учебный год": cmp["year"], "Наставляемых": cmp["mentees"], "Наставников": cmp["mentors"],
