@@ -59,7 +59,8 @@ def test_upload_of_a_year_the_config_does_not_know(page, app_url, tmp_path):
     page.get_by_text("Программа наставничества, 2024/25").wait_for(timeout=30_000)
     wait_idle(page)
     assert page.get_by_text("за 2024/25 учебный год").count() == 1
-    for label in ("Подбор пар", "Качество программы", "Методическая копилка", "Дорожная карта"):
+    for label in ("Дорожная карта", "Мероприятия и публикации", "Банки", "Подбор пар", "Качество программы",
+                  "Методическая копилка", "Данные"):
         page.get_by_role("link", name=label).click()
         wait_idle(page)
         assert exceptions(page) == [], label
