@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from .config import load_config
 from .normalize import plural
+from .program import group_ids
 
 CRITERIA = ("topics", "subject", "experience", "qualification", "format", "availability")
 CRITERIA_RU = {"topics": "темы", "subject": "предмет", "experience": "стаж", "qualification": "категория",
@@ -484,19 +485,6 @@ def program_topic(mentee: Mapping, mentor: Mapping) -> str:
 def _topic(e: _Person, m: _Person) -> str:
     covered = [t for t in e.topics if t in m.topics]
     return covered[0] if covered else (e.topics[0] if e.topics else "")
-
-
-def group_ids(pairs: pd.DataFrame) -> list[str]:
-    """Mentees of one mentor sharing a program topic form a group (Г-n); the others are pairs (П-n)."""
-    if not len(pairs):
-        return []
-    keys = pairs.groupby(["mentor_id", "topic"], sort=True).ngroup()
-    size = keys.map(keys.value_counts())
-    grouped = size > 1
-    # number groups and single pairs separately, in the (mentor, topic) order
-    rank = {k: i + 1 for i, k in enumerate(sorted(set(keys[grouped])))}
-    rank.update({k: i + 1 for i, k in enumerate(sorted(set(keys[~grouped])))})
-    return [f"{'Г' if g else 'П'}-{rank[k]:02d}" for k, g in zip(keys, grouped)]
 
 
 def unmatched_reasons(mentees: pd.DataFrame, mentors: pd.DataFrame, scores: pd.DataFrame, pairs: pd.DataFrame,

@@ -118,3 +118,31 @@ def test_matching_in_chromium_lock_approve_and_see_it_saved(page, app_url):
     open_page(page, f"{app_url}/banks?year=2026-27", wait_text="Банки наставляемых")
     shot(page, "banks-2026-27")
     assert exceptions(page) == []
+
+
+@pytest.mark.browser
+def test_matching_in_chromium_a_veto_forbids_one_pair_and_approval_still_saves(page, app_url):
+    """Ticking «Запретить» forbids that pair only: the mentee's next proposal comes unticked, and later
+    clicks (approving included) forbid nothing more."""
+    open_page(page, f"{app_url}/matching?year=2026-27", wait_text="Подбор пар")
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    page.mouse.click(grid["x"] + 160, grid["y"] + 35 + 9 * 35 + 17)     # «Запретить», 10th row (8 approved above)
+    page.get_by_text("Запрещено:").wait_for(timeout=30_000)
+    wait_idle(page)
+
+    def forbidden() -> str:
+        return next(c for c in page.locator('[data-testid="stCaptionContainer"]').all_inner_texts() if "Запрещено" in c)
+
+    first = forbidden()
+    assert first.count(" — ") == 1
+    page.get_by_role("tab", name="Утверждение и документы").click()
+    page.get_by_role("button", name="Утвердить пары").click()
+    page.get_by_text("только в этом сеансе").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert exceptions(page) == []
+    page.get_by_role("tab", name="Предложение").click()
+    wait_idle(page)
+    assert forbidden() == first
+    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    matched = next(m for m in metrics if m.startswith("В парах и группах")).split("\n")[-1].split(" из ")[0]
+    assert next(m for m in metrics if m.startswith("Уже утверждено")).split("\n")[-1] == matched

@@ -246,3 +246,34 @@ def test_demand_and_supply_per_topic_by_hand():
     assert table.loc[T[2]].tolist() == [1, 2, 3, -2]
     assert table.loc[T[3]].tolist() == [1, 0, 0, 1]
     assert training_needs(demand_supply(E, M, T)) == [T[3]]
+
+
+def test_approving_keeps_every_row_already_in_the_pairs_tab_and_numbers_new_pairs_after_them():
+    from analysis import load_program
+    from analysis.program import approve
+    from data_sources import demo_source
+
+    tabs = demo_source("2026/27").read()
+    program = load_program(tabs, year="2026/27")
+    current = tabs["Пары"].copy()
+    current.loc[len(current)] = ["", "Строка без e-mail", *[""] * (current.shape[1] - 2)]          # unreadable
+    current.loc[len(current)] = ["ushla@integral-lyceum.ru", "Ушла Из Банка", "petrova.iv@integral-lyceum.ru",
+                                 "Петрова Ирина Васильевна", "П-11", "Работа с родителями", "01.10.2026",
+                                 "завершена досрочно", "Программа № 11"]                              # left the bank
+    approved = set(zip(program.pairs.mentee_id, program.pairs.mentor_id))
+    proposal = assign(program.mentees, program.mentors, locked=approved).pairs
+    result = approve(current, proposal, program.mentees, program.mentors, start=pd.Timestamp("2026-11-25"))
+
+    sheet = result.sheet
+    assert sheet.iloc[:len(current)].values.tolist() == current.values.tolist()           # nothing rewritten
+    new = sheet.iloc[len(current):]
+    assert result.added == len(new) == len(proposal) - len(approved)
+    assert set(new["Дата начала"]) == {"25.11.2026"} and set(new["Статус"]) == {"утверждена"}
+    numbers = sorted(int(c[2:]) for c in new["Пара/группа"] if c.startswith("П-"))
+    assert numbers[0] == 12 and len(set(new["Пара/группа"]) & set(current["Пара/группа"])) == 0   # after П-11
+    kept = result.pairs.set_index("mentee_id").loc["orlov.ds@integral-lyceum.ru"]
+    assert (kept["group"], kept["program"], pd.Timestamp(kept["start"])) == \
+        ("П-01", "Персонализированная программа № 1", pd.Timestamp("2026-10-12"))
+    again = load_program({**tabs, "Пары": sheet}, year="2026/27")
+    assert len(again.pairs) == len(program.pairs) + 1 + result.added                      # the unreadable row stays unread
+    assert any(p.tab == "Пары" and "не указан e-mail" in p.message and p.severity == "error" for p in again.problems)

@@ -1,4 +1,5 @@
 """Подбор пар (stage 5): suggestions, the optimal proposal, locks and vetoes, approval, documents."""
+from dataclasses import replace
 from datetime import datetime
 
 import pandas as pd
@@ -6,7 +7,7 @@ import streamlit as st
 
 from analysis import load_config
 from analysis.matching import CRITERIA, CRITERIA_RU, assign, assignment_table, default_weights, names, score_pairs, suggest
-from analysis.program import pairs_tab
+from analysis.program import approve
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
 from ui import tab_store, sidebar, state
@@ -20,7 +21,7 @@ settings = config.section("matching")
 loaded = sidebar.current()
 program, year = loaded.program, loaded.year
 mentees, mentors = program.mentees, program.mentors
-memory = st.session_state.setdefault(f"_matching_{year}", {"locked": set(), "forbidden": set()})
+memory = st.session_state.setdefault(f"_matching_{year}", {"locked": set(), "forbidden": set(), "edits": 0})
 
 st.title("Подбор пар")
 if mentees.empty or mentors.empty:
@@ -40,6 +41,11 @@ approved = set(zip(in_banks.mentee_id, in_banks.mentor_id))
 scores = score_pairs(mentees, mentors, weights)
 result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"],
                 min_score=min_score, scores=scores)
+today = datetime.now(state.TZ)
+# pairs approved before keep their codes, dates and programmes; new ones are numbered after them
+approval = approve(tab_store.saved(loaded, config.service["pairs"].tab), result.pairs, mentees, mentors,
+                   start=pd.Timestamp(today.date()), config=config)
+result = replace(result, pairs=approval.pairs)
 
 metric_row([("В парах и группах", f"{result.objective[0]} из {len(mentees)}"), ("Уже утверждено", len(approved)),
             ("Без пары", len(result.unmatched)),
@@ -52,7 +58,7 @@ with tab_p:
                "балл; места наставников учтены. Отметьте «Закрепить» или «Запретить» — остальное пересчитается.")
     table = assignment_table(result, mentees, mentors, approved=approved)
     edited = st.data_editor(
-        table, hide_index=True, width="stretch", key=f"editor_{year}",
+        table, hide_index=True, width="stretch", key=f"editor_{year}_{memory['edits']}",
         disabled=[c for c in table.columns if c not in ("Закрепить", "Запретить")],
         column_config={"mentee_id": None, "mentor_id": None,
                        "Балл": SCORE_COLUMN,
@@ -62,7 +68,7 @@ with tab_p:
     if lock_now != memory["locked"] & set(zip(table.mentee_id, table.mentor_id)) or veto_now:
         memory["locked"] = (memory["locked"] - set(zip(table.mentee_id, table.mentor_id))) | lock_now
         memory["forbidden"] |= veto_now
-        st.session_state.pop(f"editor_{year}", None)
+        memory["edits"] += 1          # a fresh editor: the browser's ticks belonged to the old rows
         st.rerun()
     if memory["forbidden"]:
         en, mn = names(mentees), names(mentors)
@@ -93,12 +99,16 @@ with tab_u:
                                    "Почему без пары": result.unmatched.reason}), hide_index=True, width="stretch")
 
 with tab_a:
-    today = datetime.now(state.TZ)
-    sheet = pairs_tab(result.pairs, mentees, mentors, start=pd.Timestamp(today.date()), config=config)
-    st.caption(f"К утверждению: {len(result.pairs)} наставляемых в {result.pairs.group.nunique()} парах/группах.")
+    st.caption(f"К утверждению: {len(result.pairs)} наставляемых в {result.pairs.group.nunique()} парах/группах, "
+               f"из них новых — {approval.added}; утверждённые раньше остаются как есть (коды, даты, программы).")
+    if message := memory.pop("saved", None):
+        st.success(message)
     if st.button("Утвердить пары", type="primary", icon=":material/task_alt:"):
-        ok, message = tab_store.save_pairs(loaded, sheet)
-        (st.success if ok else st.error)(message)
+        ok, message = tab_store.save_pairs(loaded, approval.sheet)
+        if ok:
+            memory["saved"] = message
+            st.rerun()                # the figures above count the pairs just approved
+        st.error(message)
     named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
                                 mentor_name=[names(mentors).get(x, x) for x in result.pairs.mentor_id])
     d = st.columns(2)
@@ -107,6 +117,6 @@ with tab_a:
                                          today=today.date()),
                          file_name=f"приказ-пары-{year.replace('/', '-')}.docx",
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    d[1].download_button("Пары и группы (.xlsx)", icon=":material/download:", data=xlsx_bytes({"Пары": sheet}),
+    d[1].download_button("Пары и группы (.xlsx)", icon=":material/download:", data=xlsx_bytes({"Пары": approval.sheet}),
                          file_name=f"пары-{year.replace('/', '-')}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
