@@ -44,3 +44,14 @@ def test_data_page_names_the_swot_tab_the_app_writes(year, found):
     tabs = run_app(year, "views/data.py").dataframe[0].value.set_index("Лист")
     assert tabs.at["SWOT", "Назначение"].startswith("SWOT-доска") and tabs.at["SWOT", "Найден"] == found
     assert "не используется" not in set(tabs["Назначение"])
+
+
+def test_seminar_opened_from_the_staff_menu_shows_the_year_chosen_in_the_sidebar():
+    at = run_app(None, "views/seminar.py", state={"year": "2025/26"})        # the menu link carries no ?year=
+    assert any("2025/26 учебный год" in c.value for c in at.caption)
+
+
+def test_empty_cells_of_the_logs_are_empty_not_none():
+    at = run_app("2025/26", "views/events.py")
+    events = at.dataframe[0].value
+    assert events["Участники"].isna().sum() == 0 and (events["Участники"] == "").any()

@@ -24,3 +24,18 @@ _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 def md_text(text: object) -> str:
     """Text from a sheet, made safe for Streamlit's Markdown (alerts, captions): shown as typed, never as markup."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def _cell(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value}".replace(".", ",")
+    return str(value)
+
+
+def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """A column with empty cells as text, the empty ones blank (a table prints a missing value as «None»);
+    complete columns keep their type (and their sorting)."""
+    gaps = [c for c in frame.columns if frame[c].isna().any()]
+    return frame.assign(**{c: frame[c].map(_cell) for c in gaps}) if gaps else frame

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import load_config
 from ui import sidebar
-from ui.format import date as fmt_date
+from ui.format import blank_missing, date as fmt_date
 
 config = load_config()
 loaded = sidebar.current()
@@ -30,7 +30,7 @@ def log(frame: pd.DataFrame, columns: dict[str, str], filter_col: str, filter_la
     shown = shown.sort_values("date")[[c for c in columns if c in shown]].rename(columns=columns)
     shown["Дата"] = shown["Дата"].map(fmt_date)
     st.caption(f"Записей: {len(shown)} из {len(frame)}")
-    st.dataframe(shown, hide_index=True, width="stretch",
+    st.dataframe(blank_missing(shown), hide_index=True, width="stretch",
                  column_config={"Ссылка": st.column_config.LinkColumn(), "Этап": st.column_config.NumberColumn(format="%d")})
 
 

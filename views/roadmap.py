@@ -7,8 +7,7 @@ import streamlit as st
 
 from analysis.roadmap import month_ticks, stage_status
 from ui import sidebar, state
-from ui.format import date as fmt_date
-from ui.format import md_text
+from ui.format import blank_missing, date as fmt_date, md_text
 from ui.roadmap_strip import COLORS
 
 loaded = sidebar.current()
@@ -85,5 +84,5 @@ for frame, title, cols in ((program.events, "Мероприятия этапа",
             st.subheader(title)
             shown = part[[c for c in cols if c in part]].rename(columns=cols)
             shown["Дата"] = shown["Дата"].map(fmt_date)
-            st.dataframe(shown, hide_index=True, width="stretch",
+            st.dataframe(blank_missing(shown), hide_index=True, width="stretch",
                          column_config={"Ссылка": st.column_config.LinkColumn()} if "Ссылка" in shown else None)

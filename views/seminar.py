@@ -22,7 +22,8 @@ from ui.metrics import metric_row
 
 config = load_config()
 years = state.years()
-wanted = st.query_params.get("year", "").replace("-", "/")
+# the link's year; else (opened from the staff menu) the year chosen in this session's sidebar
+wanted = st.query_params.get("year", "").replace("-", "/") or st.session_state.get("year", "")
 year = wanted if wanted in years else years[-1]
 school = config.section("school").get("short_name", "")
 min_group = int(config.section("access").get("seminar_min_group", 3))
