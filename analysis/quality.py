@@ -24,7 +24,8 @@ YESNO_RU = {"glad": "Рады участию", "continue": "Хотят прод�
 FREQUENCY_RU = {"open_lessons": "Открытые уроки", "joint_work": "Совместная работа", "meetings": "Личные встречи"}
 ROLE_RU = {"mentee": "наставляемые", "mentor": "наставники"}
 KIND_RU = {"entry": "входная", "final": "итоговая"}
-HEALTH_RU = {"active": "активна", "quiet": "затихла", "at_risk": "в зоне риска", "no_answer": "нет ответа"}
+HEALTH_RU = {"active": "активна", "new": "новая, встреч ещё нет", "quiet": "затихла", "at_risk": "в зоне риска",
+             "no_answer": "нет ответа"}
 
 
 @dataclass
@@ -203,6 +204,8 @@ def pair_health(program: Program, settings: dict, today: date) -> pd.DataFrame:
         elif has_final and e is None and m is None:
             status = "no_answer"
             reasons.append("ни одна сторона не ответила на итоговую анкету")
+        elif not len(dates):
+            status = "new"            # approved lately: no meeting logged, not yet long enough to be quiet
         else:
             status = "active"
         if has_final and status != "no_answer" and (e is None) != (m is None):
@@ -256,7 +259,7 @@ def summary(report: QualityReport) -> dict:
         "mentee_rate": float(rate.get(("mentee", kind), np.nan)),
         "mentor_rate": float(rate.get(("mentor", kind), np.nan)),
         "at_risk": int(counts.get("at_risk", 0)), "quiet": int(counts.get("quiet", 0)),
-        "active": int(counts.get("active", 0)), "pairs": len(report.health),
+        "active": int(counts.get("active", 0)), "new": int(counts.get("new", 0)), "pairs": len(report.health),
     }
 
 

@@ -211,3 +211,21 @@ def test_year_over_year_and_the_practices_bank(program):
     assert bank["description"].tolist() == ["Взаимопосещение уроков с разбором"]     # not the earlier draft
     first = bank.iloc[0]
     assert (first["authors"], first["topic"], first["subject"]) == ("Агеева Анна Андреевна", "Современный урок", "Математика")
+
+
+def test_pairs_approved_today_are_new_not_counted_as_meeting():
+    from analysis.matching import assign
+    from analysis.program import approve
+    from data_sources import demo_source
+
+    tabs = demo_source("2026/27").read()
+    before = load_program(tabs, year="2026/27")
+    approved = set(zip(before.pairs.mentee_id, before.pairs.mentor_id))
+    proposal = assign(before.mentees, before.mentors, locked=approved).pairs
+    sheet = approve(tabs["Пары"], proposal, before.mentees, before.mentors, start=pd.Timestamp("2026-11-25")).sheet
+    after = load_program({**tabs, "Пары": sheet}, year="2026/27")
+    today = date(2026, 11, 25)
+    health = quality_report(after, today=today).health.set_index("mentee_id")
+    fresh = sorted(set(after.pairs.mentee_id) - set(before.pairs.mentee_id))
+    assert fresh and set(health.loc[fresh, "status"]) == {"new"}
+    assert quality_report(after, today=today).summary["active"] == quality_report(before, today=today).summary["active"]

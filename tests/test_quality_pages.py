@@ -43,7 +43,7 @@ def test_in_progress_year_shows_the_entry_questionnaires():
     assert s["kind"] == "entry"
     shown = {m.label: m.value for m in at.metric}
     assert shown["Ожидания наставляемых"] == one_decimal(s["mentee_satisfaction"])
-    assert shown["Пары встречаются"] == f"{s['active']} из {s['pairs']}" and s["pairs"] > 0
+    assert shown["Встречаются по журналу"] == f"{s['active']} из {s['pairs']}" and s["pairs"] > 0
     assert any("входная анкета" in c.value for c in at.caption)
     assert not any("итоговая анкета" in c.value for c in at.caption)
 

@@ -76,7 +76,7 @@ with tabs[1]:
             "Наставник": [mn.get(x, x) for x in h["mentor_id"]], "Пара/группа": h["group"], "Тема": h["topic"],
             "Встреч": h["meetings"], "Последняя встреча": h["last_meeting"].map(fmt_date),
             "Недель без встреч": h["weeks_since"].round(0), "Почему": h["reasons"]})
-        worst_first = ["at_risk", "quiet", "no_answer", "active"]
+        worst_first = ["at_risk", "quiet", "no_answer", "new", "active"]
         table = table.loc[h["status"].map(worst_first.index).sort_values(kind="stable").index]
         chosen = st.multiselect("Статус", list(HEALTH_RU.values()), placeholder="все")
         if chosen:
