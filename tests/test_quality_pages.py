@@ -131,3 +131,14 @@ def test_practices_page_in_chromium_on_a_phone(browser, app_url):
         assert exceptions(page) == []
     finally:
         context.close()
+
+
+def test_score_tables_read_as_russian_numbers_and_frequencies_in_their_order():
+    at = run_app(DONE, "views/quality.py")
+    tables = [d.value for d in at.dataframe]
+    change = next(t for t in tables if "Изменение" in t.columns)
+    assert change["Изменение"].str.fullmatch(r"[+−]\d+,\d").all() and change["Итог"].str.fullmatch(r"\d+,\d").all()
+    gap = next(t for t in tables if "Разница" in t.columns)
+    assert gap["Наставники"].str.fullmatch(r"\d+,\d").all()
+    frequency = next(t for t in tables if "Часто" in t.columns)
+    assert [c for c in frequency.columns if c in ("Часто", "Иногда", "Никогда")] == ["Часто", "Иногда", "Никогда"]

@@ -12,6 +12,14 @@ def pct(value: float | None, digits: int = 0) -> str:
     return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
 
 
+def score(value, *, signed: bool = False) -> str:
+    """A mean score as a Russian reads it: 8,2 (one decimal, comma); signed: +1,5 / −0,3."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{value:+.1f}" if signed else f"{value:.1f}"
+    return text.replace(".", ",").replace("-", "−")
+
+
 def date(value) -> str:
     if value is None or pd.isna(value):
         return ""

@@ -1,17 +1,12 @@
 """Headline quality figures (overview and the public seminar: aggregates only)."""
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.quality import ITEMS_RU, QualityReport
 
-from .format import pct
+from .format import pct, score
 from .metrics import metric_row
-
-
-def _num(x) -> str:
-    return "—" if x is None or pd.isna(x) else f"{x:.1f}".replace(".", ",")
 
 
 def render_quality_headline(report: QualityReport) -> None:
@@ -20,17 +15,17 @@ def render_quality_headline(report: QualityReport) -> None:
     s = report.summary
     if s["kind"] == "final":
         figures = [
-            ("Оценка наставляемых", _num(s["mentee_satisfaction"]),
+            ("Оценка наставляемых", score(s["mentee_satisfaction"]),
              "Общая удовлетворённость, средняя оценка 1–10 в итоговой анкете"),
-            ("Оценка наставников", _num(s["mentor_satisfaction"]),
+            ("Оценка наставников", score(s["mentor_satisfaction"]),
              "Общая удовлетворённость, средняя оценка 1–10 в итоговой анкете"),
             ("Оценили на 8–10", pct(s["mentee_satisfied_share"]), "Доля наставляемых с общей оценкой от 8"),
             ("Пар в зоне риска", s["at_risk"], "Низкие оценки, большое расхождение сторон или нежелание продолжать")]
     else:
         figures = [
-            ("Ожидания наставляемых", _num(s["mentee_satisfaction"]),
+            ("Ожидания наставляемых", score(s["mentee_satisfaction"]),
              "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
-            ("Ожидания наставников", _num(s["mentor_satisfaction"]),
+            ("Ожидания наставников", score(s["mentor_satisfaction"]),
              "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
             ("Ждут 8–10", pct(s["mentee_satisfied_share"]), "Доля наставляемых, ожидающих оценку от 8"),
             ("Встречаются по журналу", f"{s['active']} из {s['pairs']}" if s["pairs"] else "—",

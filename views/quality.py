@@ -7,8 +7,7 @@ from analysis import load_config
 from analysis.matching import names
 from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years
 from ui import sidebar, state, tab_store
-from ui.format import date as fmt_date
-from ui.format import pct
+from ui.format import date as fmt_date, pct, score
 from ui.quality_summary import items_figure, render_quality_headline
 
 config = load_config()
@@ -37,13 +36,15 @@ with tabs[0]:
         st.caption("Только те, кто ответил и на входную, и на итоговую анкету.")
         ch = report.change.dropna(subset=["delta"])
         st.dataframe(pd.DataFrame({"Пункт": ch["item"].map(ITEMS_RU), "Кто": ch["role"].map(ROLE_RU), "Ответов": ch["n"],
-                                   "Ожидание": ch["entry"].round(1), "Итог": ch["final"].round(1),
-                                   "Изменение": ch["delta"].round(1)}), hide_index=True, width="stretch")
+                                   "Ожидание": ch["entry"].map(score), "Итог": ch["final"].map(score),
+                                   "Изменение": ch["delta"].map(lambda v: score(v, signed=True))}),
+                     hide_index=True, width="stretch")
     if len(report.gap.dropna()):
         st.subheader("Наставник и наставляемый: разница оценок")
         g = report.gap.dropna()
-        st.dataframe(pd.DataFrame({"Пункт": g["item"].map(ITEMS_RU), "Наставляемые": g["mentee"].round(1),
-                                   "Наставники": g["mentor"].round(1), "Разница": g["gap"].round(1)}),
+        st.dataframe(pd.DataFrame({"Пункт": g["item"].map(ITEMS_RU), "Наставляемые": g["mentee"].map(score),
+                                   "Наставники": g["mentor"].map(score),
+                                   "Разница": g["gap"].map(lambda v: score(v, signed=True))}),
                      hide_index=True, width="stretch")
     if len(report.distribution):
         st.subheader("Распределение оценок")
@@ -62,6 +63,8 @@ with tabs[0]:
     if len(report.frequency):
         f = report.frequency.pivot_table(index=["question", "role"], columns="answer", values="count", fill_value=0)
         f.index = [f"{FREQUENCY_RU[q]} ({ROLE_RU[r]})" for q, r in f.index]
+        order = [a for a in config.lists.get("frequency", ()) if a in f.columns]     # Часто, Иногда, Никогда
+        f = f[order + [a for a in f.columns if a not in order]]
         c[1].dataframe(f, width="stretch")
 
 with tabs[1]:
