@@ -25,10 +25,11 @@ def strip_figure(status: pd.DataFrame) -> go.Figure:
                 customdata=list(zip(status["stage"], status["name"], status["status_ru"])),
                 hovertemplate="Этап %{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>")
     for i, (stage, st_) in enumerate(zip(status["stage"], status["status"])):
+        # a light label box: readable over any fill, and over the edge of a partial one
         fig.add_annotation(x=i + 0.5, y=0, text=f"<b>{stage}</b> {SYMBOLS[st_]}", showarrow=False,
-                           font=dict(size=14, color="white" if st_ in ("done", "overdue") else "#263238"))
+                           font=dict(size=14, color="#263238"), bgcolor="rgba(255,255,255,0.85)", borderpad=3)
     fig.update_layout(barmode="overlay", height=70, margin=dict(l=0, r=0, t=0, b=0), bargap=0.15,
-                      xaxis=dict(visible=False, range=[0, len(status)]), yaxis=dict(visible=False),
+                      xaxis=dict(visible=False, range=[-0.03, len(status) + 0.03]), yaxis=dict(visible=False),
                       plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
     for i in range(1, len(status)):
         fig.add_vline(x=i, line_color="white", line_width=3)
