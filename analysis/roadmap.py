@@ -304,7 +304,7 @@ def alerts(status: pd.DataFrame) -> list[str]:
 
 
 def month_ticks(start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[pd.Timestamp], list[str]]:
-    """Monthly ticks with Russian labels ("сен 2025") for a time axis."""
+    """Monthly ticks with short Russian labels ("сен", "окт", …): ten of them fit a phone's width
+    without turning; the academic year is in the page's title."""
     months = pd.date_range(start.normalize().replace(day=1), end, freq="MS")
-    return list(months), [f"{MONTH_SHORT[m.month - 1]} {m.year}" if m.month in (1, 9) or i == 0 else MONTH_SHORT[m.month - 1]
-                          for i, m in enumerate(months)]
+    return list(months), [MONTH_SHORT[m.month - 1] for m in months]

@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 
 from analysis.quality import ITEMS_RU, QualityReport
 
+from .charts import TOP_LEGEND
 from .format import pct, score
 from .metrics import metric_row
 
@@ -43,11 +44,15 @@ def items_figure(report: QualityReport) -> go.Figure | None:
               ("mentor", "entry"): "#ffcc80", ("mentor", "final"): "#ef6c00"}
     names = {("mentee", "entry"): "наставляемые, ожидание", ("mentee", "final"): "наставляемые, итог",
              ("mentor", "entry"): "наставники, ожидание", ("mentor", "final"): "наставники, итог"}
+    # horizontal: the items' names read in full on a phone too (under each other, not side by side)
     fig = go.Figure()
-    for key, part in it.groupby(["role", "kind"]):
-        fig.add_bar(x=[ITEMS_RU[i].replace(" ", "<br>", 1) for i in part["item"]], y=part["mean"].round(1), name=names[key],
-                    marker_color=colors[key], hovertemplate="%{x}: %{y}<extra></extra>")
-    fig.update_layout(barmode="group", height=400, yaxis=dict(range=[0, 10], title="средняя оценка (1–10)"),
-                      xaxis=dict(tickangle=0), margin=dict(l=10, r=10, t=40, b=10),
-                      legend=dict(orientation="h", y=1.12, x=0), separators=", ")
+    groups = it.groupby(["role", "kind"])
+    for key, part in groups:
+        fig.add_bar(y=[ITEMS_RU[i] for i in part["item"]], x=part["mean"].round(1), name=names[key], orientation="h",
+                    marker_color=colors[key], hovertemplate="%{y}: %{x}<extra></extra>")
+    rows = it["item"].nunique()
+    fig.update_layout(barmode="group", height=110 + rows * (16 * len(groups) + 24),
+                      xaxis=dict(range=[0, 10], title="средняя оценка (1–10)", dtick=1),
+                      yaxis=dict(autorange="reversed", automargin=True), margin=dict(l=10, r=10, t=100, b=10),
+                      legend=TOP_LEGEND, separators=", ")
     return fig

@@ -50,9 +50,15 @@ lo, hi = timed["start"].min(), timed["end"].max()
 ticks, text = month_ticks(lo, hi)
 fig.add_shape(type="line", x0=today, x1=today, y0=-0.5, y1=len(timed) - 0.5, line=dict(color="#c62828", dash="dot"))
 fig.add_annotation(x=today, y=len(timed) - 0.5, text="сегодня", showarrow=False, yshift=10, font=dict(color="#c62828"))
-fig.update_layout(barmode="overlay", height=120 + 52 * len(timed), margin=dict(l=10, r=10, t=30, b=10),
-                  xaxis=dict(type="date", tickvals=ticks, ticktext=text, range=[lo - pd.Timedelta(days=7), hi + pd.Timedelta(days=7)]),
-                  yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=-0.08))
+# each stage's name above its bar, not beside it: the bars keep the whole width, on a phone too
+for label in labels:
+    fig.add_annotation(x=0, xref="paper", xanchor="left", y=label, yshift=27, text=label, showarrow=False,
+                       font=dict(size=12, color="#37474f"))
+fig.update_layout(barmode="overlay", height=120 + 64 * len(timed), margin=dict(l=10, r=10, t=30, b=10),
+                  xaxis=dict(type="date", tickvals=ticks, ticktext=text, tickangle=0,
+                             range=[lo - pd.Timedelta(days=7), hi + pd.Timedelta(days=7)]),
+                  yaxis=dict(autorange="reversed", showticklabels=False), bargap=0.5,
+                  legend=dict(orientation="h", y=-0.08))
 st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
 
 for text in status["alert"].dropna():
