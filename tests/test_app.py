@@ -55,3 +55,8 @@ def test_empty_cells_of_the_logs_are_empty_not_none():
     at = run_app("2025/26", "views/events.py")
     events = at.dataframe[0].value
     assert events["Участники"].isna().sum() == 0 and (events["Участники"] == "").any()
+
+
+def test_data_page_does_not_count_google_requests_for_a_file():
+    at = run_app("2025/26", "views/data.py")
+    assert {m.label: m.value for m in at.metric}["Запросов к Google Sheets"] == "—"

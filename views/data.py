@@ -13,7 +13,9 @@ snap, program = loaded.snapshot, loaded.program
 
 st.title("Данные")
 st.caption(f"Источник: {loaded.source_label} · обновлено {state.as_of(snap)}")
-metric_row([("Запросов к Google Sheets", snap.api_calls, "Сколько запросов к API заняло последнее обновление"),
+from_google = not st.session_state.get("_upload_mode") and state.kind_of(loaded.year) == "google"
+metric_row([("Запросов к Google Sheets", snap.api_calls, "Сколько запросов к API заняло последнее обновление")
+            if from_google else ("Запросов к Google Sheets", "—", "Данные из файла: к Google Sheets не обращались"),
             ("Время чтения и разбора", f"{snap.seconds:.2f} с".replace(".", ",")),
             ("Листов прочитано", len(snap.tabs))])
 if snap.stale:
@@ -39,6 +41,9 @@ else:
         table.rename(columns={"tab": "Лист", "row": "Строка", "column": "Колонка", "message": "Что не так и что сделать",
                               "severity": "Важность"})[["Важность", "Лист", "Строка", "Колонка", "Что не так и что сделать"]],
         hide_index=True, width="stretch",
-        column_config={"Строка": st.column_config.NumberColumn(format="%d"),
+        column_config={"Важность": st.column_config.TextColumn(width="small"),
+                       "Лист": st.column_config.TextColumn(width="small"),
+                       "Строка": st.column_config.NumberColumn(format="%d", width="small"),
+                       "Колонка": st.column_config.TextColumn(width="small"),
                        "Что не так и что сделать": st.column_config.TextColumn(width="large")},
     )
