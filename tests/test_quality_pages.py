@@ -98,7 +98,7 @@ def test_chosen_practices_saved_in_the_session_reach_the_seminar():
     saved[flag] = "Нет"
     saved.loc[saved.index[-1], flag] = "Да"
     seminar = run_app(DONE, "views/seminar.py", state={"_saved_tabs": {(DONE, "Практики"): saved}})
-    shown = next(d.value for d in seminar.dataframe if "Практика" in d.value.columns)
+    shown = next(t.value for t in seminar.table if "Практика" in t.value.columns)
     assert shown["Практика"].tolist() == [saved["Практика"].iloc[-1]]
     assert "Авторы" not in shown.columns
 

@@ -100,8 +100,9 @@ def live() -> None:
         st.plotly_chart(chart, config={"displayModeBar": False}, width="stretch")
     if not view.practices.empty:
         st.subheader("Лучшие практики года")
-        st.dataframe(view.practices.rename(columns={"title": "Практика", "topic": "Тема", "subject": "Предмет"}),
-                     hide_index=True, width="stretch")
+        # a static table: wraps on a phone, no toolbar over the heading
+        st.table(view.practices.rename(columns={"title": "Практика", "topic": "Тема", "subject": "Предмет"}),
+                 hide_index=True, border="horizontal")
     st.caption(f"Данные на {state.as_of(loaded.snapshot)}. Показаны только обобщённые цифры; "
                f"группы меньше {min_group} человек не выделяются.")
 
