@@ -277,3 +277,21 @@ def test_approving_keeps_every_row_already_in_the_pairs_tab_and_numbers_new_pair
     again = load_program({**tabs, "Пары": sheet}, year="2026/27")
     assert len(again.pairs) == len(program.pairs) + 1 + result.added                      # the unreadable row stays unread
     assert any(p.tab == "Пары" and "не указан e-mail" in p.message and p.severity == "error" for p in again.problems)
+
+
+def test_approving_into_a_school_tab_with_its_own_columns_keeps_them_and_adds_the_missing_ones():
+    from analysis import load_program
+    from analysis.program import approve
+    from data_sources import demo_source
+
+    tabs = demo_source("2026/27").read()
+    program = load_program(tabs, year="2026/27")
+    current = pd.DataFrame([["Примечание школы", "orlov.ds@integral-lyceum.ru", "smirnova.av@integral-lyceum.ru"]],
+                           columns=["Комментарий", "E-mail наставляемого", "E-mail наставника"])
+    proposal = assign(program.mentees, program.mentors, locked={("orlov.ds@integral-lyceum.ru",
+                                                                  "smirnova.av@integral-lyceum.ru")}).pairs
+    sheet = approve(current, proposal, program.mentees, program.mentors, start=pd.Timestamp("2026-11-25")).sheet
+    assert list(sheet.columns[:3]) == list(current.columns) and "Дата начала" in sheet.columns
+    assert sheet.iloc[0, :3].tolist() == current.iloc[0].tolist()
+    again = load_program({**tabs, "Пары": sheet}, year="2026/27")
+    assert set(again.pairs.mentee_id) == set(proposal.mentee_id)
