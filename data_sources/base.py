@@ -31,7 +31,7 @@ class Snapshot:
     """One read of one academic year's workbook."""
     tabs: Tabs
     fetched_at: datetime
-    api_calls: int = 0               # HTTP requests this read took (Google Sheets only)
+    api_calls: int | None = None     # Sheets API requests this read took (None: not a Google Sheets read)
     seconds: float = 0.0
     stale: bool = False              # True: the source is down, these are the last good data
     error: str | None = None         # why the data are stale

@@ -4,6 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+# at the top of the figure, in the room the top margin keeps for it: clear of the bars and the axis title
+TOP_LEGEND = dict(orientation="h", x=0, xref="container", y=1, yref="container", yanchor="top", traceorder="normal")
+
 
 def demand_supply_chart(table: pd.DataFrame, *, height_per_row: int = 54) -> go.Figure:
     """Horizontal bars per topic: mentees asking vs mentor places. Each topic's name is written above its
@@ -21,6 +24,3 @@ def demand_supply_chart(table: pd.DataFrame, *, height_per_row: int = 54) -> go.
                       yaxis=dict(showticklabels=False, autorange="reversed", automargin=False))
     return fig
 
-
-# at the top of the figure, in the room the top margin keeps for it: clear of the bars and the axis title
-TOP_LEGEND = dict(orientation="h", x=0, xref="container", y=1, yref="container", yanchor="top", traceorder="normal")

@@ -102,7 +102,7 @@ def read_year(year: str, spec: str) -> Loaded:
             stale = replace(good.snapshot, stale=True, error=str(err))
             return replace(good, snapshot=stale)
         raise
-    snap = Snapshot(tabs=tabs, fetched_at=datetime.now(TZ), api_calls=getattr(source, "api_calls", 0),
+    snap = Snapshot(tabs=tabs, fetched_at=datetime.now(TZ), api_calls=getattr(source, "api_calls", None),
                     seconds=time.perf_counter() - started)
     result = Loaded(year=year, snapshot=snap, program=load_program(tabs, load_config(), year=year),
                     source_label=source.label)

@@ -13,9 +13,8 @@ snap, program = loaded.snapshot, loaded.program
 
 st.title("Данные")
 st.caption(f"Источник: {loaded.source_label} · обновлено {state.as_of(snap)}")
-from_google = not st.session_state.get("_upload_mode") and state.kind_of(loaded.year) == "google"
 metric_row([("Запросов к Google Sheets", snap.api_calls, "Сколько запросов к API заняло последнее обновление")
-            if from_google else ("Запросов к Google Sheets", "—", "Данные из файла: к Google Sheets не обращались"),
+            if snap.api_calls is not None else ("Запросов к Google Sheets", "—", "Данные из файла: к Google Sheets не обращались"),
             ("Время чтения и разбора", f"{snap.seconds:.2f} с".replace(".", ",")),
             ("Листов прочитано", len(snap.tabs))])
 if snap.stale:
