@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.toml"
@@ -58,6 +60,22 @@ class Config:
 
     def all_specs(self) -> dict[str, FormSpec]:
         return {**self.forms, **self.service}
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        """The school's clock ([school] timezone): «сегодня», stage status, order dates, «данные на»."""
+        name = str(self.section("school").get("timezone", "Europe/Moscow"))
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"config: [school] timezone = «{name}» — неизвестный часовой пояс; "
+                             "укажите, например, \"Asia/Novosibirsk\" или \"Europe/Moscow\"") from None
+
+    def now(self) -> datetime:
+        return datetime.now(self.timezone)
+
+    def today(self) -> date:
+        return self.now().date()
 
     @property
     def swot_tab(self) -> str:

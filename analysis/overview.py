@@ -14,6 +14,7 @@ class Headline:
     mentors: int                 # mentor bank: consent given, willing
     mentor_places: int           # sum of mentors' capacity
     pairs: int                   # approved pair rows (one per mentee)
+    without_pair: int            # «Без пары»: in the mentee bank, no approved pair (the same number on every page)
     groups: int                  # distinct pairs/groups
     people_answered: int         # distinct people who answered the mentee or the mentor form
     consented: int
@@ -31,6 +32,12 @@ def _rate(part: int, whole: int) -> float | None:
 
 def participants(pairs: pd.DataFrame) -> set[str]:
     return set(pairs["mentee_id"].dropna()) | set(pairs["mentor_id"].dropna()) if len(pairs) else set()
+
+
+def without_pair(program: Program) -> set[str]:
+    """Mentees in the bank with no row in the `Пары` tab: what «Без пары» means on every page."""
+    paired = set(program.pairs["mentee_id"]) if len(program.pairs) else set()
+    return set(program.mentees.index) - paired
 
 
 def respondents(program: Program, kind: str) -> set[str]:
@@ -51,7 +58,7 @@ def headline(program: Program) -> Headline:
     return Headline(
         mentees=len(program.mentees), mentors=len(program.mentors),
         mentor_places=int(program.mentors["capacity"].sum()) if len(program.mentors) else 0,
-        pairs=len(program.pairs), groups=int(groups),
+        pairs=len(program.pairs), without_pair=len(without_pair(program)), groups=int(groups),
         people_answered=answered, consented=answered - refused, consent_rate=_rate(answered - refused, answered),
         in_pairs=len(people), final_respondents=len(final),
         response_rate=_rate(len(final), len(people)) if has_final else None,

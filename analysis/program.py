@@ -6,10 +6,9 @@ every good row is kept.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from typing import Iterable, Mapping, NamedTuple
+from typing import Mapping
 
 import pandas as pd
 
@@ -345,31 +344,6 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
     )
 
 
-def pairs_tab(pairs: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame, *, start: pd.Timestamp,
-              config: Config | None = None, status: str = "утверждена") -> pd.DataFrame:
-    """Approved pairs as the `Пары` tab is written (text cells, the config's column headers),
-    so that writing and reading back round-trip through `load_program`."""
-    config = config or load_config()
-    spec = config.service["pairs"]
-    head = {name: f.headers[0] for name, f in spec.fields.items()}
-
-    def name_of(bank: pd.DataFrame, pid: str) -> str:
-        return str(bank.at[pid, "full_name"]) if pid in bank.index and "full_name" in bank else ""
-
-    rows = []
-    for r in pairs.itertuples(index=False):
-        start_cell = getattr(r, "start", None)
-        rows.append({
-            "mentee_email": r.mentee_id, "mentee_name": name_of(mentees, r.mentee_id),
-            "mentor_email": r.mentor_id, "mentor_name": name_of(mentors, r.mentor_id),
-            "group": getattr(r, "group", "") or "", "topic": getattr(r, "topic", "") or "",
-            "start": (pd.Timestamp(start_cell) if start_cell is not None and pd.notna(start_cell) else start).strftime("%d.%m.%Y"),
-            "status": getattr(r, "status", None) or status, "program": getattr(r, "program", "") or "",
-        })
-    frame = pd.DataFrame(rows, columns=list(head)).fillna("")
-    return frame.rename(columns=head)
-
-
 def group_ids(pairs: pd.DataFrame) -> list[str]:
     """Mentees of one mentor sharing a program topic form a group (Г-n); the others are pairs (П-n)."""
     if not len(pairs):
@@ -381,86 +355,6 @@ def group_ids(pairs: pd.DataFrame) -> list[str]:
     rank = {k: i + 1 for i, k in enumerate(sorted(set(keys[grouped])))}
     rank.update({k: i + 1 for i, k in enumerate(sorted(set(keys[~grouped])))})
     return [f"{'Г' if g else 'П'}-{rank[k]:02d}" for k, g in zip(keys, grouped)]
-
-
-_CODE = re.compile(r"^\s*([ПГ])-(\d+)")
-
-
-def _codes_after(codes: list[str], used: Iterable[object]) -> list[str]:
-    """`codes` (П-n / Г-n) renumbered to follow the numbers already `used` for each letter."""
-    top = {"П": 0, "Г": 0}
-    for code in used:
-        m = _CODE.match(str(code or ""))
-        if m:
-            top[m[1]] = max(top[m[1]], int(m[2]))
-    renamed = {}
-    for code in sorted(set(codes)):
-        m = _CODE.match(code)
-        letter = m[1] if m else "П"
-        top[letter] += 1
-        renamed[code] = f"{letter}-{top[letter]:02d}"
-    return [renamed[c] for c in codes]
-
-
-class Approval(NamedTuple):
-    sheet: pd.DataFrame      # the `Пары` tab to write
-    pairs: pd.DataFrame      # the proposal as approved: codes, topics, dates of pairs approved before kept
-    added: int               # new pairs among them
-
-
-def approve(current: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame, *,
-            start: pd.Timestamp, config: Config | None = None) -> Approval:
-    """The `Пары` tab after approving `proposal` (mentee_id, mentor_id, topic, …): every row already in
-    `current` exactly as it is — codes, start dates, programmes, statuses, pairs of people who have left
-    the banks, rows the app could not read — then the new pairs, their codes numbered after those in use."""
-    config = config or load_config()
-    spec = config.service["pairs"]
-    have = pd.DataFrame(columns=["mentee_email", "mentor_email", "group", "topic", "start", "status", "program"])
-    if current is not None and current.shape[1]:
-        parsed, _, _ = parse_form(current, spec, spec.tab, config)
-        if not parsed.empty:
-            have = parsed
-    old = have.drop_duplicates(["mentee_email", "mentor_email"]).set_index(["mentee_email", "mentor_email"])
-    is_new = [(a, b) not in old.index for a, b in zip(proposal.mentee_id, proposal.mentor_id)]
-    new = proposal[is_new].copy()
-    new["group"] = _codes_after(group_ids(new), have["group"])
-    rows = pairs_tab(new, mentees, mentors, start=start, config=config)
-    settled = proposal.copy()
-    settled.loc[is_new, "group"] = new["group"].tolist()
-    was = [not n for n in is_new]
-    kept = [(a, b) for a, b, w in zip(proposal.mentee_id, proposal.mentor_id, was) if w]
-    for col in ("group", "topic", "start", "status", "program"):
-        settled.loc[was, col] = [old.at[k, col] for k in kept]
-    if current is None or not current.shape[1]:
-        return Approval(rows, settled, len(rows))
-    # the new rows under the tab's own headers (a field the tab lacks gets a column of its own)
-    found, _ = match_headers([str(c) for c in current.columns], spec, spec.tab)
-    header = [str(c) for c in current.columns]
-    where = {}
-    for name, title in zip(spec.fields, rows.columns):
-        if name not in found:
-            header.append(title)
-        where[name] = found.get(name, len(header) - 1)
-    body = [[("" if v is None else v) for v in r] + [""] * (len(header) - current.shape[1])
-            for r in current.itertuples(index=False)]
-    for r in rows.itertuples(index=False):
-        line = [""] * len(header)
-        for name, value in zip(spec.fields, r):
-            line[where[name]] = value
-        body.append(line)
-    return Approval(pd.DataFrame(body, columns=header), settled, len(rows))
-
-
-def with_service_tab(program: Program, key: str, tab: pd.DataFrame, config: Config | None = None) -> Program:
-    """The same Program with one service tab (pairs, practices, …) read from a replacement
-    (this session's approvals on the demo or an uploaded file)."""
-    config = config or load_config()
-    spec = config.service[key]
-    problems: list[DataProblem] = []
-    frame, probs, _ = parse_form(tab, spec, spec.tab, config)
-    value = build_pairs(frame, spec.tab, problems) if key == "pairs" else frame
-    kept = [p for p in program.problems if p.tab != spec.tab]
-    return replace(program, **{key: value}, problems=kept + probs + problems)
 
 
 def academic_year(when) -> str:

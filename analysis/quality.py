@@ -13,9 +13,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from . import normalize as nz
 from .config import Config, load_config
 from .overview import headline, participants
 from .program import Program
+from .writes import practice_key
 
 ITEMS_RU = {"effectiveness": "Эффективность программы", "comfort": "Комфортность общения",
             "usefulness": "Полезность встреч", "clarity": "Понятность заданий",
@@ -285,15 +287,20 @@ def compare_years(programs: dict[str, Program], config: Config | None = None, to
 def practices_bank(programs: dict[str, Program]) -> pd.DataFrame:
     """Best practices of every year: the `Практики` tab and the final questionnaires' open answers.
 
-    Columns: year, source, title, topic, subject, authors, description, chosen. Staff pages only:
-    the questionnaire answers carry the respondent's name in `authors`."""
+    Columns: year, source, title, topic, subject, authors, description, chosen, key (the practice's identity
+    in the tab; "" for a questionnaire answer not in the tab yet). An answer already copied into the tab (same
+    description) is listed once, as the tab's row. Staff pages only: the questionnaire answers carry the
+    respondent's name in `authors`."""
     rows = []
     for year, p in programs.items():
         pr = p.practices
+        in_tab = set()
         for r in pr.to_dict("records") if len(pr) else []:
+            in_tab.add(nz.fold(str(r.get("description") or "")))
             rows.append({"year": year, "source": "копилка", "title": r.get("title") or "", "topic": r.get("topic") or "",
                          "subject": r.get("subject") or "", "authors": r.get("authors") or "",
-                         "description": r.get("description") or "", "chosen": bool((r.get("chosen") or 0) >= 1)})
+                         "description": r.get("description") or "", "chosen": bool((r.get("chosen") or 0) >= 1),
+                         "key": practice_key(r.get("title"), r.get("description"))})
         s = p.surveys
         if len(s) and "best_practice" in s:
             final = s[(s["kind"] == "final") & s["best_practice"].fillna("").astype(str).str.strip().ne("")]
@@ -306,8 +313,10 @@ def practices_bank(programs: dict[str, Program]) -> pd.DataFrame:
                            **(p.mentors["subjects"].to_dict() if "subjects" in p.mentors else {})}.items()
                           if isinstance(v, list)}
             for r in final.itertuples(index=False):
+                if nz.fold(str(r.best_practice)) in in_tab:
+                    continue
                 rows.append({"year": year, "source": f"анкета ({ROLE_RU[r.role]})", "title": "",
                              "topic": topic_of.get(r.person_id, ""), "subject": subject_of.get(r.person_id, ""),
                              "authors": name_of.get(r.person_id, r.person_id), "description": str(r.best_practice),
-                             "chosen": False})
-    return pd.DataFrame(rows, columns=["year", "source", "title", "topic", "subject", "authors", "description", "chosen"])
+                             "chosen": False, "key": ""})
+    return pd.DataFrame(rows, columns=["year", "source", "title", "topic", "subject", "authors", "description", "chosen", "key"])

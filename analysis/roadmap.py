@@ -18,7 +18,7 @@ import pandas as pd
 from .banks import demand_supply, training_needs
 from .config import ROOT, Config, load_config
 from .normalize import clean_text, fold, plural
-from .overview import headline
+from .overview import headline, without_pair
 from .program import DataProblem, Program
 
 MONTHS = {  # nominative, genitive and prepositional forms -> month number
@@ -230,7 +230,7 @@ def indicators(program: Program, config: Config | None = None) -> dict[int, tupl
               ("не проведено ни одного обучения наставников" if not len(training) else None))
 
     in_bank = set(program.mentees.index)
-    paired = in_bank & set(program.pairs["mentee_id"]) if len(program.pairs) else set()
+    paired = in_bank - without_pair(program)
     share = len(paired) / len(in_bank) if in_bank else None
     programs = int(program.pairs["program"].fillna("").astype(str).str.strip().ne("").sum()) if len(program.pairs) else 0
     out[5] = ([Indicator("наставляемых банка в парах", f"{len(paired)} из {len(in_bank)} ({_pct(share)})", f"лист «{pairs_tab}»"),

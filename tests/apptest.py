@@ -43,3 +43,8 @@ def run_app(year: str | None = None, page: str | None = None, *, secrets: dict |
         at.switch_page(page)
         at.run()
     return at
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees of escaped Markdown (the app escapes form text with a backslash)."""
+    return re.sub(r"\\(.)", r"\1", markdown)

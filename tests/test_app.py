@@ -4,10 +4,10 @@ import pytest
 from analysis import load_program
 from analysis.overview import headline
 from data_sources import demo_source, demo_years
+from ui import pages
 from tests.apptest import run_app
 
-PAGES = ["views/overview.py", "views/data.py", "views/seminar.py", "views/banks.py", "views/matching.py",
-         "views/roadmap.py", "views/events.py", "views/quality.py", "views/practices.py"]
+PAGES = pages.STAFF_PAGES + [pages.SEMINAR[0]]
 
 
 @pytest.mark.parametrize("year", demo_years())

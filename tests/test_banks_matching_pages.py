@@ -63,11 +63,11 @@ def test_approve_in_demo_is_session_only_and_read_back():
     next(b for b in at.button if b.label == "Утвердить пары").click().run()
     assert not at.exception
     assert any("только в этом сеансе" in s.value for s in at.success)
-    again = run_app(year, "views/matching.py", state={"_saved_tabs": at.session_state["_saved_tabs"]})
+    again = run_app(year, "views/matching.py", state={"_own_stores": at.session_state["_own_stores"]})
     after = {m.label: m.value for m in again.metric}["Уже утверждено"]
     bank = len(load_program(demo_source(year).read(), year=year).mentees)
     assert int(after) == bank > int(before)
-    overview = run_app(year, state={"_saved_tabs": at.session_state["_saved_tabs"]})
+    overview = run_app(year, state={"_own_stores": at.session_state["_own_stores"]})
     assert {m.label: m.value for m in overview.metric}["Пар и групп"] != "0"
 
 

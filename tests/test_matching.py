@@ -250,7 +250,7 @@ def test_demand_and_supply_per_topic_by_hand():
 
 def test_approving_keeps_every_row_already_in_the_pairs_tab_and_numbers_new_pairs_after_them():
     from analysis import load_program
-    from analysis.program import approve
+    from analysis.writes import approve
     from data_sources import demo_source
 
     tabs = demo_source("2026/27").read()
@@ -281,7 +281,7 @@ def test_approving_keeps_every_row_already_in_the_pairs_tab_and_numbers_new_pair
 
 def test_approving_into_a_school_tab_with_its_own_columns_keeps_them_and_adds_the_missing_ones():
     from analysis import load_program
-    from analysis.program import approve
+    from analysis.writes import approve
     from data_sources import demo_source
 
     tabs = demo_source("2026/27").read()

@@ -215,7 +215,7 @@ def test_year_over_year_and_the_practices_bank(program):
 
 def test_pairs_approved_today_are_new_not_counted_as_meeting():
     from analysis.matching import assign
-    from analysis.program import approve
+    from analysis.writes import approve
     from data_sources import demo_source
 
     tabs = demo_source("2026/27").read()

@@ -1,20 +1,21 @@
 """The quality and practices pages as a coordinator uses them: AppTest and the real browser."""
-from datetime import datetime
+
 
 import pytest
 
-from analysis import load_program
+from analysis import load_config, load_program
 from analysis.quality import practices_bank, quality_report
+from analysis.writes import practices_edit
 from data_sources import demo_source
-from tests.apptest import run_app
+from tests.apptest import plain, run_app
 from tests.browser import exceptions, open_page, shot, wait_idle
-from ui.state import TZ
+
 
 DONE, RUNNING = "2025/26", "2026/27"
 
 
 def report_of(year):
-    return quality_report(load_program(demo_source(year).read(), year=year), today=datetime.now(TZ).date())
+    return quality_report(load_program(demo_source(year).read(), year=year), today=load_config().today())
 
 
 def one_decimal(x):
@@ -62,12 +63,12 @@ def test_swot_is_saved_for_the_session_and_read_back():
     at.text_area[0].input("Пары встречаются регулярно; <b>живые</b> открытые уроки")
     at.text_area[3].input("Нехватка времени у наставников")
     next(b for b in at.button if b.label == "Сохранить SWOT").click().run()
-    assert any("Сохранено: SWOT" in s.value for s in at.success)
-    again = run_app(DONE, "views/quality.py", state={"_saved_tabs": at.session_state["_saved_tabs"]})
+    assert any("только в этом сеансе" in plain(s.value) and "добавлено строк: 2" in plain(s.value) for s in at.success)
+    again = run_app(DONE, "views/quality.py", state={"_own_stores": at.session_state["_own_stores"]})
     values = {t.label: t.value for t in again.text_area}
     assert values["Сильные стороны"] == "Пары встречаются регулярно; <b>живые</b> открытые уроки"
     assert values["Угрозы"] == "Нехватка времени у наставников"
-    other_year = run_app(RUNNING, "views/quality.py", state={"_saved_tabs": at.session_state["_saved_tabs"]})
+    other_year = run_app(RUNNING, "views/quality.py", state={"_own_stores": at.session_state["_own_stores"]})
     assert {t.label: t.value for t in other_year.text_area}["Сильные стороны"] == ""
 
 
@@ -85,22 +86,32 @@ def test_practices_search_and_year_filter():
     assert len(expected) < len(bank) or len(bank) == 1
 
 
-def test_chosen_practices_saved_in_the_session_reach_the_seminar():
+def test_saving_the_practices_copies_no_questionnaire_answer_and_saving_again_changes_nothing():
+    at = run_app(DONE, "views/practices.py")
+    tab = demo_source(DONE).read()["Практики"]
+    for _ in range(2):
+        next(b for b in at.button if b.label == "Сохранить отбор в «Практики»").click().run()
+        assert any("Ничего не записано" in s.value for s in at.success), [s.value for s in at.success]
+        own = at.session_state["_own_stores"][DONE]
+        assert own.source.read_tab("Практики").equals(tab)          # 8 rows stay 8: no answer copied in
+
+
+def test_the_seminar_shows_the_practices_the_coordinator_chose_by_their_title_only():
     at = run_app(DONE, "views/practices.py")
     next(b for b in at.button if b.label == "Сохранить отбор в «Практики»").click().run()
-    assert any("Сохранено" in s.value for s in at.success)
-    saved = at.session_state["_saved_tabs"][(DONE, "Практики")]
-    bank = practices_bank({DONE: load_program(demo_source(DONE).read(), year=DONE)})
-    assert len(saved) == len(bank)                       # questionnaire answers join the tab
-    assert (saved["Отобрана на итоговое мероприятие"] == "Да").sum() == bank["chosen"].sum()
-    # the coordinator picks another practice instead: the seminar follows the saved tab
-    flag = "Отобрана на итоговое мероприятие"
-    saved[flag] = "Нет"
-    saved.loc[saved.index[-1], flag] = "Да"
-    seminar = run_app(DONE, "views/seminar.py", state={"_saved_tabs": {(DONE, "Практики"): saved}})
+    own = at.session_state["_own_stores"][DONE]
+    bank = practices_bank({DONE: own.get().program})
+    tab_rows, answer = bank[bank.source == "копилка"], bank[bank.source != "копилка"].iloc[0]
+    marks = {k: False for k in tab_rows.key} | {tab_rows.key.iloc[-1]: True}
+    new = [{"title": "Взаимопосещение уроков", "topic": answer.topic, "subject": answer.subject,
+            "authors": answer.authors, "description": answer.description, "chosen": True}]
+    own.write("Практики", lambda fresh: practices_edit(fresh, marks, new, load_config()))
+    seminar = run_app(DONE, "views/seminar.py", state={"_own_stores": {DONE: own}})
     shown = next(t.value for t in seminar.table if "Практика" in t.value.columns)
-    assert shown["Практика"].tolist() == [saved["Практика"].iloc[-1]]
-    assert "Авторы" not in shown.columns
+    assert sorted(shown["Практика"]) == sorted([tab_rows.title.iloc[-1], "Взаимопосещение уроков"])
+    assert list(shown.columns) == ["Практика", "Тема"]
+    page = " ".join(str(e.value) for e in seminar.main if hasattr(e, "value"))
+    assert answer.description not in page and answer.authors not in page
 
 
 @pytest.mark.browser

@@ -5,7 +5,7 @@ import streamlit as st
 
 from data_sources import SourceError
 
-from . import tab_store, state
+from . import state
 from .format import md_text
 
 SOURCE_LABELS = {"demo": "демо-книга", "google": "Google Sheets", "file": "файл"}
@@ -27,24 +27,24 @@ def render() -> state.Loaded | None:
     mode = st.sidebar.radio("Источник данных", ["Настроенный", "Загрузить .xlsx"], horizontal=True, key="_source_mode",
                             help="«Настроенный» — как указано в config.toml. «Загрузить .xlsx» — книга, скачанная "
                                  "из Google Sheets: Файл → Скачать → Microsoft Excel.")
-    loaded = None
-    st.session_state["_upload_mode"] = mode == "Загрузить .xlsx"
     if mode == "Загрузить .xlsx":
         upload = st.sidebar.file_uploader("Книга .xlsx", type=["xlsx"])
         if upload is None:
+            st.session_state.pop(state.UPLOAD, None)            # a removed file is freed at once
             st.info("Загрузите книгу .xlsx в боковой панели или выберите «Настроенный» источник.")
             return None
         try:
-            loaded = state.loaded_upload(upload.getvalue(), upload.name, year)
+            loaded = state.upload(upload.getvalue(), upload.name, upload.file_id, year)
         except SourceError as err:
-            st.error(str(err))
+            st.error(md_text(str(err)))
             return None
         if loaded.year != year:
             st.info(f"Книга «{md_text(upload.name)}» — за {loaded.year} учебный год (так говорят отметки времени анкет), "
                     f"поэтому показана как {loaded.year}, хотя выбран {year}.", icon=":material/event:")
     else:
+        st.session_state.pop(state.UPLOAD, None)
         try:
-            loaded = state.loaded(year)
+            loaded = state.current(year)
         except SourceError as err:
             st.error(str(err))
             st.sidebar.button("Повторить", icon=":material/refresh:", on_click=state.refresh)
@@ -52,11 +52,10 @@ def render() -> state.Loaded | None:
         st.sidebar.button("Обновить данные", icon=":material/refresh:", on_click=state.refresh,
                           help="Перечитать таблицу сейчас, не дожидаясь автоматического обновления")
     snap = loaded.snapshot
-    st.sidebar.caption(f"Источник: {loaded.source_label}  \nДанные на {state.as_of(snap)}")
+    st.sidebar.caption(f"Источник: {md_text(loaded.source_label)}  \nДанные на {state.as_of(loaded)}")
     if snap.stale:
-        st.warning(f"Источник сейчас недоступен — показаны данные на {state.as_of(snap)}. {snap.error}",
+        st.warning(f"Источник сейчас недоступен — показаны данные на {state.as_of(loaded)}. {snap.error}",
                    icon=":material/cloud_off:")
-    loaded = tab_store.apply(loaded)
     st.session_state["_loaded"] = loaded
     return loaded
 

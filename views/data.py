@@ -12,7 +12,7 @@ loaded = sidebar.current()
 snap, program = loaded.snapshot, loaded.program
 
 st.title("Данные")
-st.caption(f"Источник: {loaded.source_label} · обновлено {state.as_of(snap)}")
+st.caption(f"Источник: {loaded.source_label} · обновлено {state.as_of(loaded)}")
 metric_row([("Запросов к Google Sheets", snap.api_calls, "Сколько запросов к API заняло последнее обновление")
             if snap.api_calls is not None else ("Запросов к Google Sheets", "—", "Данные из файла: к Google Sheets не обращались"),
             ("Время чтения и разбора", f"{snap.seconds:.2f} с".replace(".", ",")),

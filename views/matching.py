@@ -1,16 +1,16 @@
 """Подбор пар (stage 5): suggestions, the optimal proposal, locks and vetoes, approval, documents."""
 from dataclasses import replace
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from analysis import load_config
 from analysis.matching import CRITERIA, CRITERIA_RU, assign, assignment_table, default_weights, names, score_pairs, suggest
-from analysis.program import approve
+from analysis.overview import headline
+from analysis.writes import approve, pairs_edit
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
-from ui import tab_store, sidebar, state
+from ui import notice, sidebar, state
 from ui.metrics import metric_row
 
 # a bar and the number, with the decimal comma of a Russian browser (printf formats always use a point)
@@ -41,17 +41,22 @@ approved = set(zip(in_banks.mentee_id, in_banks.mentor_id))
 scores = score_pairs(mentees, mentors, weights)
 result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"],
                 min_score=min_score, scores=scores)
-today = datetime.now(state.TZ)
+today = config.today()
+pairs_tab = config.service["pairs"].tab
+seen = loaded.snapshot.tabs.get(pairs_tab)        # the tab as this page shows it; approving reads it afresh
+proposal = result.pairs
 # pairs approved before keep their codes, dates and programmes; new ones are numbered after them
-approval = approve(tab_store.saved(loaded, config.service["pairs"].tab), result.pairs, mentees, mentors,
-                   start=pd.Timestamp(today.date()), config=config)
+approval = approve(seen, proposal, mentees, mentors, start=pd.Timestamp(today), config=config)
 result = replace(result, pairs=approval.pairs)
 
-metric_row([("В парах и группах", f"{result.objective[0]} из {len(mentees)}"), ("Уже утверждено", len(approved)),
-            ("Без пары", len(result.unmatched)),
+metric_row([("В предложении", f"{result.objective[0]} из {len(mentees)}", "Наставляемых банка, которым предложение "
+             "даёт наставника (с уже утверждёнными парами)"),
+            ("Уже утверждено", len(approved), f"Пар из листа «{pairs_tab}», оба участника которых в банках"),
+            ("Без пары", headline(program).without_pair, f"В банке наставляемых, но нет утверждённой пары в листе «{pairs_tab}»"),
+            ("Не подобраны", len(result.unmatched), "Кого это предложение оставляет без наставника (вкладка «Не подобраны»)"),
             ("Средний балл", f"{result.pairs.score.mean():.2f}".replace(".", ",") if len(result.pairs) else "—")])
 
-tab_p, tab_s, tab_u, tab_a = st.tabs(["Предложение", "Подсказки и ручной выбор", "Без пары", "Утверждение и документы"])
+tab_p, tab_s, tab_u, tab_a = st.tabs(["Предложение", "Подсказки и ручной выбор", "Не подобраны", "Утверждение и документы"])
 
 with tab_p:
     st.caption("Оптимальное распределение: сначала как можно больше наставляемых в парах, затем наибольший общий "
@@ -101,20 +106,18 @@ with tab_u:
 with tab_a:
     st.caption(f"К утверждению: {len(result.pairs)} наставляемых в {result.pairs.group.nunique()} парах/группах, "
                f"из них новых — {approval.added}; утверждённые раньше остаются как есть (коды, даты, программы).")
-    if message := memory.pop("saved", None):
-        st.success(message)
+    if done := memory.pop("saved", None):
+        notice.saved(*done)
     if st.button("Утвердить пары", type="primary", icon=":material/task_alt:"):
-        ok, message = tab_store.save_pairs(loaded, approval.sheet)
-        if ok:
-            memory["saved"] = message
-            st.rerun()                # the figures above count the pairs just approved
-        st.error(message)
+        memory["saved"] = state.save(loaded, pairs_tab, lambda fresh: pairs_edit(
+            fresh, proposal, mentees, mentors, seen=seen, start=pd.Timestamp(today), config=config), "новые пары")
+        st.rerun()                    # the figures above count the pairs just approved
     named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
                                 mentor_name=[names(mentors).get(x, x) for x in result.pairs.mentor_id])
     d = st.columns(2)
     d[0].download_button("Проект приказа (.docx)", icon=":material/description:",
                          data=order_docx(named, school=config.section("school").get("name", ""), year=year,
-                                         today=today.date()),
+                                         today=today),
                          file_name=f"приказ-пары-{year.replace('/', '-')}.docx",
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     d[1].download_button("Пары и группы (.xlsx)", icon=":material/download:", data=xlsx_bytes({"Пары": approval.sheet}),

@@ -1,12 +1,11 @@
 """Обзор: the program's headline figures for the chosen academic year."""
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
+from analysis import load_config
 from analysis.overview import headline
 from analysis.roadmap import stage_status
-from ui import sidebar, state
+from ui import sidebar
 from ui.format import md_text, pct, plural
 from ui.metrics import metric_row
 from ui.quality_summary import render_quality_headline
@@ -17,12 +16,13 @@ h = headline(loaded.program)
 intake = loaded.program.intake
 
 st.title(f"Программа наставничества, {loaded.year}")
-render_strip(stage_status(loaded.program, pd.Timestamp(datetime.now(state.TZ).date())))
+render_strip(stage_status(loaded.program, pd.Timestamp(load_config().today())))
 
 metric_row([
     ("Наставляемых в банке", h.mentees, "Дали согласие на обработку данных; учтён последний ответ каждого"),
     ("Наставников в банке", h.mentors, "Дали согласие и готовы быть наставником"),
     ("Пар и групп", h.groups, f"{plural(h.pairs, 'наставляемый', 'наставляемых', 'наставляемых')} в парах и группах"),
+    ("Без пары", h.without_pair, "В банке наставляемых, но нет утверждённой пары в листе «Пары»"),
     ("Дали согласие", pct(h.consent_rate), f"{h.consented} из {h.people_answered} ответивших на анкеты"),
     ("Итоговая анкета", "—", "Итоговые анкеты ещё не собирались") if h.response_rate is None else
     ("Итоговая анкета", pct(h.response_rate), f"Ответили {h.final_respondents} из {h.in_pairs} участников утверждённых пар"),
@@ -40,7 +40,7 @@ if mentor and mentor.not_willing:
 if notes:
     st.caption("; ".join(notes).capitalize() + ".")
 
-report = state.quality(loaded.program)
+report = loaded.quality()
 if report.has_final or report.has_entry:
     st.subheader("Качество программы" + (" (итоговые анкеты)" if report.has_final else " (входные анкеты)"))
     render_quality_headline(report)

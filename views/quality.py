@@ -6,14 +6,15 @@ import streamlit as st
 from analysis import load_config
 from analysis.matching import names
 from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years
-from ui import sidebar, state, tab_store
+from analysis.writes import SWOT_SECTIONS, swot_board, swot_edit
+from ui import notice, sidebar, state
 from ui.format import date as fmt_date, pct, score
 from ui.quality_summary import items_figure, render_quality_headline
 
 config = load_config()
 loaded = sidebar.current()
 program, year = loaded.program, loaded.year
-report = state.quality(program)
+report = loaded.quality()
 
 st.title(f"Качество программы {year}")
 if not report.has_final and not report.has_entry:
@@ -100,22 +101,20 @@ with tabs[2]:
                                     "Что улучшить": st.column_config.TextColumn(width="large")})
 
 with tabs[3]:
-    SWOT = {"Сильные стороны": "S", "Слабые стороны": "W", "Возможности": "O", "Угрозы": "T"}
     swot_tab = config.swot_tab
-    saved = tab_store.saved(loaded, swot_tab)
-    current = dict(zip(saved.iloc[:, 0], saved.iloc[:, 1])) if saved is not None and saved.shape[1] >= 2 else {}
-    st.caption(f"Заполните по открытым ответам; сохраняется в лист «{swot_tab}» таблицы года.")
+    board = swot_board(loaded.snapshot.tabs.get(swot_tab))
+    st.caption(f"Заполните по открытым ответам; сохраняется в лист «{swot_tab}» таблицы года. Каждое сохранение "
+               "дописывает изменённые разделы новыми строками — прежние тексты остаются в листе.")
     with st.form("swot"):
         cols = st.columns(2)
-        entered = {k: cols[i % 2].text_area(k, value=str(current.get(k, "")), height=140) for i, k in enumerate(SWOT)}
+        entered = {k: cols[i % 2].text_area(k, value=str(board.get(k, "")), height=140) for i, k in enumerate(SWOT_SECTIONS)}
         if st.form_submit_button("Сохранить SWOT", icon=":material/save:"):
-            ok, message = tab_store.save(loaded, swot_tab, pd.DataFrame({"Раздел": list(entered),
-                                                                         "Текст": list(entered.values())}), "SWOT")
-            (st.success if ok else st.error)(message)
+            now = pd.Timestamp(config.now().replace(tzinfo=None))
+            notice.saved(*state.save(loaded, swot_tab, lambda fresh: swot_edit(fresh, entered, board, now), "SWOT"))
 
 with tabs[4]:
-    programs = state.every_year(loaded)
-    cmp = compare_years(programs, config, reports={y: state.quality(p) for y, p in programs.items()})
+    every = state.every_year(loaded)
+    cmp = compare_years({y: x.program for y, x in every.items()}, config, reports={y: x.quality() for y, x in every.items()})
     st.dataframe(pd.DataFrame({
         "Учебный год": cmp["year"], "Наставляемых": cmp["mentees"], "Наставников": cmp["mentors"],
         "Пар и групп": cmp["groups"], "Ответили на итоговую": cmp["response_rate"].map(pct),

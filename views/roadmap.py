@@ -1,18 +1,17 @@
 """Дорожная карта: the seven stages on a timeline, coloured by status, with their indicators."""
-from datetime import datetime
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import load_config
 from analysis.roadmap import month_ticks, stage_status
-from ui import sidebar, state
+from ui import sidebar
 from ui.format import blank_missing, date as fmt_date, md_text
 from ui.roadmap_strip import COLORS
 
 loaded = sidebar.current()
 program = loaded.program
-today = pd.Timestamp(datetime.now(state.TZ).date())
+today = pd.Timestamp(load_config().today())
 status = stage_status(program, today)
 
 st.title(f"Дорожная карта {loaded.year}")

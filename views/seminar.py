@@ -1,6 +1,5 @@
 """Семинар: the public live view — aggregates only, readable on a phone and a projector."""
 import io
-from datetime import datetime
 from typing import NamedTuple
 
 import pandas as pd
@@ -9,11 +8,11 @@ import segno
 import streamlit as st
 
 from analysis import load_config
-from analysis.quality import QualityReport, quality_report
+from analysis.quality import QualityReport
 from analysis.roadmap import stage_status
 from analysis.seminar import SeminarView, seminar_view
 from data_sources import SourceError
-from ui import state, tab_store
+from ui import state
 from ui.charts import demand_supply_chart
 from ui.format import pct
 from ui.quality_summary import items_figure, render_quality_headline
@@ -41,33 +40,13 @@ class Prepared(NamedTuple):
     topics: go.Figure | None     # requests vs mentors per topic
 
 
-def build(program) -> Prepared:
+def build(loaded: state.Loaded) -> Prepared:
     """Everything the page shows, figures included (building a figure costs more than sending it)."""
+    program, report = loaded.program, loaded.quality()
     view = seminar_view(program, list(config.topics), min_group=min_group)
-    today = datetime.now(state.TZ).date()
-    report = quality_report(program, config, today)
-    return Prepared(view, report, strip_figure(stage_status(program, pd.Timestamp(today))),
+    return Prepared(view, report, strip_figure(stage_status(program, pd.Timestamp(config.today()))),
                     items_figure(report) if report.has_final or report.has_entry else None,
                     demand_supply_chart(view.topics) if len(view.topics) else None)
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def prepared(year: str, fetched_at) -> Prepared:
-    """The view and its chart, built once per data snapshot for every viewer."""
-    return build(state.loaded_seminar(year).program)
-
-
-def prepared_for_session(loaded: state.Loaded) -> Prepared:
-    """The shared figures — or, for a coordinator whose choices live in this session only (demo /
-    uploaded file), this session's own, built once per change of those choices."""
-    own = tab_store.apply(loaded)
-    if own is loaded:
-        return prepared(year, loaded.snapshot.fetched_at)
-    memo = st.session_state.get("_seminar_own")
-    if memo is None or memo[0] is not own.program:
-        memo = (own.program, build(own.program))
-        st.session_state["_seminar_own"] = memo
-    return memo[1]
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -80,11 +59,12 @@ def qr_png(link: str) -> bytes:
 @st.fragment(run_every=state.SEMINAR_TTL)
 def live() -> None:
     try:
-        loaded = state.loaded_seminar(year)
+        loaded = state.current(year, max_age=state.SEMINAR_TTL)
     except SourceError:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
-    view, report, strip, items, chart = prepared_for_session(loaded)
+    # built once per read for every viewer (a coordinator's own demo edits: once per edit, for that session)
+    view, report, strip, items, chart = loaded.derived("seminar", lambda: build(loaded))
     h = view.headline
     st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
     st.caption("Этапы дорожной карты: " + LEGEND)
@@ -101,9 +81,9 @@ def live() -> None:
     if not view.practices.empty:
         st.subheader("Лучшие практики года")
         # a static table: wraps on a phone, no toolbar over the heading
-        st.table(view.practices.rename(columns={"title": "Практика", "topic": "Тема", "subject": "Предмет"}),
+        st.table(view.practices.rename(columns={"title": "Практика", "topic": "Тема"}),
                  hide_index=True, border="horizontal")
-    st.caption(f"Данные на {state.as_of(loaded.snapshot)}. Показаны только обобщённые цифры; "
+    st.caption(f"Данные на {state.as_of(loaded)}. Показаны только обобщённые цифры; "
                f"группы меньше {min_group} человек не выделяются.")
 
 
