@@ -1,9 +1,9 @@
-"""What every source gives: tabs of text cells, and errors that say what to fix."""
+"""What every source gives: tabs of text cells, and errors that say what to fix; what a write adds."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Protocol
+from datetime import date, datetime
+from typing import ContextManager, Protocol
 
 import pandas as pd
 
@@ -24,6 +24,37 @@ class Source(Protocol):
     label: str   # shown in the sidebar; never a secret
 
     def read(self) -> Tabs: ...
+
+
+@dataclass
+class TabChange:
+    """What one write adds to a tab, computed from a fresh read of it.
+
+    header: the tab's header after the change — the existing one verbatim, then any new cells at the right
+        end (the whole header when the tab is missing or empty).
+    append: new rows aligned to `header`; cells are str, a date (datetime.date / datetime / pd.Timestamp)
+        or None / "" for empty.
+    cells: (sheet row number, 1-based with the header as row 1; column, 0-based; new value) — cells of
+        existing rows to set (only marks like «Отобрана»)."""
+    header: list[str]
+    append: list[list[object]] = field(default_factory=list)
+    cells: list[tuple[int, int, object]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """No row to append and no cell to set (whether the header grows is for the source to see)."""
+        return not self.append and not self.cells
+
+
+class WritableSource(Source, Protocol):
+    """A source a write can go to: the caller holds `write_lock(tab)` around `read_tab` + working out the
+    change + `apply_change`, so two writers never both append what only one should."""
+
+    def read_tab(self, tab: str) -> pd.DataFrame | None: ...   # fresh, now; None: no such tab
+
+    def write_lock(self, tab: str) -> ContextManager[None]: ...
+
+    def apply_change(self, tab: str, change: TabChange) -> None: ...
 
 
 @dataclass
@@ -51,8 +82,20 @@ def frame_from_rows(rows: list[list[object]]) -> pd.DataFrame:
     return pd.DataFrame(body, columns=header, dtype=object)
 
 
+def is_date(value: object) -> bool:
+    """A date cell of a write: datetime.date, datetime.datetime or pd.Timestamp (not NaT)."""
+    return isinstance(value, date) and value is not pd.NaT
+
+
+def cell_text(value: object) -> str:
+    """A cell as the sources read it back: dates dd.mm.yyyy (with the time when there is one), None as ""."""
+    if is_date(value) and not isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y")
+    return _cell_text(value)
+
+
 def _cell_text(value: object) -> str:
-    if value is None:
+    if value is None or value is pd.NaT:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
