@@ -4,26 +4,41 @@ from __future__ import annotations
 import csv
 import io
 import os
+import tempfile
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import Iterator
 
 import openpyxl
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .base import SourceError, Tabs, frame_from_rows
+from .base import SourceError, TabChange, Tabs, cell_text, frame_from_rows, is_date
+from .changes import new_header_cells
+from .locks import file_lock, thread_lock
+
+ONLY_XLSX = "Запись возможна только в файл .xlsx на диске."
 
 
 class ExcelSource:
-    """`ExcelSource(path)`: an .xlsx file (or its bytes), or a folder with one .csv per tab."""
+    """`ExcelSource(path)`: an .xlsx file (or its bytes), or a folder with one .csv per tab.
 
-    def __init__(self, path: str | os.PathLike | bytes, label: str | None = None):
+    `max_rows`: refuse a workbook with more data rows than that in all its tabs (an upload that is not one
+    school's answers), reading no further than the row that passes the limit."""
+
+    def __init__(self, path: str | os.PathLike | bytes, label: str | None = None, max_rows: int | None = None):
         self.path = path
+        self.max_rows = max_rows
         if isinstance(path, bytes):
             self.label = label or "загруженный файл"
         else:
             self.label = label or Path(path).name
 
+    # -- reading -------------------------------------------------------------
     def read(self) -> Tabs:
         if isinstance(self.path, bytes):
-            return _read_xlsx(io.BytesIO(self.path), self.label)
+            return _read_xlsx(io.BytesIO(self.path), self.label, self.max_rows)
         p = Path(self.path)
         if p.is_dir():
             return _read_csv_folder(p)
@@ -31,29 +46,172 @@ class ExcelSource:
             raise SourceError(f"Файл «{p}» не найден. Проверьте путь в config.toml (раздел [years]).")
         if p.suffix.lower() == ".csv":
             return {p.stem: _read_csv(p)}
-        return _read_xlsx(p, p.name)
+        return _read_xlsx(p, p.name, self.max_rows)
+
+    def read_tab(self, tab: str) -> pd.DataFrame | None:
+        """One tab as it is in the file now (no cache); None when there is no such tab."""
+        if isinstance(self.path, bytes):
+            return _read_xlsx(io.BytesIO(self.path), self.label, self.max_rows, only=tab).get(tab)
+        p = Path(self.path)
+        if p.is_dir() or p.suffix.lower() == ".csv":
+            return self.read().get(tab)
+        if not p.exists():
+            raise SourceError(f"Файл «{p}» не найден. Проверьте путь в config.toml (раздел [years]).")
+        return _read_xlsx(p, p.name, self.max_rows, only=tab).get(tab)
+
+    # -- writing -------------------------------------------------------------
+    @contextmanager
+    def write_lock(self, tab: str) -> Iterator[None]:
+        """The whole file is rewritten by a write: one writer at a time, in this process and across processes
+        (`<file>.lock` beside it)."""
+        if self._writable() is None:
+            with thread_lock(("excel", id(self))):
+                yield
+            return
+        with file_lock(self._writable()):
+            yield
+
+    def apply_change(self, tab: str, change: TabChange) -> None:
+        """Write the header's new cells, `change.cells` and the appended rows; every other cell stays as it was.
+        Text is stored as text (even "=…"), dates as dates; the file is replaced in one step."""
+        path = self._need_writable()
+        with file_lock(path):
+            wb = _open_for_writing(path)
+            ws = wb[tab] if tab in wb.sheetnames else wb.create_sheet(tab)
+            existing = [cell_text(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
+            for col, text in new_header_cells(tab, existing, change).items():
+                _set(ws.cell(row=1, column=col + 1), text)
+            for row, col, value in change.cells:
+                _set(ws.cell(row=row, column=col + 1), value)
+            if change.append:
+                start = max(_last_filled_row(ws), 1) + 1
+                for i, values in enumerate(change.append):
+                    for col, value in enumerate(values):
+                        if value is not None and value != "":
+                            _set(ws.cell(row=start + i, column=col + 1), value)
+            _save(wb, path)
 
     def write_tab(self, tab: str, rows: list[list[object]]) -> None:
-        """Replace one tab's contents (header + rows) in the .xlsx file."""
-        if isinstance(self.path, bytes) or Path(self.path).is_dir():
-            raise SourceError("Запись возможна только в файл .xlsx на диске.")
-        wb = openpyxl.load_workbook(self.path)
-        if tab in wb.sheetnames:
-            del wb[tab]
-        ws = wb.create_sheet(tab)
-        for r in rows:
-            ws.append(list(r))
-        wb.save(self.path)
+        """Replace one tab's contents (header + rows) in the .xlsx file; the tab keeps its place."""
+        path = self._need_writable()
+        with file_lock(path):
+            wb = _open_for_writing(path)
+            index = wb.sheetnames.index(tab) if tab in wb.sheetnames else len(wb.sheetnames)
+            if tab in wb.sheetnames:
+                del wb[tab]
+            ws = wb.create_sheet(tab, index)
+            for r, values in enumerate(rows, start=1):
+                for c, value in enumerate(values, start=1):
+                    if value is not None and value != "":
+                        _set(ws.cell(row=r, column=c), value)
+            _save(wb, path)
+
+    def _writable(self) -> Path | None:
+        if isinstance(self.path, bytes):
+            return None
+        p = Path(self.path)
+        return p if p.suffix.lower() == ".xlsx" and not p.is_dir() else None
+
+    def _need_writable(self) -> Path:
+        path = self._writable()
+        if path is None:
+            raise SourceError(ONLY_XLSX)
+        if not path.exists():
+            raise SourceError(f"Файл «{path}» не найден. Проверьте путь в config.toml (раздел [years]).")
+        return path
 
 
-def _read_xlsx(fp, name: str) -> Tabs:
+# -- writing cells ---------------------------------------------------------------
+def _set(cell, value: object) -> None:
+    """Text as a string cell (never a formula), a date as a real date shown dd.mm.yyyy, nothing as empty."""
+    if value is None or value == "":
+        cell.value = None
+    elif is_date(value):
+        stamp = pd.Timestamp(value)
+        if stamp.tzinfo is not None:
+            stamp = stamp.tz_localize(None)
+        when = stamp.to_pydatetime()
+        cell.value = when
+        cell.number_format = "DD.MM.YYYY" if when.time() == datetime.min.time() else "DD.MM.YYYY HH:MM:SS"
+    else:
+        text = ILLEGAL_CHARACTERS_RE.sub("", cell_text(value))   # control characters Excel cannot store
+        cell.value = text
+        cell.data_type = "s"
+
+
+def _last_filled_row(ws) -> int:
+    """The last row with a value (formatted empty rows below it do not count); 0 for an empty sheet."""
+    return max((row for (row, _), cell in ws._cells.items() if cell.value not in (None, "")), default=0)
+
+
+def _open_for_writing(path: Path):
+    try:
+        return openpyxl.load_workbook(path)
+    except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
+        raise SourceError(f"Не удалось открыть «{path.name}» для записи: {type(exc).__name__}.") from None
+
+
+def _save(wb, path: Path) -> None:
+    """Save to a temporary file beside `path`, then put it in place in one step (a reader sees the old
+    file or the new one, never half of it)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+# -- reading ---------------------------------------------------------------------
+class _RowBudget:
+    """Counts data rows over a workbook's tabs; refuses the workbook as soon as there are more than `limit`."""
+
+    def __init__(self, limit: int | None):
+        self.limit, self.used = limit, 0
+
+    def spend(self, tab: str, name: str) -> None:
+        self.used += 1
+        if self.limit is not None and self.used > self.limit:
+            limit = f"{self.limit:,}".replace(",", " ")
+            raise SourceError(f"В книге «{name}» больше {limit} строк (лист «{tab}»): это не похоже на выгрузку анкет "
+                              "одной школы. Загрузите книгу одного учебного года, скачанную из Google Sheets "
+                              "(Файл → Скачать → Microsoft Excel), без лишних листов и пустых строк в конце.",
+                              kind="too_big")
+
+
+def _sheet_rows(ws, budget: _RowBudget, name: str) -> list[list[object]]:
+    """The rows of a sheet up to its last filled row; blank rows past the end are neither kept nor counted."""
+    rows: list[list[object]] = []
+    blank = 0
+    for values in ws.iter_rows(values_only=True):
+        if not any(v not in (None, "") for v in values):
+            blank += 1
+            continue
+        for _ in range(blank):                         # blank rows inside the data are kept (they are reported)
+            if rows:
+                budget.spend(ws.title, name)
+            rows.append([])
+        blank = 0
+        if rows:
+            budget.spend(ws.title, name)
+        rows.append(list(values))
+    return rows
+
+
+def _read_xlsx(fp, name: str, max_rows: int | None = None, only: str | None = None) -> Tabs:
     try:
         wb = openpyxl.load_workbook(fp, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
         raise SourceError(f"Не удалось открыть «{name}» как книгу Excel (.xlsx): {type(exc).__name__}. "
                           "Скачайте таблицу из Google Sheets через Файл → Скачать → Microsoft Excel (.xlsx).") from None
     try:
-        return {ws.title: frame_from_rows([list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets}
+        budget = _RowBudget(max_rows)
+        return {ws.title: frame_from_rows(_sheet_rows(ws, budget, name))
+                for ws in wb.worksheets if only is None or ws.title == only}
     finally:
         wb.close()
 
