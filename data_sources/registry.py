@@ -8,7 +8,7 @@ from typing import Mapping
 from .base import Source, SourceError
 from .demo import demo_source, demo_years
 from .excel import ExcelSource
-from .google_sheets import GoogleSheetsSource, make_client
+from .google_sheets import TIMEOUT, GoogleSheetsSource, make_client
 
 _BARE_KEY = re.compile(r"^[a-zA-Z0-9-_]{30,}$")
 SECRETS_SECTION = "gcp_service_account"
@@ -25,7 +25,9 @@ def source_kind(spec: str) -> str:
 
 
 def open_source(year: str, spec: str, *, service_account: Mapping | None = None, tabs=None,
-                retries: int = 4, backoff: float = 0.5, base_dir: Path | None = None, adapter=None) -> Source:
+                retries: int = 4, backoff: float = 0.5, timeout: float | tuple[float, float] | None = TIMEOUT,
+                base_dir: Path | None = None, adapter=None) -> Source:
+    """The source of `year` as `spec` ([years] value) says; `timeout`: (connect, read) seconds per Google request."""
     kind = source_kind(spec)
     if kind == "demo":
         if year not in demo_years():
@@ -38,8 +40,8 @@ def open_source(year: str, spec: str, *, service_account: Mapping | None = None,
                               ".streamlit/secrets.toml в раздел [gcp_service_account] (см. README, «Подключение "
                               "Google Sheets»), или скачайте таблицу как .xlsx и загрузите её в боковой панели.",
                               kind="credentials")
-        client = make_client(service_account, adapter=adapter)
-        return GoogleSheetsSource(client, spec, tabs=tabs, retries=retries, backoff=backoff,
+        client = make_client(service_account, adapter=adapter, timeout=timeout)
+        return GoogleSheetsSource(client, spec, tabs=tabs, retries=retries, backoff=backoff, timeout=timeout,
                                   label=f"Google Sheets, {year}")
     path = Path(spec)
     if not path.is_absolute() and base_dir is not None:
