@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (first time) and run every test, the real-browser ones included:  bash test.sh
+# Set up (first time), lint, and run every test, the real-browser ones included:  bash test.sh
 # Installs Debian's chromium (Playwright drives it; no browser download) and the pinned packages.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,4 +10,5 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+.venv/bin/python -m ruff check --quiet .      # lint first (ruff.toml): an unused name or a real bug pattern fails here
 exec .venv/bin/python -m pytest "$@"

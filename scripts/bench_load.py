@@ -46,6 +46,48 @@ def cold_start(runs: int) -> list[float]:
     return times
 
 
+def approval(runs: int) -> dict[str, tuple[float, int | None]]:
+    """«Утвердить пары» on the year being formed: the tab read fresh, the new pairs worked out, appended.
+    Median seconds per approval (each on an untouched copy) and Sheets API calls it took."""
+    import shutil
+    import tempfile
+    from functools import partial
+
+    import pandas as pd
+
+    from analysis.matching import assign
+    from analysis.writes import pairs_edit
+    from data_sources import ExcelSource
+    from ui.store import YearStore
+
+    year, config = demo_years()[-1], load_config()
+    tab = config.service["pairs"].tab
+    out = {}
+    for kind in ("xlsx", "google"):
+        times, calls = [], None
+        for _ in range(runs):
+            if kind == "xlsx":
+                folder = Path(tempfile.mkdtemp())
+                shutil.copy(demo_source(year).path, folder / "book.xlsx")
+                source = ExcelSource(folder / "book.xlsx")
+            else:
+                api = FakeSheetsAPI({"KEY": book_from_tabs(demo_source(year).read())})
+                source = GoogleSheetsSource(make_client(service_account_info(), adapter=api), "KEY", tabs=config.tab_names())
+            store = YearStore(year, source, config, kind=kind)
+            page = store.get()
+            p = page.program
+            offer = assign(p.mentees, p.mentors, locked=set(zip(p.pairs.mentee_id, p.pairs.mentor_id))).pairs
+            before = getattr(source, "api_calls", 0)
+            t0 = time.perf_counter()
+            plan = partial(pairs_edit, proposal=offer, mentees=p.mentees, mentors=p.mentors, seen=page.snapshot.tabs.get(tab),
+                           start=pd.Timestamp("2026-11-25"), config=config)
+            store.write(tab, plan)
+            times.append(time.perf_counter() - t0)
+            calls = source.api_calls - before if kind == "google" else None
+        out[kind] = (statistics.median(times), calls)
+    return out
+
+
 def timed(fn, runs: int) -> list[float]:
     out = []
     for _ in range(runs):
@@ -81,6 +123,7 @@ def main() -> None:
     part.forget_titles()
     part_calls.append((part.read(), part.api_calls)[1])
 
+    approvals = approval(args.runs)
     cold = cold_start(args.runs)
     med = statistics.median
     print(f"demo year {year}: {sum(len(t) for t in parse_only_tabs.values())} rows in {len(parse_only_tabs)} tabs")
@@ -93,6 +136,9 @@ def main() -> None:
     print(f"Sheets API calls, tab(s) missing ({', '.join(missing)}): "
           f"first read {part_calls[0]} (refused batchGet, tab list, batchGet), every later refresh "
           f"{part_calls[1]}, refresh button {part_calls[2]} (tab list, batchGet)")
+    for kind, (seconds, calls) in approvals.items():
+        print(f"approving pairs into {kind} (tab read fresh + new pairs appended), median: {seconds * 1000:.0f} ms"
+              + (f", Sheets API calls: {calls}" if calls is not None else ""))
 
 
 if __name__ == "__main__":

@@ -81,7 +81,7 @@ async def open_session(url: str, page: str, query: str, hold: float = 0.0, timeo
                     async def every(interval: float, fragment_id: str) -> None:
                         while True:
                             await asyncio.sleep(interval)
-                            await rerun(fragment_id, page_hash)
+                            await rerun(fragment_id, page_hash)  # noqa: B023 (the latest page, on purpose)
                     timers.append(asyncio.create_task(every(fm.auto_rerun.interval, fm.auto_rerun.fragment_id)))
                 elif kind == "script_finished":
                     if took is None:

@@ -234,7 +234,7 @@ def test_assign_rules_hold_on_random_banks(seed):
     free = a.pairs[~a.pairs.locked]
     assert (free.score >= 0.35).all()
     load = a.pairs.groupby("mentor_id").size()
-    assert all(load.get(m, 0) <= max(mm.at[m, "capacity"], sum(1 for l in locked if l[1] == m)) for m in mm.index)
+    assert all(load.get(m, 0) <= max(mm.at[m, "capacity"], sum(1 for lk in locked if lk[1] == m)) for m in mm.index)
     assert a.pairs.mentee_id.is_unique
     assert set(a.unmatched.mentee_id) == set(e.index) - set(a.pairs.mentee_id)
 
