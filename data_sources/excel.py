@@ -77,6 +77,7 @@ class ExcelSource:
         path = self._need_writable()
         with file_lock(path):
             wb = _open_for_writing(path)
+            _refuse_formulas(wb, path)
             ws = wb[tab] if tab in wb.sheetnames else wb.create_sheet(tab)
             existing = [cell_text(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
             for col, text in new_header_cells(tab, existing, change).items():
@@ -99,6 +100,7 @@ class ExcelSource:
             index = wb.sheetnames.index(tab) if tab in wb.sheetnames else len(wb.sheetnames)
             if tab in wb.sheetnames:
                 del wb[tab]
+            _refuse_formulas(wb, path)
             ws = wb.create_sheet(tab, index)
             for r, values in enumerate(rows, start=1):
                 for c, value in enumerate(values, start=1):
@@ -142,6 +144,18 @@ def _set(cell, value: object) -> None:
 def _last_filled_row(ws) -> int:
     """The last row with a value (formatted empty rows below it do not count); 0 for an empty sheet."""
     return max((row for (row, _), cell in ws._cells.items() if cell.value not in (None, "")), default=0)
+
+
+def _refuse_formulas(wb, path: Path) -> None:
+    """openpyxl saves a formula without the value Excel computed for it: every reader that does not recalculate
+    (this dashboard included) would then see the cell empty. A book with formulas is not written."""
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            if cell.data_type == "f":
+                raise SourceError(f"В файле «{path.name}» есть формулы (лист «{ws.title}», ячейка {cell.coordinate}): "
+                                  "при записи из приложения их вычисленные значения пропали бы до пересчёта в Excel, "
+                                  "поэтому ничего не записано. Замените формулы значениями (Копировать → Специальная "
+                                  "вставка → Значения) или храните таблицу в Google Sheets.")
 
 
 def _open_for_writing(path: Path):

@@ -167,6 +167,18 @@ def test_write_tab_on_xlsx_keeps_text_as_text_and_dates_as_dates(tmp_path):
     assert _rows(ExcelSource(path).read()[TAB]) == [["=2+2", "+7", "-1", "@x", "01.09.2025"]]
 
 
+def test_an_xlsx_with_formulas_is_not_written_as_their_computed_values_would_be_lost(tmp_path):
+    path = _xlsx(tmp_path / "book.xlsx", _tabs())
+    wb = openpyxl.load_workbook(path)
+    wb["Другой лист"]["C2"] = "=1+1"                 # a real formula (openpyxl keeps no computed value for it)
+    wb.save(path)
+    before = path.read_bytes()
+    for write in (lambda src: src.apply_change(TAB, CHANGE), lambda src: src.write_tab(TAB, [HEADER])):
+        with pytest.raises(SourceError, match="есть формулы \\(лист «Другой лист», ячейка C2\\)"):
+            write(ExcelSource(path))
+    assert path.read_bytes() == before
+
+
 def test_only_an_xlsx_on_disk_can_be_written(tmp_path):
     data = (_xlsx(tmp_path / "b.xlsx", _tabs())).read_bytes()
     (tmp_path / "csv").mkdir()
