@@ -227,10 +227,11 @@ def practice_changes(before: pd.DataFrame, after: pd.DataFrame, year: str, *,
     is not saved: a tab practice's own text is edited in the sheet; an answer without a title stays out."""
     marks: dict[str, bool] = {}
     new: list[dict[str, object]] = []
-    untitled = retitled = 0
+    untitled = retitled = elsewhere = 0
     for i in before.index:
         b, a = before.loc[i], after.loc[i]
         if b["year"] != year:
+            elsewhere += any(str(a[c] or "") != str(b[c] or "") for c in ("title", "topic", "subject", "chosen"))
             continue
         if b["key"]:
             if bool(a["chosen"]) != bool(b["chosen"]):
@@ -248,6 +249,9 @@ def practice_changes(before: pd.DataFrame, after: pd.DataFrame, year: str, *,
     if retitled:
         notes.append(f"изменён текст практик из листа: {retitled} — он правится в самой таблице (лист «{tab}»); "
                      "дашборд меняет в нём только отметку «Отобрана».")
+    if elsewhere:
+        notes.append(f"изменены практики другого учебного года: {elsewhere} — они сохраняются в таблице своего года: "
+                     "выберите его в боковой панели.")
     return marks, new, notes
 
 

@@ -3,6 +3,7 @@ import io
 import shutil
 from datetime import date
 
+import pandas as pd
 import pytest
 import streamlit as st
 from docx import Document
@@ -146,3 +147,20 @@ def test_matching_in_chromium_a_veto_forbids_one_pair_and_approval_still_saves(p
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
     matched = next(m for m in metrics if m.startswith("В парах и группах")).split("\n")[-1].split(" из ")[0]
     assert next(m for m in metrics if m.startswith("Уже утверждено")).split("\n")[-1] == matched
+
+
+@pytest.mark.parametrize("year", ["2025/26", "2026/27"])
+def test_without_a_pair_is_one_number_on_every_page(year):
+    """«Без пары»: in the mentee bank, no approved pair — the overview, the matching page and the roadmap agree;
+    what the proposal leaves without a mentor is a figure of its own («Не подобраны»)."""
+    from analysis.overview import without_pair
+
+    expected = str(len(without_pair(load_program(demo_source(year).read(), year=year))))
+    overview = {m.label: m.value for m in run_app(year).metric}
+    matching = {m.label: m.value for m in run_app(year, "views/matching.py").metric}
+    roadmap = run_app(year, "views/roadmap.py")
+    roadmap.selectbox[0].select(5).run()                                   # stage 5: pairs and groups
+    indicators = pd.concat([d.value for d in roadmap.dataframe if "Показатель" in d.value.columns])
+    assert overview["Без пары"] == matching["Без пары"] == expected
+    assert indicators.loc[indicators["Показатель"] == "без пары", "Значение"].tolist() == [expected]
+    assert "Не подобраны" in matching
