@@ -148,35 +148,43 @@ class GoogleSheetsSource:
         header cells and `cells` in one values:batchUpdate (only when there are any), then the rows in one
         values:append. Everything RAW: text stays text ("=…" too), dates are written dd.mm.yyyy."""
         with self.write_lock(tab):
-            if tab not in self._headers:
-                self.read_tab(tab)                     # the caller did not read it: its header is needed
-            existing = self._headers[tab]
-            if existing is None:
-                if not change.header and not change.append:
-                    return
-                if self._add_sheet(tab):
-                    rows = text_rows([list(change.header)] + list(change.append))
-                    body = {"valueInputOption": "RAW", "data": [{"range": f"{a1_tab(tab)}!A1", "values": rows}]}
-                    self._call(lambda: self.client.http_client.values_batch_update(self.key, body), writing=True)
-                    self._headers[tab] = [str(h) for h in change.header]
-                    return
-                existing = self._headers[tab] or []    # someone added it meanwhile: write into it as it is
-            header = new_header_cells(tab, existing, change)
-            data = [{"range": f"{a1_tab(tab)}!{column_letter(col)}1", "values": [[text]]} for col, text in header.items()]
-            data += [{"range": f"{a1_tab(tab)}!{column_letter(col)}{row}", "values": text_rows([[value]])}
-                     for row, col, value in change.cells]
-            if data:
-                body = {"valueInputOption": "RAW", "data": data}
+            try:
+                self._apply(tab, change)
+            except _MissingRange:
+                self._headers.pop(tab, None)
+                raise SourceError(f"Лист «{tab}» удалён или переименован в таблице, пока шла запись. Обновите "
+                                  "страницу и сохраните снова.", kind="error") from None
+
+    def _apply(self, tab: str, change: TabChange) -> None:
+        if tab not in self._headers:
+            self.read_tab(tab)                     # the caller did not read it: its header is needed
+        existing = self._headers[tab]
+        if existing is None:
+            if not change.header and not change.append:
+                return
+            if self._add_sheet(tab):
+                rows = text_rows([list(change.header)] + list(change.append))
+                body = {"valueInputOption": "RAW", "data": [{"range": f"{a1_tab(tab)}!A1", "values": rows}]}
                 self._call(lambda: self.client.http_client.values_batch_update(self.key, body), writing=True)
-                grown = list(existing) + [""] * max(0, max(header, default=-1) + 1 - len(existing))
-                for col, text in header.items():
-                    grown[col] = text
-                self._headers[tab] = grown
-            if change.append:
-                body = {"majorDimension": "ROWS", "values": text_rows(change.append)}
-                params = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
-                self._call(lambda: self.client.http_client.values_append(self.key, a1_tab(tab), params, body),
-                           writing=True, repeatable=False, tab=tab)
+                self._headers[tab] = [str(h) for h in change.header]
+                return
+            existing = self._headers[tab] or []    # someone added it meanwhile: write into it as it is
+        header = new_header_cells(tab, existing, change)
+        data = [{"range": f"{a1_tab(tab)}!{column_letter(col)}1", "values": [[text]]} for col, text in header.items()]
+        data += [{"range": f"{a1_tab(tab)}!{column_letter(col)}{row}", "values": text_rows([[value]])}
+                 for row, col, value in change.cells]
+        if data:
+            body = {"valueInputOption": "RAW", "data": data}
+            self._call(lambda: self.client.http_client.values_batch_update(self.key, body), writing=True)
+            grown = list(existing) + [""] * max(0, max(header, default=-1) + 1 - len(existing))
+            for col, text in header.items():
+                grown[col] = text
+            self._headers[tab] = grown
+        if change.append:
+            body = {"majorDimension": "ROWS", "values": text_rows(change.append)}
+            params = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
+            self._call(lambda: self.client.http_client.values_append(self.key, a1_tab(tab), params, body),
+                       writing=True, repeatable=False, tab=tab)
 
     def write_tab(self, tab: str, rows: list[list[object]]) -> None:
         """Replace a tab's values in one `values:batchUpdate` (a missing tab is added first)."""

@@ -297,6 +297,16 @@ def test_google_row_typed_into_the_sheet_between_the_read_and_the_write_survives
     assert _rows(after) == ROWS + [typed] + [r[:4] for r in NEW_TEXT]
 
 
+def test_google_tab_deleted_between_the_read_and_the_write_is_said_not_raised():
+    api = FakeSheetsAPI({KEY: _tabs()})
+    src = _google(api)
+    tab = src.read_tab(TAB)
+    del api.books[KEY][TAB]
+    with pytest.raises(SourceError, match="удалён или переименован"):
+        src.apply_change(TAB, TabChange(header=list(tab.columns), append=[["x"]]))
+    assert TAB not in api.books[KEY] and api.sheets_calls("batchUpdate") == 0
+
+
 def test_google_two_source_objects_of_one_spreadsheet_share_the_write_lock():
     api = FakeSheetsAPI({KEY: {"Журнал": [["Кто", "Номер"]]}})
     client = make_client(service_account_info(), adapter=api)
