@@ -271,7 +271,9 @@ def _latest_answers(frame: pd.DataFrame, tab: str, problems: list[DataProblem], 
     return latest.assign(role=spec.role, kind=spec.kind, form=spec.key)
 
 
-def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem]) -> pd.DataFrame:
+def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem], ended: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Approved pairs; a mentee in two pairs that have not ended (a colleague's row and ours, two approvals at
+    once from two servers) is an error naming both rows — nothing is dropped, the coordinator decides."""
     cols = ["mentee_id", "mentor_id", "mentee_name", "mentor_name", "group", "topic", "start", "status", "program"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
@@ -290,6 +292,12 @@ def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem]) -> p
     for c in cols:
         if c not in out:
             out[c] = None
+    going = out[[not any(w in nz.fold(str(st or "")) for w in ended) for st in out["status"]]] if len(out) else out
+    for mentee, part in going.groupby("mentee_id"):
+        if part["mentor_id"].nunique() > 1:
+            problems.append(DataProblem(tab, int(part["_row"].iloc[-1]), None,
+                f"наставляемый {mentee} — в {len(part)} действующих парах (строки {', '.join(map(str, part['_row']))}). "
+                "Оставьте одну: у прежней пары поставьте в колонке «Статус», например, «завершена».", "error"))
     return out[cols + ["_row"]].reset_index(drop=True)
 
 
@@ -330,7 +338,8 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
         columns=["person_id", "role", "kind", "form", "timestamp"])
 
     pairs_spec = config.service.get("pairs")
-    pairs = build_pairs(parsed.get("pairs", pd.DataFrame()), pairs_spec.tab if pairs_spec else "Пары", problems)
+    pairs = build_pairs(parsed.get("pairs", pd.DataFrame()), pairs_spec.tab if pairs_spec else "Пары", problems,
+                        ended=tuple(nz.fold(w) for w in config.section("service").get("pairs", {}).get("ended", ())))
 
     return Program(
         year=year, mentees=mentees, mentors=mentors, pairs=pairs, surveys=surveys,

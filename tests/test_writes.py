@@ -282,3 +282,44 @@ def test_what_the_coordinator_changed_in_the_practices_table_with_a_filter_on():
     assert [(n["title"], n["description"]) for n in new] == [("Взаимопосещение уроков", shown.loc[answers[0], "description"])]
     assert any("без названия: 1" in n for n in notes) and any("правится в самой таблице" in n for n in notes)
     assert practice_changes(shown, shown.copy(), DONE) == ({}, [], [])       # nothing changed, nothing to write
+
+
+def test_two_servers_appending_to_one_google_sheet_at_once_lose_no_row_and_a_double_pair_is_an_error():
+    """Two app processes share no lock: both read the tab, both append. Both sets stay (an append never
+    overwrites), and a mentee both paired differently is an error on the data page naming both rows."""
+    from analysis import load_program
+    from data_sources import GoogleSheetsSource, make_client
+    from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info
+
+    key = "1TwoServersKeyabcdefghijklmnopqrstuvwxyz0"
+    api = FakeSheetsAPI({key: book_from_tabs(demo_source(FORMING).read())})
+    servers = [GoogleSheetsSource(make_client(service_account_info(), adapter=api), key, tabs=CONFIG.tab_names())
+               for _ in range(2)]
+    page = YearStore(FORMING, servers[0], CONFIG, kind="google").get()
+    p = page.program
+    offer = proposal(page)
+    new = offer[~offer.mentee_id.isin(p.pairs.mentee_id)]
+    offers = [offer, proposal(page, forbidden={(new.iloc[0].mentee_id, new.iloc[0].mentor_id)})]
+    before = len(api.books[key][PAIRS])
+    fresh = [s.read_tab(PAIRS) for s in servers]                     # both read before either writes
+    edits = [pairs_edit(f, o, p.mentees, p.mentors, seen=page.snapshot.tabs[PAIRS], start=START, config=CONFIG)
+             for f, o in zip(fresh, offers)]
+    for server, edit in zip(servers, edits):
+        server.apply_change(PAIRS, edit.change)
+    assert len(api.books[key][PAIRS]) == before + edits[0].added + edits[1].added      # no row lost
+    again = load_program(servers[0].read(), CONFIG, year=FORMING)
+    doubled = [pr for pr in again.problems if pr.tab == PAIRS and new.iloc[0].mentee_id in pr.message]
+    assert doubled and doubled[0].severity == "error" and "действующих парах" in doubled[0].message
+
+
+def test_an_ended_pair_lets_the_mentee_have_a_new_one_without_an_error():
+    from analysis import load_program
+
+    tabs = demo_source(FORMING).read()
+    pairs = tabs[PAIRS].copy()
+    first = pairs.iloc[0].tolist()
+    pairs.loc[0, "Статус"] = "Завершена досрочно"
+    other = next(m for m in load_program(tabs, CONFIG).mentors.index if m != first[2])
+    pairs.loc[len(pairs)] = [first[0], first[1], other, "", "П-50", "", "20.11.2026", "утверждена", ""]
+    program = load_program({**tabs, PAIRS: pairs}, CONFIG)
+    assert not [pr for pr in program.problems if "действующих парах" in pr.message]
