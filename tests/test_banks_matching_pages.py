@@ -145,7 +145,7 @@ def test_matching_in_chromium_a_veto_forbids_one_pair_and_approval_still_saves(p
     wait_idle(page)
     assert forbidden() == first
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
-    matched = next(m for m in metrics if m.startswith("В парах и группах")).split("\n")[-1].split(" из ")[0]
+    matched = next(m for m in metrics if m.startswith("В предложении")).split("\n")[-1].split(" из ")[0]
     assert next(m for m in metrics if m.startswith("Уже утверждено")).split("\n")[-1] == matched
 
 

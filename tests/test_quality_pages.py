@@ -125,7 +125,7 @@ def test_quality_page_in_chromium_swot_saved(page, app_url):
     page.get_by_role("tab", name="SWOT").click()
     page.get_by_label("Сильные стороны").fill("Регулярные встречи пар")
     page.get_by_role("button", name="Сохранить SWOT").click()
-    page.get_by_text("Сохранено: SWOT").wait_for(timeout=20_000)
+    page.get_by_text("только в этом сеансе").wait_for(timeout=60_000)
     wait_idle(page)
     shot(page, "quality-2025-26-swot")
     assert exceptions(page) == []

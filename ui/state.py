@@ -157,12 +157,13 @@ def save(loaded: Loaded, tab: str, plan, what: str) -> tuple[bool, str, Edit | N
     done = [f"добавлено строк: {edit.added}"] if edit.added else []
     done += [f"изменено отметок: {edit.updated}"] if edit.updated else []
     private = loaded.store.kind in ("demo", "session", "upload")
-    where = f"только в этом сеансе браузера (лист «{tab}»)" if private else f"в лист «{tab}»"
-    message = (f"{'Сохранено' if private else 'Записано'} {where}: {what} — {', '.join(done)}." if done
-               else f"Ничего не записано: нового для листа «{tab}» нет ({what} уже там).")
+    if not done:
+        message = f"Ничего не записано: нового для листа «{tab}» нет ({what} уже там)."
+    elif private:
+        message = (f"Сохранено только в этом сеансе браузера: {what}, {', '.join(done)}. Демо-книга и загруженный "
+                   f"файл не меняются; в настоящей таблице это будет дописано в лист «{tab}».")
+    else:
+        message = f"Записано в лист «{tab}»: {what}, {', '.join(done)}. Строки, которые там уже были, не тронуты."
     if edit.skipped:
         message += f" Пропущено или не сохранено: {len(edit.skipped)} — см. ниже."
-    if private:
-        message += (" Демо-книга и загруженный файл не меняются; с настоящей таблицей это будет записано "
-                    f"в лист «{tab}», строки, которые там уже есть, останутся как есть.")
     return True, message, edit
