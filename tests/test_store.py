@@ -144,3 +144,59 @@ def test_data_as_of_is_the_schools_clock():
     fetched = store(src, clock).get().snapshot.fetched_at
     assert str(CONFIG.timezone) == "Asia/Novosibirsk"
     assert fetched.utcoffset() == timedelta(hours=7)
+
+
+def test_an_uploaded_book_belongs_to_its_session_and_is_freed_with_it(tmp_path):
+    """Nothing shared keeps an upload: once the session is gone, so are its bytes, tabs and Program."""
+    import gc
+    import weakref
+
+    from streamlit.testing.v1 import AppTest
+
+    from data_sources.demo import _file
+
+    def script():
+        import os
+
+        import streamlit as st
+
+        from ui import state
+
+        data = open(os.environ["UPLOAD_FILE"], "rb").read()
+        loaded = state.upload(data, "книга.xlsx", "file-1", "2026/27")
+        st.write(loaded.year, len(loaded.program.mentees))
+
+    import os
+    os.environ["UPLOAD_FILE"] = str(_file(YEAR))
+    try:
+        at = AppTest.from_function(script, default_timeout=60).run()
+        assert not at.exception
+        assert at.markdown[0].value.startswith(YEAR)          # last year's book stays last year's
+        store = weakref.ref(at.session_state["_upload"][2])
+        at.run()
+        assert at.session_state["_upload"][2] is store()      # read once per session, not per rerun
+        del at
+        gc.collect()
+        assert store() is None
+    finally:
+        os.environ.pop("UPLOAD_FILE", None)
+
+
+def test_a_book_over_the_row_limit_is_refused_with_a_message():
+    import io
+
+    import openpyxl
+
+    from ui import state
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Ответы на форму (1)")
+    ws.append(["Отметка времени", "Адрес электронной почты"])
+    limit = int(CONFIG.section("upload")["max_rows"])
+    for i in range(limit + 5):
+        ws.append(["01.09.2026 10:00:00", f"t{i}@school.ru"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(SourceError) as err:
+        state.upload(buf.getvalue(), "большая.xlsx", "big", "2026/27")
+    assert f"{limit:,}".replace(",", " ") in str(err.value) or str(limit) in str(err.value)
