@@ -8,36 +8,94 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import threading
+import time
 
 import streamlit as st
 
 from analysis import load_config
 
-from . import state
+from . import secrets, state
 
 
 def _secrets_section(name: str) -> dict:
     try:
-        return dict(st.secrets[name]) if name in st.secrets else {}
-    except Exception:  # no secrets.toml at all
+        return secrets.section(name)
+    except secrets.SecretsUnreadable:
         return {}
 
 
 def mode() -> str:
-    """'oidc', 'password', 'open' (demo or explicitly allowed) or 'closed'."""
+    """'oidc', 'password', 'demo' (the bundled demo only: open), 'open' (open_without_login: this computer
+    only), 'closed', or 'broken' (secrets.toml unreadable)."""
+    if secrets.broken():
+        return "broken"
     if _secrets_section("auth"):
         return "oidc"
     if _secrets_section("access").get("staff_password"):
         return "password"
     if all(state.kind_of(y) == "demo" for y in state.years()):
-        return "open"
+        return "demo"
     if load_config().section("access").get("open_without_login"):
         return "open"
     return "closed"
 
 
+def loopback(address: str | None) -> bool:
+    """A browser on this very computer (Streamlit gives no address for 127.0.0.1 and ::1)."""
+    return address is None or address.startswith("127.") or address in ("::1", "localhost")
+
+
 def _allowed_emails() -> set[str]:
     return {e.strip().lower() for e in _secrets_section("access").get("staff_emails", [])}
+
+
+class Throttle:
+    """Failed password attempts per key (a session, a client address): after `free` failures each further
+    attempt waits twice as long as the one before (2 s, 4 s, … up to `cap`). A success clears the key."""
+
+    def __init__(self, free: int = 3, cap: float = 300, clock=time.monotonic):
+        self.free, self.cap, self.clock = free, cap, clock
+        self._failures: dict[str, tuple[int, float]] = {}      # key -> (failures, when the next try is allowed)
+        self._lock = threading.Lock()
+
+    def wait(self, *keys: str) -> float:
+        """Seconds until an attempt is accepted for all `keys` (0: now)."""
+        now = self.clock()
+        with self._lock:
+            return max([0.0] + [self._failures.get(k, (0, 0.0))[1] - now for k in keys])
+
+    def failed(self, *keys: str) -> int:
+        now = self.clock()
+        with self._lock:
+            worst = 0
+            for k in keys:
+                n = self._failures.get(k, (0, 0.0))[0] + 1
+                delay = min(self.cap, 2.0 ** (n - self.free)) if n >= self.free else 0.0
+                self._failures[k] = (n, now + delay)
+                worst = max(worst, n)
+            return worst
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for k in keys:
+                self._failures.pop(k, None)
+
+
+THROTTLE = Throttle()
+log = logging.getLogger("mentoring.access")
+
+
+def _client_keys() -> tuple[str, str]:
+    """This browser session and its network address (one guesser, many tabs)."""
+    session = st.session_state.setdefault("_login_id", hashlib.sha256(str(time.time_ns()).encode()).hexdigest()[:16])
+    try:
+        address = st.context.ip_address
+    except Exception:
+        address = None
+    address = address if isinstance(address, str) and address else "localhost"      # None: this computer
+    return f"session:{session}", f"address:{address}"
 
 
 def _same(a: str, b: str) -> bool:
@@ -46,14 +104,26 @@ def _same(a: str, b: str) -> bool:
 
 def is_staff() -> bool:
     m = mode()
-    if m == "open":
-        return True
+    if m == "demo":
+        return True                    # fictional people only
+    if m == "open":                    # real data without a login: this computer only, whatever the bind address
+        try:
+            address = st.context.ip_address
+        except Exception:
+            return False
+        return loopback(address if isinstance(address, str) else None)
     if m == "oidc":
         user = st.user
-        return bool(user.is_logged_in) and str(user.get("email", "")).lower() in _allowed_emails()
+        return bool(user.is_logged_in) and _verified(user) and str(user.get("email", "")).lower() in _allowed_emails()
     if m == "password":
         return bool(st.session_state.get("_staff"))
     return False
+
+
+def _verified(user) -> bool:
+    """The provider vouches for the e-mail: `email_verified`, when it is sent, must be true."""
+    flag = user.get("email_verified", True)
+    return flag is True or str(flag).lower() == "true"
 
 
 def login_page() -> None:
@@ -61,8 +131,14 @@ def login_page() -> None:
     st.title("Вход для сотрудников")
     st.caption("Страницы координаторов и администрации содержат персональные данные педагогов.")
     m = mode()
-    if m == "oidc":
-        if st.user.is_logged_in:
+    if m == "broken":
+        st.error(secrets.broken())
+    elif m == "oidc":
+        if st.user.is_logged_in and not _verified(st.user):
+            st.error("Поставщик входа не подтвердил адрес e-mail этого аккаунта. Подтвердите адрес у поставщика "
+                     "(или войдите аккаунтом школы) и повторите.")
+            st.button("Выйти", on_click=st.logout)
+        elif st.user.is_logged_in:
             st.error("Этот аккаунт не входит в список сотрудников программы. Попросите администратора "
                      "добавить ваш e-mail в [access] staff_emails в .streamlit/secrets.toml.")
             st.button("Выйти", on_click=st.logout)
@@ -72,10 +148,23 @@ def login_page() -> None:
         with st.form("login"):
             entered = st.text_input("Пароль сотрудников", type="password")
             if st.form_submit_button("Войти", type="primary"):
-                if _same(entered, str(_secrets_section("access")["staff_password"])):
+                keys = _client_keys()
+                wait = THROTTLE.wait(*keys)
+                if wait > 0:
+                    st.error(f"Слишком много неверных попыток. Попробуйте снова через {int(wait) + 1} с.")
+                elif _same(entered, str(_secrets_section("access")["staff_password"])):
+                    THROTTLE.succeeded(*keys)
                     st.session_state["_staff"] = True
                     st.rerun()
-                st.error("Неверный пароль.")
+                else:
+                    n = THROTTLE.failed(*keys)
+                    log.warning("staff password: failed attempt %d (%s)", n, keys[1])     # never the password
+                    st.error("Неверный пароль." + (" После нескольких ошибок каждая следующая попытка возможна "
+                                                    "только через растущую паузу." if n >= THROTTLE.free else ""))
+    elif m == "open":
+        st.warning("Страницы сотрудников открыты без входа (open_without_login = true) — но только в браузере на том "
+                   "компьютере, где запущен дашборд. С другого компьютера нужен вход: настройте пароль сотрудников "
+                   "или вход через аккаунты школы (README, «Вход для сотрудников»).")
     else:
         st.warning("Вход для сотрудников не настроен, поэтому страницы с персональными данными закрыты.")
         st.markdown(

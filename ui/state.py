@@ -15,6 +15,7 @@ from data_sources import ExcelSource, SourceError
 from data_sources.memory import MemoryBook
 from data_sources.registry import SECRETS_SECTION, open_source, source_kind
 
+from . import secrets
 from .store import Loaded, YearStore
 
 __all__ = ["Loaded", "YearStore", "current", "every_year", "save", "upload", "years"]
@@ -46,11 +47,9 @@ def _adapter():
 
 def service_account() -> dict | None:
     try:
-        if SECRETS_SECTION in st.secrets:
-            return dict(st.secrets[SECRETS_SECTION])
-    except Exception:  # no secrets.toml at all
-        return None
-    return None
+        return secrets.section(SECRETS_SECTION) or None
+    except secrets.SecretsUnreadable as err:
+        raise SourceError(str(err), kind="credentials") from None
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,7 +73,8 @@ def shared(year: str) -> YearStore:
     stores = _stores()
     with _LOCK:
         if key not in stores:
-            source = open_source(year, spec, service_account=service_account(), tabs=config.tab_names(),
+            account = service_account() if source_kind(spec) == "google" else None
+            source = open_source(year, spec, service_account=account, tabs=config.tab_names(),
                                  retries=int(REFRESH.get("retries", 4)), backoff=float(REFRESH.get("backoff_seconds", 0.5)),
                                  timeout=(float(REFRESH.get("connect_timeout_seconds", 5)),
                                           float(REFRESH.get("read_timeout_seconds", 20))),

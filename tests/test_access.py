@@ -1,0 +1,179 @@
+"""Access: the staff password cannot be guessed quickly, OIDC needs a verified e-mail, a broken secrets file
+is named, and staff pages opened without a login never leave this computer."""
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from data_sources import demo_source, demo_years
+from tests.apptest import run_app, school_config
+from ui import access
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = {"access": {"staff_password": "s3cret-Пароль"}}
+
+
+class Clock:
+    t = 0.0
+
+    def __call__(self):
+        return self.t
+
+
+def test_the_throttle_grows_after_a_few_failures_and_a_success_clears_it():
+    clock = Clock()
+    t = access.Throttle(free=3, cap=300, clock=clock)
+    waits = []
+    for _ in range(6):
+        t.failed("s")
+        waits.append(t.wait("s"))
+    assert waits == [0, 0, 1, 2, 4, 8]                       # three free tries, then 1, 2, 4, 8 s
+    clock.t += 8
+    assert t.wait("s") == 0
+    t.failed("s")
+    assert t.wait("s") == 16
+    t.succeeded("s")
+    assert t.wait("s") == 0
+    for _ in range(30):
+        t.failed("a")
+    assert t.wait("a") == 300                                # capped at five minutes
+
+
+@pytest.fixture
+def locked(tmp_path, monkeypatch):
+    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {y: demo_source(y).path for y in demo_years()})))
+    monkeypatch.setattr(access, "THROTTLE", access.Throttle())
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def login(at, password):
+    at.text_input[0].input(password)
+    at.button[0].click().run()
+    return " ".join(e.value for e in at.error)
+
+
+def test_guessing_the_password_is_slowed_down_and_the_log_never_holds_it(locked, caplog):
+    at = run_app(demo_years()[-1], secrets=PASSWORD)
+    caplog.set_level(logging.WARNING, logger="mentoring.access")
+    said = [login(at, f"guess-{i}") for i in range(4)]
+    assert all("Неверный пароль" in s for s in said[:3])
+    assert "Слишком много неверных попыток" in said[3]
+    assert "Слишком много" in login(at, "s3cret-Пароль")       # even the right one waits out the pause
+    assert not at.metric
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "failed attempt 3" in logged and "guess" not in logged and "s3cret" not in logged
+    other = run_app(demo_years()[-1], secrets=PASSWORD)         # a new tab from the same address waits too
+    assert "Слишком много" in login(other, "s3cret-Пароль")
+
+
+def test_the_right_password_first_time_opens_the_pages(locked):
+    at = run_app(demo_years()[-1], secrets=PASSWORD)
+    login(at, "s3cret-Пароль")
+    assert any(m.label == "Наставляемых в банке" for m in at.metric)
+
+
+OIDC = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "cookie-s3cret",
+                 "client_id": "id.apps.googleusercontent.com", "client_secret": "client-s3cret",
+                 "server_metadata_url": "https://accounts.google.com/.well-known/openid-configuration"},
+        "access": {"staff_emails": ["zavuch@integral-lyceum.ru"]}}
+
+
+@pytest.mark.parametrize("verified, sees_data", [(True, True), ("true", True), (False, False), ("false", False),
+                                                 (None, True)])
+def test_oidc_needs_a_verified_email_when_the_provider_says(locked, verified, sees_data):
+    user = {"is_logged_in": True, "email": "zavuch@integral-lyceum.ru"}
+    if verified is not None:
+        user["email_verified"] = verified
+    at = run_app(demo_years()[-1], secrets=OIDC, user=user)
+    assert bool(at.metric) == sees_data
+    if not sees_data:
+        assert "не подтвердил адрес" in " ".join(e.value for e in at.error)
+
+
+def test_a_broken_secrets_file_is_named_with_its_line_and_keeps_staff_pages_closed(locked, tmp_path):
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('[access]\nstaff_password = "s3cret\n', encoding="utf-8")
+    old = st.config.get_option("secrets.files")
+    st.config.set_option("secrets.files", [str(broken)])
+    try:
+        at = run_app(demo_years()[-1])
+    finally:
+        st.config.set_option("secrets.files", old)
+    text = " ".join(e.value for e in at.error)
+    assert "не читается" in text and "строка 2" in text and "s3cret" not in text
+    assert not at.metric
+
+
+@pytest.mark.parametrize("address, local", [(None, True), ("127.0.0.1", True), ("127.0.0.2", True), ("::1", True),
+                                            ("192.0.2.10", False), ("2001:db8::1", False)])
+def test_open_without_login_serves_staff_pages_to_this_computer_only(address, local):
+    assert access.loopback(address) is local
+
+
+def listen(tmp_path, args, *, open_run=True, secrets=None):
+    cfg = school_config(tmp_path, {y: demo_source(y).path for y in demo_years()}, open_run=open_run)
+    env = {**os.environ, "MENTORING_CONFIG": str(cfg), "HOME": str(tmp_path)}
+    if secrets:
+        (tmp_path / ".streamlit").mkdir(exist_ok=True)
+        (tmp_path / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
+    return subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "scripts/listen_address.py"), *args],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_run_sh_listens_on_loopback_when_staff_pages_are_open_without_login(tmp_path):
+    assert listen(tmp_path, []).stdout.split() == ["--server.address", "127.0.0.1"]
+    refused = listen(tmp_path, ["--server.address", "0.0.0.0"])
+    assert refused.returncode == 1 and "только 127.0.0.1" in refused.stderr
+    assert listen(tmp_path, ["--server.address=127.0.0.1"]).returncode == 0
+    assert listen(tmp_path, ["--server.address", "0.0.0.0"], secrets='[access]\nstaff_password = "x"\n').returncode == 0
+    assert listen(tmp_path, ["--server.address", "0.0.0.0"], open_run=False).returncode == 0
+
+
+@pytest.mark.browser
+def test_run_sh_really_binds_loopback_in_open_mode(tmp_path):
+    """`bash run.sh` as a school would start it with open_without_login: the socket is 127.0.0.1 only."""
+    from tests.conftest import free_port
+
+    cfg = school_config(tmp_path, {y: demo_source(y).path for y in demo_years()}, open_run=True)
+    port = free_port()
+    proc = subprocess.Popen(["bash", str(ROOT / "run.sh"), "--server.port", str(port), "--server.headless", "true"],
+                            env={**os.environ, "MENTORING_CONFIG": str(cfg)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(600):
+            bound = _listening(port)
+            if bound:
+                break
+            assert proc.poll() is None, proc.stdout.read()
+            import time
+            time.sleep(0.1)
+        assert bound == {"127.0.0.1"}, bound
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+def _listening(port: int) -> set[str]:
+    """Local addresses listening on `port`, from /proc/net/tcp and tcp6."""
+    found = set()
+    for name in ("tcp", "tcp6"):
+        try:
+            lines = Path(f"/proc/net/{name}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            addr, p = local.split(":")
+            if state == "0A" and int(p, 16) == port:
+                if name == "tcp":
+                    found.add(".".join(str(int(addr[i:i + 2], 16)) for i in (6, 4, 2, 0)))
+                else:
+                    found.add("::" if set(addr) == {"0"} else addr)
+    return {"0.0.0.0" if a == "0.0.0.0" else a for a in found}
