@@ -1,6 +1,9 @@
 """Russian number and date formatting for the pages."""
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 
 from analysis.normalize import plural  # noqa: F401  (one definition, shared)
@@ -29,9 +32,28 @@ def date(value) -> str:
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 
 
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www)(?=[:.])")     # what GFM turns into a link with no markup at all
+WORD_JOINER = "\u2060"                                        # invisible, keeps "https://…" from being one token
+
+
 def md_text(text: object) -> str:
-    """Text from a sheet, made safe for Streamlit's Markdown (alerts, captions): shown as typed, never as markup."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    """Text from a sheet, made safe for Streamlit's Markdown (alerts, captions, st.table cells): shown as typed,
+    never as markup — every Markdown character escaped, and a bare web address kept from becoming a link."""
+    text = _AUTOLINK.sub(lambda m: m[0] + WORD_JOINER, str(text))
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def plot_text(text: object) -> str:
+    """Text from a sheet, made safe for a Plotly label or hover: Plotly reads <a href>, <b>, <br> … in them;
+    escaped, the text shows as typed and no link or tag is made."""
+    return html.escape(str(text), quote=False)
+
+
+def web_link(value: object) -> str | None:
+    """A link typed into a sheet, kept for a table's link column only when it is an ordinary web address
+    (http/https): `javascript:`, `data:` and the like never become a clickable cell."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) and not any(c in text for c in "\n\r\t ") else None
 
 
 def _cell(value) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.roadmap import STATUS_RU
 
-from .format import md_text  # noqa: E402
+from .format import md_text, plot_text
 
 COLORS = {"done": "#2e7d32", "in_progress": "#1f6f8b", "not_started": "#b0bec5", "overdue": "#c62828"}
 SYMBOLS = {"done": "✓", "in_progress": "◐", "not_started": "○", "overdue": "!"}   # fit a phone-wide cell
@@ -22,7 +22,7 @@ def strip_figure(status: pd.DataFrame) -> go.Figure:
                 marker_color="#eceff1", hoverinfo="skip", showlegend=False)
     fig.add_bar(x=list(status["progress"]), y=[""] * len(status), base=list(range(len(status))), orientation="h",
                 marker_color=[COLORS[s] for s in status["status"]], showlegend=False,
-                customdata=list(zip(status["stage"], status["name"], status["status_ru"])),
+                customdata=list(zip(status["stage"], status["name"].map(plot_text), status["status_ru"])),
                 hovertemplate="Этап %{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>")
     for i, (stage, st_) in enumerate(zip(status["stage"], status["status"])):
         # a light label box: readable over any fill, and over the edge of a partial one

@@ -54,7 +54,7 @@ def render() -> state.Loaded | None:
     snap = loaded.snapshot
     st.sidebar.caption(f"Источник: {md_text(loaded.source_label)}  \nДанные на {state.as_of(loaded)}")
     if snap.stale:
-        st.warning(f"Источник сейчас недоступен — показаны данные на {state.as_of(loaded)}. {snap.error}",
+        st.warning(f"Источник сейчас недоступен — показаны данные на {state.as_of(loaded)}. {md_text(snap.error)}",
                    icon=":material/cloud_off:")
     st.session_state["_loaded"] = loaded
     return loaded

@@ -4,6 +4,7 @@ import streamlit as st
 from analysis import load_config
 from analysis.overview import tab_summary
 from ui import sidebar, state
+from ui.format import md_text
 from ui.metrics import metric_row
 
 SEVERITY = {"error": "ошибка", "warning": "предупреждение", "info": "сведения"}
@@ -12,13 +13,13 @@ loaded = sidebar.current()
 snap, program = loaded.snapshot, loaded.program
 
 st.title("Данные")
-st.caption(f"Источник: {loaded.source_label} · обновлено {state.as_of(loaded)}")
+st.caption(f"Источник: {md_text(loaded.source_label)} · обновлено {state.as_of(loaded)}")
 metric_row([("Запросов к Google Sheets", snap.api_calls, "Сколько запросов к API заняло последнее обновление")
             if snap.api_calls is not None else ("Запросов к Google Sheets", "—", "Данные из файла: к Google Sheets не обращались"),
             ("Время чтения и разбора", f"{snap.seconds:.2f} с".replace(".", ",")),
             ("Листов прочитано", len(snap.tabs))])
 if snap.stale:
-    st.warning(f"Источник недоступен, показаны последние загруженные данные. {snap.error}")
+    st.warning(f"Источник недоступен, показаны последние загруженные данные. {md_text(snap.error)}")
 
 st.subheader("Листы")
 config = load_config()

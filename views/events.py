@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import load_config
 from ui import sidebar
-from ui.format import blank_missing, date as fmt_date
+from ui.format import blank_missing, date as fmt_date, web_link
 
 config = load_config()
 loaded = sidebar.current()
@@ -29,6 +29,8 @@ def log(frame: pd.DataFrame, columns: dict[str, str], filter_col: str, filter_la
         shown = shown[shown["stage"].isin(chosen_stages)]
     shown = shown.sort_values("date")[[c for c in columns if c in shown]].rename(columns=columns)
     shown["Дата"] = shown["Дата"].map(fmt_date)
+    if "Ссылка" in shown:
+        shown["Ссылка"] = shown["Ссылка"].map(web_link)
     st.caption(f"Записей: {len(shown)} из {len(frame)}")
     st.dataframe(blank_missing(shown), hide_index=True, width="stretch",
                  column_config={"Ссылка": st.column_config.LinkColumn(), "Этап": st.column_config.NumberColumn(format="%d")})

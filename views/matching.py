@@ -11,6 +11,7 @@ from analysis.writes import approve, pairs_edit
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
+from ui.format import md_text
 from ui.metrics import metric_row
 
 # a bar and the number, with the decimal comma of a Russian browser (printf formats always use a point)
@@ -77,7 +78,8 @@ with tab_p:
         st.rerun()
     if memory["forbidden"]:
         en, mn = names(mentees), names(mentors)
-        st.caption("Запрещено: " + "; ".join(f"{en.get(a, a)} — {mn.get(b, b)}" for a, b in sorted(memory["forbidden"])))
+        st.caption("Запрещено: " + "; ".join(f"{md_text(en.get(a, a))} — {md_text(mn.get(b, b))}"
+                                             for a, b in sorted(memory["forbidden"])))
         if st.button("Снять все запреты"):
             memory["forbidden"] = set()
             st.rerun()

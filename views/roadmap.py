@@ -6,7 +6,7 @@ import streamlit as st
 from analysis import load_config
 from analysis.roadmap import month_ticks, stage_status
 from ui import sidebar
-from ui.format import blank_missing, date as fmt_date, md_text
+from ui.format import blank_missing, date as fmt_date, md_text, plot_text, web_link
 from ui.roadmap_strip import COLORS
 
 loaded = sidebar.current()
@@ -20,7 +20,7 @@ st.caption(" · ".join(f"{k}: {v}" for k, v in counts.items()) + f" · сего�
 
 timed = status.dropna(subset=["start", "end"])
 fig = go.Figure()
-labels = [f"{r.stage}. {r.name[:48]}" + ("…" if len(r.name) > 48 else "") for r in timed.itertuples()]
+labels = [plot_text(f"{r.stage}. {r.name[:48]}" + ("…" if len(r.name) > 48 else "")) for r in timed.itertuples()]
 span_ms = [(r.end - r.start).total_seconds() * 1000 + 86_400_000 for r in timed.itertuples()]
 fig.add_bar(y=labels, x=span_ms, base=list(timed["start"]), orientation="h", marker_color="#eceff1",
             marker_line_color=[COLORS[s] for s in timed["status"]], marker_line_width=2, name="план",
@@ -39,7 +39,7 @@ def markers(frame: pd.DataFrame, name: str, symbol: str, color: str) -> None:
         return
     y = [labels[list(timed["stage"]).index(s)] for s in f["stage"]]
     fig.add_scatter(x=f["date"], y=y, mode="markers", name=name, marker=dict(symbol=symbol, size=11, color=color),
-                    customdata=list(zip(f["date"].dt.strftime("%d.%m.%Y"), f.get("title", f["date"]).fillna(""))),
+                    customdata=list(zip(f["date"].dt.strftime("%d.%m.%Y"), f.get("title", f["date"]).fillna("").map(plot_text))),
                     hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>")
 
 
@@ -89,5 +89,7 @@ for frame, title, cols in ((program.events, "Мероприятия этапа",
             st.subheader(title)
             shown = part[[c for c in cols if c in part]].rename(columns=cols)
             shown["Дата"] = shown["Дата"].map(fmt_date)
+            if "Ссылка" in shown:
+                shown["Ссылка"] = shown["Ссылка"].map(web_link)
             st.dataframe(blank_missing(shown), hide_index=True, width="stretch",
                          column_config={"Ссылка": st.column_config.LinkColumn()} if "Ссылка" in shown else None)

@@ -14,7 +14,7 @@ from analysis.seminar import SeminarView, seminar_view
 from data_sources import SourceError
 from ui import state
 from ui.charts import demand_supply_chart
-from ui.format import pct
+from ui.format import md_text, pct
 from ui.quality_summary import items_figure, render_quality_headline
 from ui.roadmap_strip import LEGEND, strip_figure
 from ui.metrics import metric_row
@@ -81,7 +81,8 @@ def live() -> None:
     if not view.practices.empty:
         st.subheader("Лучшие практики года")
         # a static table: wraps on a phone, no toolbar over the heading
-        st.table(view.practices.rename(columns={"title": "Практика", "topic": "Тема"}),
+        # st.table renders Markdown in its cells: the coordinator's titles are escaped, shown as typed
+        st.table(view.practices.map(md_text).rename(columns={"title": "Практика", "topic": "Тема"}),
                  hide_index=True, border="horizontal")
     st.caption(f"Данные на {state.as_of(loaded)}. Показаны только обобщённые цифры; "
                f"группы меньше {min_group} человек не выделяются.")

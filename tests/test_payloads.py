@@ -1,0 +1,67 @@
+"""Nothing a person typed runs or renders as markup: every page, filled with Markdown and HTML payloads."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import streamlit as st
+
+from data_sources import demo_years
+from tests.apptest import plain, run_app, school_config
+from tests.payloads import EVIL, poisoned_book
+from ui import pages
+
+LIVE = [re.compile(r"(?<!\\)\]\(https?://" + re.escape(EVIL)),      # a Markdown link or image left live
+        re.compile(r"(?<!\\)<(img|a)\b", re.I),                     # raw HTML
+        re.compile(r"(?<!\\):red\[")]                               # Streamlit's coloured-text directive
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory):
+    d = tmp_path_factory.mktemp("poison")
+    books = {y: poisoned_book(y, d / f"{y.replace('/', '-')}.xlsx") for y in demo_years()}
+    return school_config(d, books, open_run=True)
+
+
+def rendered(at) -> list[str]:
+    """Every text the page gives to Streamlit's Markdown renderer, metrics and tabs included (st.text and
+    tables show text as it is: no Markdown there)."""
+    out = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "success", "info", "warning", "error",
+                 "exception"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    out += [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
+    out += [t.label for t in at.tabs] + [e.label for e in at.expander]
+    return out
+
+
+@pytest.mark.parametrize("year", demo_years())
+@pytest.mark.parametrize("page", pages.STAFF_PAGES + [pages.SEMINAR[0]])
+def test_no_payload_renders_live_on_any_page(poisoned, monkeypatch, year, page):
+    monkeypatch.setenv("MENTORING_CONFIG", str(poisoned))
+    st.cache_resource.clear()
+    try:
+        at = run_app(year, page)
+        assert not at.exception, [e.value for e in at.exception]
+        found = [(p.pattern, t[:160]) for t in rendered(at) for p in LIVE if p.search(t)]
+        assert not found, found
+    finally:
+        st.cache_resource.clear()
+
+
+def test_the_matching_page_veto_caption_shows_names_as_text(poisoned, monkeypatch):
+    """The «Запрещено: …» caption that once rendered a name as a live link and image."""
+    monkeypatch.setenv("MENTORING_CONFIG", str(poisoned))
+    st.cache_resource.clear()
+    try:
+        year = demo_years()[-1]
+        at = run_app(year, "views/matching.py")
+        memory = at.session_state[f"_matching_{year}"]
+        mentee = next(iter(at.session_state["_loaded"].program.mentees.index))
+        mentor = next(iter(at.session_state["_loaded"].program.mentors.index))
+        memory["forbidden"] = {(mentee, mentor)}
+        at.run()
+        caption = next(c.value for c in at.caption if c.value.startswith("Запрещено"))
+        assert EVIL in plain(caption) and not any(p.search(caption) for p in LIVE)     # shown, as text
+    finally:
+        st.cache_resource.clear()
