@@ -35,3 +35,17 @@ def mentor(email: str, **cells) -> dict:
             "topics": "Современный урок по ФГОС", "capacity": "2", "format": "Индивидуально (пара)",
             "availability": "Вторник", "willing": "Да", "consent": "Даю согласие"}
     return {**base, **cells}
+
+
+def write_book(tabs: dict[str, pd.DataFrame], path) -> None:
+    """An .xlsx as Google Sheets would give it (text cells) from tabs of text."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, frame in tabs.items():
+        ws = wb.create_sheet(name)
+        ws.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            ws.append([str(v) for v in row])
+    wb.save(path)

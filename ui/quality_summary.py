@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+import pandas as pd
+
 from analysis.quality import ITEMS_RU, QualityReport
+from analysis.seminar import SeminarView
 
 from .charts import TOP_LEGEND
 from .format import pct, score
@@ -35,9 +38,34 @@ def render_quality_headline(report: QualityReport) -> None:
     metric_row(figures)
 
 
-def items_figure(report: QualityReport) -> go.Figure | None:
+def render_public_headline(view: SeminarView, k: int) -> None:
+    """The seminar's three figures: each only with at least k answers behind it (see analysis.seminar)."""
+    final = view.kind == "final"
+    hidden = f"Меньше {k} ответов — не показывается"
+
+    def fig(label, key, fmt, help_):
+        value = view.value(key)
+        return (label, "—", hidden) if value is None else (label, fmt(value), help_)
+
+    metric_row([
+        fig("Оценка наставляемых" if final else "Ожидания наставляемых", "satisfaction:mentee", score,
+            "Общая удовлетворённость, средняя оценка 1–10 в " + ("итоговой" if final else "входной") + " анкете"),
+        fig("Оценка наставников" if final else "Ожидания наставников", "satisfaction:mentor", score,
+            "Общая удовлетворённость, средняя оценка 1–10 в " + ("итоговой" if final else "входной") + " анкете"),
+        fig("Оценили на 8–10" if final else "Ждут 8–10", "satisfied:mentee", pct,
+            "Доля наставляемых с общей оценкой от 8")])
+
+
+def public_items(view: SeminarView) -> pd.DataFrame:
+    """The shown item means as the items chart takes them (item, role, kind, mean)."""
+    rows = [dict(zip(("item", "role", "kind"), key.split(":")[1:]), mean=f.value)
+            for key, f in view.figures.items() if key.startswith("item:") and f.value is not None]
+    return pd.DataFrame(rows, columns=["item", "role", "kind", "mean"])
+
+
+def items_figure(items: pd.DataFrame) -> go.Figure | None:
     """Mean score per item: entry vs final, mentee vs mentor (groups under the threshold left out)."""
-    it = report.items.dropna(subset=["mean"])
+    it = items.dropna(subset=["mean"])
     if it.empty:
         return None
     colors = {("mentee", "entry"): "#9ccfd8", ("mentee", "final"): "#1f6f8b",

@@ -22,6 +22,7 @@ from analysis import Program, load_program
 from analysis.config import Config
 from analysis.program import answered_in
 from analysis.quality import QualityReport, quality_report
+from analysis.seminar import publish
 from analysis.writes import Edit
 from data_sources import Snapshot, SourceError
 
@@ -61,6 +62,7 @@ class YearStore:
         self._error: SourceError | None = None
         self._derived: dict[tuple, object] = {}
         self._derived_lock = threading.Lock()
+        self._shown: dict[str, dict] = {}           # public figures as last shown (k-anonymous refreshes)
 
     @property
     def private(self) -> bool:
@@ -137,6 +139,13 @@ class YearStore:
         with self._derived_lock:
             self._derived[key] = (loaded.program, value)      # the program is kept so its id stays unique
         return value
+
+    def publish(self, name: str, figures: dict, k: int) -> dict:
+        """The public figures to show from this read: see `analysis.seminar.publish` (the state is this
+        process's memory of what was shown; after a restart the first read is shown as it is)."""
+        with self._derived_lock:
+            shown, self._shown[name] = publish(self._shown.get(name, {}), figures, k)
+        return shown
 
     # -- writing ---------------------------------------------------------------
     def write(self, tab: str, plan: Callable[[pd.DataFrame | None], Edit]) -> Edit:

@@ -27,7 +27,7 @@ if len(rates):
 
 tabs = st.tabs(["Оценки", "Пары", "Открытые ответы", "SWOT", "По годам"])
 with tabs[0]:
-    fig = items_figure(report)
+    fig = items_figure(report.items)
     if fig is None:
         st.info(f"Меньше {config.section('quality').get('min_group', 3)} ответов — оценки не показываются.")
     else:

@@ -1,5 +1,6 @@
 """Семинар: the public live view — aggregates only, readable on a phone and a projector."""
 import io
+from dataclasses import replace
 from typing import NamedTuple
 
 import pandas as pd
@@ -8,14 +9,13 @@ import segno
 import streamlit as st
 
 from analysis import load_config
-from analysis.quality import QualityReport
 from analysis.roadmap import stage_status
-from analysis.seminar import SeminarView, seminar_view
+from analysis.seminar import SeminarView, places, seminar_view
 from data_sources import SourceError
 from ui import state
 from ui.charts import demand_supply_chart
 from ui.format import md_text, pct
-from ui.quality_summary import items_figure, render_quality_headline
+from ui.quality_summary import items_figure, public_items, render_public_headline
 from ui.roadmap_strip import LEGEND, strip_figure
 from ui.metrics import metric_row
 
@@ -33,20 +33,21 @@ st.caption(" · ".join(x for x in (school, f"{year} учебный год",
 
 
 class Prepared(NamedTuple):
-    view: SeminarView
-    report: QualityReport
+    view: SeminarView            # figures as published: k-anonymous, changed only by >= k people
     strip: go.Figure
     items: go.Figure | None      # questionnaire items, entry vs final
-    topics: go.Figure | None     # requests vs mentors per topic
+    topics: go.Figure | None     # requests vs mentor places per topic
 
 
 def build(loaded: state.Loaded) -> Prepared:
     """Everything the page shows, figures included (building a figure costs more than sending it)."""
-    program, report = loaded.program, loaded.quality()
-    view = seminar_view(program, list(config.topics), min_group=min_group)
-    return Prepared(view, report, strip_figure(stage_status(program, pd.Timestamp(config.today()))),
-                    items_figure(report) if report.has_final or report.has_entry else None,
-                    demand_supply_chart(view.topics) if len(view.topics) else None)
+    program = loaded.program
+    raw = seminar_view(program, list(config.topics), min_group=min_group,
+                       satisfied_from=int(config.section("quality").get("satisfied_from", 8)))
+    view = replace(raw, figures=loaded.store.publish("seminar", dict(raw.figures), min_group))
+    topics = view.topics.assign(places=places(view))
+    return Prepared(view, strip_figure(stage_status(program, pd.Timestamp(config.today()))),
+                    items_figure(public_items(view)), demand_supply_chart(topics) if len(topics) else None)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -64,15 +65,16 @@ def live() -> None:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
     # built once per read for every viewer (a coordinator's own demo edits: once per edit, for that session)
-    view, report, strip, items, chart = loaded.derived("seminar", lambda: build(loaded))
+    view, strip, items, chart = loaded.derived("seminar", lambda: build(loaded))
     h = view.headline
     st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
     st.caption("Этапы дорожной карты: " + LEGEND)
+    response = view.value("response")
     metric_row([("Наставляемых", h.mentees), ("Наставников", h.mentors), ("Пар и групп", h.groups),
-                ("Ответили на итоговую анкету", pct(h.response_rate) if h.response_rate is not None else "—")])
-    if report.has_final or report.has_entry:
+                ("Ответили на итоговую анкету", pct(response) if response is not None else "—")])
+    if view.kind:
         st.subheader("Как оценивают программу")
-        render_quality_headline(report)
+        render_public_headline(view, min_group)
         if items is not None:
             st.plotly_chart(items, config={"displayModeBar": False}, width="stretch")
     if chart is not None:
@@ -84,8 +86,9 @@ def live() -> None:
         # st.table renders Markdown in its cells: the coordinator's titles are escaped, shown as typed
         st.table(view.practices.map(md_text).rename(columns={"title": "Практика", "topic": "Тема"}),
                  hide_index=True, border="horizontal")
-    st.caption(f"Данные на {state.as_of(loaded)}. Показаны только обобщённые цифры; "
-               f"группы меньше {min_group} человек не выделяются.")
+    st.caption(f"Данные на {state.as_of(loaded)}. Только обобщённые цифры: оценки, доли и места наставников — "
+               f"когда за ними не меньше {min_group} человек, и меняются они, только когда изменились ответы "
+               f"не меньше {min_group} человек.")
 
 
 live()
