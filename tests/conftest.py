@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_TIMEOUT = 120_000     # ms: how long a browser test waits for what it expects (a screenshot, a text)
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -36,7 +37,7 @@ def start_app(env: dict | None = None, script: str = "app.py", extra: list[str] 
          "--server.address", "127.0.0.1", "--server.fileWatcherType", "none", *extra],
         cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
+    for _ in range(1200):                                # up to two minutes on a loaded machine
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
                 if r.status == 200:
@@ -71,6 +72,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     ctx = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
+    ctx.set_default_timeout(BROWSER_TIMEOUT)            # a busy 2-core CI machine: wait for the thing, generously
     pg = ctx.new_page()
     yield pg
     ctx.close()

@@ -13,6 +13,7 @@ from analysis.matching import assign
 from data_sources import ExcelSource, demo_source, demo_years
 from documents.order import order_docx
 from tests.apptest import run_app, school_config
+from tests.conftest import BROWSER_TIMEOUT
 from tests.browser import exceptions, open_page, shot, wait_idle
 
 
@@ -112,7 +113,7 @@ def test_matching_in_chromium_lock_approve_and_see_it_saved(page, app_url):
     wait_idle(page)
     page.get_by_role("tab", name="Утверждение и документы").click()
     page.get_by_role("button", name="Утвердить пары").click()
-    page.get_by_text("только в этом сеансе").wait_for(timeout=30_000)
+    page.get_by_text("только в этом сеансе").wait_for(timeout=BROWSER_TIMEOUT)
     wait_idle(page)
     shot(page, "matching-approved")
     assert exceptions(page) == []
@@ -128,7 +129,7 @@ def test_matching_in_chromium_a_veto_forbids_one_pair_and_approval_still_saves(p
     open_page(page, f"{app_url}/matching?year=2026-27", wait_text="Подбор пар")
     grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
     page.mouse.click(grid["x"] + 160, grid["y"] + 35 + 9 * 35 + 17)     # «Запретить», 10th row (8 approved above)
-    page.get_by_text("Запрещено:").wait_for(timeout=30_000)
+    page.get_by_text("Запрещено:").wait_for(timeout=BROWSER_TIMEOUT)
     wait_idle(page)
 
     def forbidden() -> str:
@@ -138,7 +139,7 @@ def test_matching_in_chromium_a_veto_forbids_one_pair_and_approval_still_saves(p
     assert first.count(" — ") == 1
     page.get_by_role("tab", name="Утверждение и документы").click()
     page.get_by_role("button", name="Утвердить пары").click()
-    page.get_by_text("только в этом сеансе").wait_for(timeout=30_000)
+    page.get_by_text("только в этом сеансе").wait_for(timeout=BROWSER_TIMEOUT)
     wait_idle(page)
     assert exceptions(page) == []
     page.get_by_role("tab", name="Предложение").click()

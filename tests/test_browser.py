@@ -2,6 +2,7 @@
 import pytest
 
 from data_sources import demo_years
+from tests.conftest import BROWSER_TIMEOUT
 from tests.browser import exceptions, open_page, shot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,7 @@ def test_upload_an_xlsx_downloaded_from_google_sheets(page, app_url):
     page.get_by_text("Загрузить .xlsx").click()
     page.get_by_text("Загрузите книгу .xlsx").wait_for()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(demo_source("2025/26").path))
-    page.get_by_text("Источник: 2025-26.xlsx").wait_for(timeout=30_000)
+    page.get_by_text("Источник: 2025-26.xlsx").wait_for(timeout=BROWSER_TIMEOUT)
     wait_idle(page)
     shot(page, "upload-xlsx")
     assert exceptions(page) == []
@@ -56,7 +57,7 @@ def test_upload_of_a_year_the_config_does_not_know(page, app_url, tmp_path):
     page.get_by_text("Загрузить .xlsx").click()
     page.get_by_text("Загрузите книгу .xlsx").wait_for()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(book))
-    page.get_by_text("Программа наставничества, 2024/25").wait_for(timeout=30_000)
+    page.get_by_text("Программа наставничества, 2024/25").wait_for(timeout=BROWSER_TIMEOUT)
     wait_idle(page)
     assert page.get_by_text("за 2024/25 учебный год").count() == 1
     for label in ("Дорожная карта", "Мероприятия и публикации", "Банки", "Подбор пар", "Качество программы",
@@ -72,7 +73,7 @@ def test_a_file_that_is_not_xlsx_gets_a_clear_message(page, app_url, tmp_path):
     open_page(page, f"{app_url}/", wait_text=PAGES[""])
     page.get_by_text("Загрузить .xlsx").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
-    page.get_by_text("Не удалось открыть").wait_for(timeout=30_000)
+    page.get_by_text("Не удалось открыть").wait_for(timeout=BROWSER_TIMEOUT)
     assert exceptions(page) == []
 
 
@@ -96,6 +97,7 @@ def test_first_visitor_after_a_restart_can_open_a_direct_link(browser):
                                               ("projector", {"width": 1920, "height": 1080})])
 def test_seminar_fits_a_phone_and_a_projector(browser, app_url, device, viewport):
     context = browser.new_context(viewport=viewport, device_scale_factor=2 if device == "phone" else 1, locale="ru-RU")
+    context.set_default_timeout(BROWSER_TIMEOUT)
     page = context.new_page()
     try:
         open_page(page, f"{app_url}/seminar?year=2025-26", wait_text=PAGES["seminar"])
@@ -118,6 +120,7 @@ def same_row(page, *labels: str) -> bool:
 
 def test_overview_on_the_head_teachers_phone(browser, app_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="ru-RU")
+    context.set_default_timeout(BROWSER_TIMEOUT)
     page = context.new_page()
     try:
         open_page(page, f"{app_url}/?year=2025-26", wait_text="Наставляемых в банке")

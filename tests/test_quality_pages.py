@@ -8,6 +8,7 @@ from analysis.quality import practices_bank, quality_report
 from analysis.writes import practices_edit
 from data_sources import demo_source
 from tests.apptest import plain, run_app
+from tests.conftest import BROWSER_TIMEOUT
 from tests.browser import exceptions, open_page, shot, wait_idle
 
 
@@ -134,6 +135,7 @@ def test_quality_page_in_chromium_swot_saved(page, app_url):
 @pytest.mark.browser
 def test_practices_page_in_chromium_on_a_phone(browser, app_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    context.set_default_timeout(BROWSER_TIMEOUT)
     page = context.new_page()
     try:
         open_page(page, f"{app_url}/practices?year=2025-26", wait_text="Методическая копилка")

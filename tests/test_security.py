@@ -10,7 +10,7 @@ from data_sources import demo_source, demo_years
 from documents.safe import neutralize, xlsx_bytes
 from tests.apptest import run_app, school_config
 from tests.browser import exceptions, open_page, wait_idle
-from tests.conftest import ARTIFACTS, start_app
+from tests.conftest import BROWSER_TIMEOUT, ARTIFACTS, start_app
 
 PERSONAL_FIELDS = ("email", "full_name", "request_text", "best_practice", "improve", "mentee_email", "mentor_email",
                    "mentee_name", "mentor_name", "authors", "description")
@@ -89,7 +89,7 @@ def test_staff_password_opens_the_staff_pages(page, locked_app):
     page.get_by_text("Неверный пароль").wait_for()
     page.get_by_label("Пароль сотрудников").fill("s3cret-Пароль")
     page.get_by_role("button", name="Войти").click()
-    page.get_by_text("Наставляемых в банке").first.wait_for(timeout=30_000)
+    page.get_by_text("Наставляемых в банке").first.wait_for(timeout=BROWSER_TIMEOUT)
     wait_idle(page)
     assert exceptions(page) == []
     assert "s3cret" not in page.content()
