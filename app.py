@@ -8,6 +8,11 @@ from ui import access, pages, sidebar
 
 st.set_page_config(page_title="Наставничество педагогов", page_icon=":material/diversity_3:", layout="wide")
 
+# the sidebar's year is a widget: Streamlit forgets a widget's value on a run that does not draw it (the
+# seminar page draws no sidebar) — kept here, so coming back from the seminar keeps the chosen year
+if "year" in st.session_state:
+    st.session_state["year"] = st.session_state["year"]
+
 seminar = st.Page(pages.SEMINAR[0], title=pages.SEMINAR[1], icon=pages.SEMINAR[2], url_path=pages.SEMINAR[3])
 
 if not access.is_staff():

@@ -98,6 +98,22 @@ def _pairs_in(tab: pd.DataFrame | None, spec: FormSpec, config: Config) -> pd.Da
     return parsed if not parsed.empty else pd.DataFrame(columns=cols)
 
 
+def _code_order(code: str) -> tuple:
+    m = _CODE.match(str(code or ""))
+    return (m[1], int(m[2])) if m else ("", 0)
+
+
+def _codes(new: pd.DataFrame, have: pd.DataFrame) -> list[str]:
+    """Codes for new pairs: a mentee joining a mentor's existing group on the same topic gets that group's
+    code (Г-n); the others are numbered after the codes in use (a mentor's new mentees on one topic, Г-n)."""
+    groups = {(m, t): g for m, t, g in zip(have["mentor_email"], have["topic"], have["group"])
+              if str(g or "").strip().startswith("Г")}
+    joins = [groups.get((m, t)) for m, t in zip(new["mentor_id"], new["topic"])]
+    rest = new[[j is None for j in joins]]
+    fresh = iter(_codes_after(group_ids(rest), have["group"]))
+    return [j if j is not None else next(fresh) for j in joins]
+
+
 class Approval(NamedTuple):
     sheet: pd.DataFrame      # the `Пары` tab after approving (every row before it as it was, then the new ones)
     pairs: pd.DataFrame      # the proposal as approved: codes, topics, dates of pairs approved before kept
@@ -116,7 +132,7 @@ def approve(current: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.Da
     old = have.drop_duplicates(["mentee_email", "mentor_email"]).set_index(["mentee_email", "mentor_email"])
     is_new = [(a, b) not in old.index for a, b in zip(proposal.mentee_id, proposal.mentor_id)]
     new = proposal[is_new].copy()
-    new["group"] = _codes_after(group_ids(new), have["group"])
+    new["group"] = _codes(new, have)
     settled = proposal.copy()
     settled.loc[is_new, "group"] = new["group"].tolist()
     was = [not n for n in is_new]
@@ -130,7 +146,8 @@ def approve(current: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.Da
     records = [{"mentee_email": r.mentee_id, "mentee_name": name_of(mentees, r.mentee_id),
                 "mentor_email": r.mentor_id, "mentor_name": name_of(mentors, r.mentor_id),
                 "group": r.group, "topic": getattr(r, "topic", "") or "", "start": pd.Timestamp(start),
-                "status": "утверждена", "program": ""} for r in new.itertuples(index=False)]
+                "status": "утверждена", "program": ""}
+               for r in new.iloc[sorted(range(len(new)), key=lambda i: _code_order(new["group"].iloc[i]))].itertuples(index=False)]
     header, rows, _ = place(current, spec, records, config)
     body = [[("" if v is None else v) for v in r] + [""] * (len(header) - current.shape[1])
             for r in current.itertuples(index=False)] if current is not None and current.shape[1] else []
@@ -162,8 +179,9 @@ def pairs_edit(fresh: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.D
             continue
         if r.mentee_id in late_mentees.groups:
             late = late_mentees.get_group(r.mentee_id).iloc[0]
-            skipped.append(f"{en.get(r.mentee_id, r.mentee_id)}: уже утверждена пара с {mn.get(late.mentor_email, late.mentor_email)} "
-                           f"(строка {int(late._row)} листа «{spec.tab}», добавлена после загрузки страницы) — пропущено.")
+            skipped.append(f"{en.get(r.mentee_id, r.mentee_id)}: уже утверждена пара, наставник — "
+                           f"{mn.get(late.mentor_email, late.mentor_email)} (строка {int(late._row)} листа «{spec.tab}», "
+                           "добавлена после загрузки страницы); пропущено.")
             continue
         places = int(mentors.at[r.mentor_id, "capacity"]) if r.mentor_id in mentors.index and "capacity" in mentors else 1
         if r.mentor_id in late_mentors and load.get(r.mentor_id, 0) + 1 > places:

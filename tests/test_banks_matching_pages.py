@@ -91,6 +91,31 @@ def test_approve_in_file_mode_writes_the_xlsx_and_reads_it_back(tmp_path, monkey
         st.cache_resource.clear()
 
 
+def test_a_click_after_the_data_changed_approves_nothing_unseen(tmp_path, monkeypatch):
+    """A coordinator looked at a proposal; a colleague approved pairs meanwhile. The click does not write a
+    proposal the coordinator never saw: it says so and shows the new one; the next click approves it."""
+    from ui import state
+
+    year = "2026/27"
+    book = tmp_path / "школа-2026-27.xlsx"
+    shutil.copy(demo_source(year).path, book)
+    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {year: book}, open_run=True)))
+    st.cache_resource.clear()
+    try:
+        mine = run_app(year, "views/matching.py")
+        colleague = run_app(year, "views/matching.py")
+        next(b for b in colleague.button if b.label == "Утвердить пары").click().run()
+        rows = len(ExcelSource(book).read()["Пары"])
+        next(b for b in mine.button if b.label == "Утвердить пары").click().run()
+        assert any("данные изменились" in e.value for e in mine.error), [e.value for e in mine.error]
+        assert len(ExcelSource(book).read()["Пары"]) == rows                # nothing written
+        next(b for b in mine.button if b.label == "Утвердить пары").click().run()
+        assert any("Ничего не записано" in s.value for s in mine.success)   # the new proposal is all there
+        state.refresh()
+    finally:
+        st.cache_resource.clear()
+
+
 def test_draft_order_lists_every_pair():
     p = load_program(demo_source("2025/26").read())
     named = p.pairs.rename(columns={})

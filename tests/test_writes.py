@@ -69,7 +69,7 @@ def test_a_pair_typed_into_the_sheet_after_the_page_loaded_survives_and_its_ment
     assert after[:len(before)] == before                                  # every row verbatim, the typed one too
     assert mentees_in(store).count(mentee) == 1                          # not paired twice
     name = page.program.mentees.at[mentee, "full_name"]
-    assert any(name in s and "уже утверждена пара" in s and "пропущено" in s for s in edit.skipped), edit.skipped
+    assert any(name in s and "уже утверждена пара, наставник" in s and "пропущено" in s for s in edit.skipped), edit.skipped
     assert edit.added == len(new) - len(edit.skipped) == len(after) - len(before)   # skipped = said, with the reason
 
 
@@ -323,3 +323,22 @@ def test_an_ended_pair_lets_the_mentee_have_a_new_one_without_an_error():
     pairs.loc[len(pairs)] = [first[0], first[1], other, "", "П-50", "", "20.11.2026", "утверждена", ""]
     program = load_program({**tabs, PAIRS: pairs}, CONFIG)
     assert not [pr for pr in program.problems if "действующих парах" in pr.message]
+
+
+def test_a_new_mentee_of_a_mentors_group_joins_that_group_and_new_rows_come_in_code_order():
+    from analysis.writes import approve
+
+    store = store_of(FORMING)
+    page = store.get()
+    p = page.program
+    tab = page.snapshot.tabs[PAIRS]
+    groups = p.pairs[p.pairs.group.astype(str).str.startswith("Г")]
+    leader, topic, code = groups.iloc[0][["mentor_id", "topic", "group"]]
+    free = [m for m in p.mentees.index if m not in set(p.pairs.mentee_id)]
+    offer = pd.DataFrame({"mentee_id": free[:3], "mentor_id": [leader, *[m for m in p.mentors.index if m != leader][:2]],
+                          "topic": [topic, "Работа с родителями", "Работа с родителями"], "score": 0.9, "reasons": ""})
+    approval = approve(tab, offer, p.mentees, p.mentors, start=START, config=CONFIG)
+    new = approval.sheet.iloc[len(tab):]
+    assert new.loc[new["Наставляемый (e-mail)"] == free[0], "Пара/группа"].item() == code
+    order = [(c[0], int(c[2:])) for c in new["Пара/группа"]]
+    assert order == sorted(order)

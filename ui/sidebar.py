@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import load_config
+
 from data_sources import SourceError
 
 from . import state
@@ -28,7 +30,11 @@ def render() -> state.Loaded | None:
                             help="«Настроенный» — как указано в config.toml. «Загрузить .xlsx» — книга, скачанная "
                                  "из Google Sheets: Файл → Скачать → Microsoft Excel.")
     if mode == "Загрузить .xlsx":
-        upload = st.sidebar.file_uploader("Книга .xlsx", type=["xlsx"])
+        limits = load_config().section("upload")
+        upload = st.sidebar.file_uploader(
+            "Книга .xlsx", type=["xlsx"],
+            help=f"Не больше {limits.get('max_megabytes', 10)} МБ и {int(limits.get('max_rows', 20000)):,} строк во всех "
+                 "листах (книга одного учебного года); живёт только в этом сеансе браузера.".replace(",", " "))
         if upload is None:
             st.session_state.pop(state.UPLOAD, None)            # a removed file is freed at once
             st.info("Загрузите книгу .xlsx в боковой панели или выберите «Настроенный» источник.")

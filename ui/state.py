@@ -150,15 +150,20 @@ def _writable(loaded: Loaded) -> YearStore:
 
 def save(loaded: Loaded, tab: str, plan, what: str) -> tuple[bool, str, Edit | None]:
     """Write what `plan` finds new in `tab` (read fresh). Returns (ok, message in Russian, the edit)."""
+    store = _writable(loaded)
     try:
-        edit = _writable(loaded).write(tab, plan)
+        edit = store.write(tab, plan)
     except SourceError as err:
+        edit = None
         return False, f"Не удалось сохранить: {err}", None
+    finally:
+        if store is not loaded.store and (edit is None or edit.change.empty):
+            st.session_state[OWN].pop(loaded.year, None)       # nothing saved: no session copy of the demo
     done = [f"добавлено строк: {edit.added}"] if edit.added else []
     done += [f"изменено отметок: {edit.updated}"] if edit.updated else []
     private = loaded.store.kind in ("demo", "session", "upload")
     if not done:
-        message = f"Ничего не записано: нового для листа «{tab}» нет ({what} уже там)."
+        message = f"Ничего не записано: для листа «{tab}» нет ничего нового."
     elif private:
         message = (f"Сохранено только в этом сеансе браузера: {what}, {', '.join(done)}. Демо-книга и загруженный "
                    f"файл не меняются; в настоящей таблице это будет дописано в лист «{tab}».")

@@ -43,6 +43,7 @@ scores = score_pairs(mentees, mentors, weights)
 result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"],
                 min_score=min_score, scores=scores)
 today = config.today()
+drawn = (loaded.snapshot.fetched_at, id(program))     # the data this page is drawn from
 pairs_tab = config.service["pairs"].tab
 seen = loaded.snapshot.tabs.get(pairs_tab)        # the tab as this page shows it; approving reads it afresh
 proposal = result.pairs
@@ -111,8 +112,14 @@ with tab_a:
     if done := memory.pop("saved", None):
         notice.saved(*done)
     if st.button("Утвердить пары", type="primary", icon=":material/task_alt:"):
-        memory["saved"] = state.save(loaded, pairs_tab, lambda fresh: pairs_edit(
-            fresh, proposal, mentees, mentors, seen=seen, start=pd.Timestamp(today), config=config), "новые пары")
+        if memory.get("drawn") not in (None, drawn):
+            # the data changed between the page the coordinator looked at and the click: approve what was seen
+            memory["saved"] = (False, "Не утверждено: данные изменились, пока страница была открыта (например, коллега "
+                                      "утвердил пары или таблица обновилась). Проверьте предложение — оно пересчитано — "
+                                      "и нажмите «Утвердить пары» ещё раз.", None)
+        else:
+            memory["saved"] = state.save(loaded, pairs_tab, lambda fresh: pairs_edit(
+                fresh, proposal, mentees, mentors, seen=seen, start=pd.Timestamp(today), config=config), "новые пары")
         st.rerun()                    # the figures above count the pairs just approved
     named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
                                 mentor_name=[names(mentors).get(x, x) for x in result.pairs.mentor_id])
@@ -125,3 +132,4 @@ with tab_a:
     d[1].download_button("Пары и группы (.xlsx)", icon=":material/download:", data=xlsx_bytes({"Пары": approval.sheet}),
                          file_name=f"пары-{year.replace('/', '-')}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+memory["drawn"] = drawn             # what the coordinator now sees: a click approves only this

@@ -44,7 +44,8 @@ edited = st.data_editor(
     shown.drop(columns="key").rename(columns=COLUMNS), hide_index=True, width="stretch",
     disabled=["Год", "Откуда", "Авторы", "Описание"], key=f"practices_{version}",
     column_config={"Описание": st.column_config.TextColumn(width="large"),
-                   "Практика": st.column_config.TextColumn(help="Название практики — его видят на семинаре")})
+                   "Практика": st.column_config.TextColumn(width="medium",
+                                                           help="Название практики — его видят на семинаре")})
 st.caption(f"Показано {len(shown)} из {len(bank)}; отобрано: {int(edited['Отобрана'].sum())}. Фильтр только скрывает "
            "строки: сохранение не трогает скрытые практики.")
 
