@@ -129,7 +129,10 @@ def test_two_coordinators_approve_while_a_colleague_types_a_pair_into_the_file(b
         read = load_program(ExcelSource(book).read(), year=YEAR)
         assert set(read.pairs.mentee_id) == set(read.mentees.index)    # everyone in the bank paired now
 
-        said_b = approve(pb)
+        said_b = approve(pb)                                           # B's page still shows the data before A
+        assert "данные" in said_b and "изменились" in said_b, alerts(pb)
+        assert sheet_values(book) == after_a                           # a click on an outdated page writes nothing
+        said_b = approve(pb)                                           # B has looked at the new proposal
         shot(pb, "writes-pairs-coordinator-b")
         assert "Ничего не записано" in said_b, alerts(pb)
         assert exceptions(pb) == []

@@ -6,6 +6,8 @@ import pytest
 from analysis import load_config, load_program
 from analysis.quality import practices_bank, quality_report
 from analysis.writes import practices_edit
+from data_sources.memory import MemoryBook
+from ui.store import YearStore
 from data_sources import demo_source
 from tests.apptest import plain, run_app
 from tests.conftest import BROWSER_TIMEOUT
@@ -93,14 +95,13 @@ def test_saving_the_practices_copies_no_questionnaire_answer_and_saving_again_ch
     for _ in range(2):
         next(b for b in at.button if b.label == "Сохранить отбор в «Практики»").click().run()
         assert any("Ничего не записано" in s.value for s in at.success), [s.value for s in at.success]
-        own = at.session_state["_own_stores"][DONE]
-        assert own.source.read_tab("Практики").equals(tab)          # 8 rows stay 8: no answer copied in
+        assert DONE not in at.session_state["_own_stores"]          # nothing saved: the session keeps the demo
+        shown = at.session_state["_loaded"]
+        assert shown.snapshot.tabs["Практики"].equals(tab)          # 8 rows stay 8: no answer copied in
 
 
 def test_the_seminar_shows_the_practices_the_coordinator_chose_by_their_title_only():
-    at = run_app(DONE, "views/practices.py")
-    next(b for b in at.button if b.label == "Сохранить отбор в «Практики»").click().run()
-    own = at.session_state["_own_stores"][DONE]
+    own = YearStore(DONE, MemoryBook(demo_source(DONE).read()), load_config(), kind="session", ttl=float("inf"))
     bank = practices_bank({DONE: own.get().program})
     tab_rows, answer = bank[bank.source == "копилка"], bank[bank.source != "копилка"].iloc[0]
     marks = {k: False for k in tab_rows.key} | {tab_rows.key.iloc[-1]: True}

@@ -114,9 +114,9 @@ with tab_a:
     if st.button("Утвердить пары", type="primary", icon=":material/task_alt:"):
         if memory.get("drawn") not in (None, drawn):
             # the data changed between the page the coordinator looked at and the click: approve what was seen
-            memory["saved"] = (False, "Не утверждено: данные изменились, пока страница была открыта (например, коллега "
-                                      "утвердил пары или таблица обновилась). Проверьте предложение — оно пересчитано — "
-                                      "и нажмите «Утвердить пары» ещё раз.", None)
+            memory["saved"] = (False, f"Не утверждено: данные (лист «{pairs_tab}», банки) изменились, пока страница была "
+                                      "открыта — например, коллега утвердил пары. Проверьте предложение: оно пересчитано; "
+                                      "нажмите «Утвердить пары» ещё раз.", None)
         else:
             memory["saved"] = state.save(loaded, pairs_tab, lambda fresh: pairs_edit(
                 fresh, proposal, mentees, mentors, seen=seen, start=pd.Timestamp(today), config=config), "новые пары")

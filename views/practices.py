@@ -39,7 +39,8 @@ if years:
     shown = shown[shown["year"].isin(years)]
 
 # a fresh editor whenever the rows it shows change (a filter, a save): the browser's edits belong to its rows
-version = hash((q, tuple(topics), tuple(subjects), tuple(years), loaded.snapshot.fetched_at))
+version = hash((q, tuple(topics), tuple(subjects), tuple(years), loaded.snapshot.fetched_at,
+                st.session_state.get("_practices_saves", 0)))
 edited = st.data_editor(
     shown.drop(columns="key").rename(columns=COLUMNS), hide_index=True, width="stretch",
     disabled=["Год", "Откуда", "Авторы", "Описание"], key=f"practices_{version}",
@@ -61,6 +62,7 @@ if c[0].button("Сохранить отбор в «Практики»", icon=":m
     if edit is not None:
         edit.skipped.extend(notes)
     st.session_state[SAVED] = (ok, message, edit)
+    st.session_state["_practices_saves"] = st.session_state.get("_practices_saves", 0) + 1
     st.rerun()
 chosen = edited[edited["Отобрана"]]
 export = chosen if len(chosen) else edited
