@@ -120,6 +120,7 @@ with tab_a:
         else:
             memory["saved"] = state.save(loaded, pairs_tab, lambda fresh: pairs_edit(
                 fresh, proposal, mentees, mentors, seen=seen, start=pd.Timestamp(today), config=config), "новые пары")
+        memory["edits"] += 1          # a fresh table after the click (the same one stopped taking clicks)
         st.rerun()                    # the figures above count the pairs just approved
     named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
                                 mentor_name=[names(mentors).get(x, x) for x in result.pairs.mentor_id])
