@@ -13,7 +13,7 @@ class Headline:
     mentees: int                 # mentee bank: consent given, latest answer per person
     mentors: int                 # mentor bank: consent given, willing
     mentor_places: int           # sum of mentors' capacity
-    pairs: int                   # approved pair rows (one per mentee)
+    pairs: int                   # approved pair rows that have not ended (one per mentee)
     without_pair: int            # «Без пары»: in the mentee bank, no approved pair (the same number on every page)
     groups: int                  # distinct pairs/groups
     people_answered: int         # distinct people who answered the mentee or the mentor form
@@ -35,8 +35,10 @@ def participants(pairs: pd.DataFrame) -> set[str]:
 
 
 def without_pair(program: Program) -> set[str]:
-    """Mentees in the bank with no row in the `Пары` tab: what «Без пары» means on every page."""
-    paired = set(program.pairs["mentee_id"]) if len(program.pairs) else set()
+    """Mentees in the bank with no pair in the `Пары` tab that has not ended: what «Без пары» means on every
+    page (a pair «расторгнута» leaves its mentee without a pair)."""
+    active = program.active_pairs()
+    paired = set(active["mentee_id"]) if len(active) else set()
     return set(program.mentees.index) - paired
 
 
@@ -54,11 +56,12 @@ def headline(program: Program) -> Headline:
     final = respondents(program, "final") & people
     entry = respondents(program, "entry") & people
     has_final = "final" in set(program.surveys.get("kind", pd.Series(dtype=object)))
-    groups = program.pairs["group"].replace("", pd.NA).dropna().nunique() if len(program.pairs) else 0
+    active = program.active_pairs()
+    groups = active["group"].replace("", pd.NA).dropna().nunique() if len(active) else 0
     return Headline(
         mentees=len(program.mentees), mentors=len(program.mentors),
         mentor_places=int(program.mentors["capacity"].sum()) if len(program.mentors) else 0,
-        pairs=len(program.pairs), without_pair=len(without_pair(program)), groups=int(groups),
+        pairs=len(active), without_pair=len(without_pair(program)), groups=int(groups),
         people_answered=answered, consented=answered - refused, consent_rate=_rate(answered - refused, answered),
         in_pairs=len(people), final_respondents=len(final),
         response_rate=_rate(len(final), len(people)) if has_final else None,

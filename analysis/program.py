@@ -58,6 +58,12 @@ class Program:
     tabs_found: dict[str, str | None] = field(default_factory=dict)  # form key -> tab name used
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)     # other configured forms, parsed
 
+    def active_pairs(self) -> pd.DataFrame:
+        """Approved pairs that have not ended (a status from [service.pairs] ended, e.g. «расторгнута»): who is
+        paired now. `pairs` keeps every row (a pair that ended still has its questionnaires)."""
+        p = self.pairs
+        return p[p["active"].astype(bool)] if len(p) and "active" in p else p
+
     def problems_frame(self) -> pd.DataFrame:
         rows = [p.__dict__ for p in self.problems]
         df = pd.DataFrame(rows, columns=["tab", "row", "column", "message", "severity"])
@@ -276,7 +282,7 @@ def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem], ende
     once from two servers) is an error naming both rows — nothing is dropped, the coordinator decides."""
     cols = ["mentee_id", "mentor_id", "mentee_name", "mentor_name", "group", "topic", "start", "status", "program"]
     if frame.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=cols + ["active", "_row"])
     keep = []
     for _, r in frame.iterrows():
         if not all(isinstance(r.get(k), str) and r.get(k) for k in ("mentee_email", "mentor_email")):
@@ -292,13 +298,14 @@ def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem], ende
     for c in cols:
         if c not in out:
             out[c] = None
-    going = out[[not any(w in nz.fold(str(st or "")) for w in ended) for st in out["status"]]] if len(out) else out
+    out["active"] = [not any(w in nz.fold(str(st or "")) for w in ended) for st in out["status"]] if len(out) else []
+    going = out[out["active"].astype(bool)]
     for mentee, part in going.groupby("mentee_id"):
         if part["mentor_id"].nunique() > 1:
             problems.append(DataProblem(tab, int(part["_row"].iloc[-1]), None,
                 f"наставляемый {mentee} — в {len(part)} действующих парах (строки {', '.join(map(str, part['_row']))}). "
                 "Оставьте одну: у прежней пары поставьте в колонке «Статус», например, «завершена».", "error"))
-    return out[cols + ["_row"]].reset_index(drop=True)
+    return out[cols + ["active", "_row"]].reset_index(drop=True)
 
 
 # --- the whole year --------------------------------------------------------

@@ -167,8 +167,9 @@ def pairs_edit(fresh: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.D
     have, before = _pairs_in(fresh, spec, config), _pairs_in(seen, spec, config)
     there = set(zip(have.mentee_email, have.mentor_email))
     known = set(zip(before.mentee_email, before.mentor_email))
-    meanwhile = have[[p not in known for p in zip(have.mentee_email, have.mentor_email)]]
-    late_mentees = meanwhile.groupby("mentee_email")
+    late = [p not in known for p in zip(have.mentee_email, have.mentor_email)]
+    meanwhile = have[pd.Series(late, index=have.index, dtype=bool)]      # an empty tab keeps its columns
+    late_rows = {m: part.iloc[0] for m, part in meanwhile.groupby("mentee_email")}
     late_mentors = set(meanwhile.mentor_email)
     load = have.groupby("mentor_email").size().to_dict()
     en, mn = _names(mentees), _names(mentors)
@@ -177,8 +178,8 @@ def pairs_edit(fresh: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.D
         if (r.mentee_id, r.mentor_id) in there:
             keep.append(i)                       # approved already (before, or by a colleague just now)
             continue
-        if r.mentee_id in late_mentees.groups:
-            late = late_mentees.get_group(r.mentee_id).iloc[0]
+        if r.mentee_id in late_rows:
+            late = late_rows[r.mentee_id]
             skipped.append(f"{en.get(r.mentee_id, r.mentee_id)}: уже утверждена пара, наставник — "
                            f"{mn.get(late.mentor_email, late.mentor_email)} (строка {int(late._row)} листа «{spec.tab}», "
                            "добавлена после загрузки страницы); пропущено.")

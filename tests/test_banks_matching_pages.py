@@ -12,7 +12,7 @@ from analysis import load_program
 from analysis.matching import assign
 from data_sources import ExcelSource, demo_source, demo_years
 from documents.order import order_docx
-from tests.apptest import run_app, school_config
+from tests.apptest import plain, run_app, school_config
 from tests.conftest import BROWSER_TIMEOUT
 from tests.browser import exceptions, open_page, shot, wait_idle
 
@@ -107,7 +107,7 @@ def test_a_click_after_the_data_changed_approves_nothing_unseen(tmp_path, monkey
         next(b for b in colleague.button if b.label == "Утвердить пары").click().run()
         rows = len(ExcelSource(book).read()["Пары"])
         next(b for b in mine.button if b.label == "Утвердить пары").click().run()
-        assert any("данные изменились" in e.value for e in mine.error), [e.value for e in mine.error]
+        assert any("изменились, пока страница была открыта" in plain(e.value) for e in mine.error), [e.value for e in mine.error]
         assert len(ExcelSource(book).read()["Пары"]) == rows                # nothing written
         next(b for b in mine.button if b.label == "Утвердить пары").click().run()
         assert any("Ничего не записано" in s.value for s in mine.success)   # the new proposal is all there

@@ -360,3 +360,26 @@ def test_a_workbook_of_200_000_rows_is_refused_early_and_the_server_keeps_servin
         if not closed:
             ctx.close()
         stop(proc)
+
+
+def test_an_unsaved_tick_survives_a_filter_and_is_saved_later(page, app_url):
+    open_page(page, f"{app_url}/practices?year=2025-26", wait_text="Показано", timeout=WAIT)
+    shown, total, chosen = caption_counts(page)
+    tick_chosen(page, 0)
+    ticked = caption_counts(page)[2]
+    assert abs(ticked - chosen) == 1
+    search = page.get_by_label("Поиск")
+    search.fill("урок")
+    search.press("Enter")
+    page.get_by_text(re.compile(r"Показано \d+ из")).first.wait_for(timeout=WAIT)
+    wait_idle(page, WAIT)
+    search.fill("")
+    search.press("Enter")
+    page.get_by_text(f"Показано {total} из {total}").wait_for(timeout=WAIT)
+    wait_idle(page, WAIT)
+    assert caption_counts(page)[2] == ticked                       # the tick came back with its row
+    assert page.get_by_text("не сохранено изменений: 1").count() == 1
+    said = save_practices(page)
+    shot(page, "writes-practices-tick-survives-filter")
+    assert "изменено отметок: 1" in said, said
+    assert caption_counts(page)[2] == ticked and page.get_by_text("не сохранено изменений").count() == 0

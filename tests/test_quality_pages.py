@@ -156,3 +156,12 @@ def test_score_tables_read_as_russian_numbers_and_frequencies_in_their_order():
     assert gap["Наставники"].str.fullmatch(r"\d+,\d").all()
     frequency = next(t for t in tables if "Часто" in t.columns)
     assert [c for c in frequency.columns if c in ("Часто", "Иногда", "Никогда")] == ["Часто", "Иногда", "Никогда"]
+
+
+def test_saving_the_swot_board_twice_in_a_row_keeps_both_texts():
+    at = run_app(DONE, "views/quality.py")
+    for text in ("Первая правка", "Вторая правка", "Третья правка"):
+        next(t for t in at.text_area if t.label == "Сильные стороны").input(text)
+        next(b for b in at.button if b.label == "Сохранить SWOT").click().run()
+        assert any("добавлено строк: 1" in plain(s.value) for s in at.success), [plain(s.value) for s in at.success]
+        assert {t.label: t.value for t in at.text_area}["Сильные стороны"] == text

@@ -325,6 +325,23 @@ def test_an_ended_pair_lets_the_mentee_have_a_new_one_without_an_error():
     assert not [pr for pr in program.problems if "действующих парах" in pr.message]
 
 
+def test_a_terminated_pair_frees_its_mentee_for_a_new_mentor():
+    from analysis import load_program
+    from analysis.overview import headline, without_pair
+
+    tabs = demo_source(FORMING).read()
+    pairs = tabs[PAIRS].copy()
+    before = load_program(tabs, CONFIG)
+    pairs.loc[0, "Статус"] = "Расторгнута"
+    mentee = pairs.loc[0, "Наставляемый (e-mail)"].strip().lower()
+    program = load_program({**tabs, PAIRS: pairs}, CONFIG)
+    assert mentee in without_pair(program) and mentee not in without_pair(before)
+    assert headline(program).without_pair == headline(before).without_pair + 1
+    assert len(program.pairs) == len(before.pairs)                      # the row stays, as history
+    locked = set(zip(program.active_pairs().mentee_id, program.active_pairs().mentor_id))
+    assert mentee not in {m for m, _ in locked}
+
+
 def test_a_new_mentee_of_a_mentors_group_joins_that_group_and_new_rows_come_in_code_order():
     from analysis.writes import approve
 
@@ -342,3 +359,18 @@ def test_a_new_mentee_of_a_mentors_group_joins_that_group_and_new_rows_come_in_c
     assert new.loc[new["Наставляемый (e-mail)"] == free[0], "Пара/группа"].item() == code
     order = [(c[0], int(c[2:])) for c in new["Пара/группа"]]
     assert order == sorted(order)
+
+
+@pytest.mark.parametrize("state", ["header only", "no tab"])
+def test_the_first_approval_of_a_year_into_an_empty_or_missing_pairs_tab(state):
+    tabs = demo_source(FORMING).read()
+    if state == "header only":
+        tabs[PAIRS] = tabs[PAIRS].iloc[:0]
+    else:
+        tabs.pop(PAIRS)
+    store = YearStore(FORMING, MemoryBook(tabs), CONFIG, kind="session", ttl=float("inf"))
+    page = store.get()
+    offer = proposal(page)
+    edit = approve(store, page, offer)
+    assert edit.added == len(offer) > 0 and not edit.skipped
+    assert sorted(mentees_in(store)) == sorted(offer.mentee_id)

@@ -87,15 +87,16 @@ THROTTLE = Throttle()
 log = logging.getLogger("mentoring.access")
 
 
-def _client_keys() -> tuple[str, str]:
-    """This browser session and its network address (one guesser, many tabs)."""
+def _client_keys() -> tuple[str, ...]:
+    """This browser session, and its network address (one guesser, many tabs) — unless the address is this
+    computer's own: every browser behind a local proxy would share it, and one guesser would lock out all."""
     session = st.session_state.setdefault("_login_id", hashlib.sha256(str(time.time_ns()).encode()).hexdigest()[:16])
     try:
         address = st.context.ip_address
     except Exception:
         address = None
-    address = address if isinstance(address, str) and address else "localhost"      # None: this computer
-    return f"session:{session}", f"address:{address}"
+    address = address if isinstance(address, str) and address else None               # None: this computer
+    return (f"session:{session}",) if loopback(address) else (f"session:{session}", f"address:{address}")
 
 
 def _same(a: str, b: str) -> bool:
@@ -158,7 +159,7 @@ def login_page() -> None:
                     st.rerun()
                 else:
                     n = THROTTLE.failed(*keys)
-                    log.warning("staff password: failed attempt %d (%s)", n, keys[1])     # never the password
+                    log.warning("staff password: failed attempt %d (%s)", n, keys[-1])    # never the password
                     st.error("Неверный пароль." + (" После нескольких ошибок каждая следующая попытка возможна "
                                                     "только через растущую паузу." if n >= THROTTLE.free else ""))
     elif m == "open":

@@ -37,7 +37,8 @@ with st.expander("Настройки подбора: веса критериев
     min_score = st.slider("Порог: ниже этого балла пара не предлагается", 0.0, 1.0,
                           float(settings.get("min_score", 0.3)), 0.05)
 
-in_banks = program.pairs[program.pairs.mentee_id.isin(mentees.index) & program.pairs.mentor_id.isin(mentors.index)]
+active = program.active_pairs()                      # a pair «расторгнута» frees its mentee for a new one
+in_banks = active[active.mentee_id.isin(mentees.index) & active.mentor_id.isin(mentors.index)]
 approved = set(zip(in_banks.mentee_id, in_banks.mentor_id))
 scores = score_pairs(mentees, mentors, weights)
 result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"],
@@ -72,11 +73,20 @@ with tab_p:
                        "Почему": st.column_config.TextColumn(width="large")})
     lock_now = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if r.Закрепить} - approved
     veto_now = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if r.Запретить}
-    if lock_now != memory["locked"] & set(zip(table.mentee_id, table.mentor_id)) or veto_now:
+    unlocked = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if not r.Закрепить} & approved
+    if veto_now & approved or unlocked:       # an approved pair is the sheet's: it is ended there, not here
+        memory["note"] = (f"Утверждённую пару на этой странице не отменить: она записана в листе «{pairs_tab}». "
+                          "Чтобы подобрать наставляемому другого наставника, поставьте у пары в колонке «Статус» "
+                          "«расторгнута» и обновите данные.")
+        veto_now -= approved
+        memory["edits"] += 1
+    if lock_now != memory["locked"] & set(zip(table.mentee_id, table.mentor_id)) or veto_now or unlocked:
         memory["locked"] = (memory["locked"] - set(zip(table.mentee_id, table.mentor_id))) | lock_now
         memory["forbidden"] |= veto_now
         memory["edits"] += 1          # a fresh editor: the browser's ticks belonged to the old rows
         st.rerun()
+    if note := memory.pop("note", None):
+        st.info(note, icon=":material/info:")
     if memory["forbidden"]:
         en, mn = names(mentees), names(mentors)
         st.caption("Запрещено: " + "; ".join(f"{md_text(en.get(a, a))} — {md_text(mn.get(b, b))}"

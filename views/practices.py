@@ -11,6 +11,8 @@ from ui import notice, sidebar, state
 COLUMNS = {"year": "Год", "source": "Откуда", "title": "Практика", "topic": "Тема", "subject": "Предмет",
            "authors": "Авторы", "description": "Описание", "chosen": "Отобрана"}
 SAVED = "_practices_saved"
+PENDING = "_practices_pending"
+EDITABLE = ("title", "topic", "subject", "chosen")
 
 config = load_config()
 loaded = sidebar.current()
@@ -28,7 +30,14 @@ q = f[0].text_input("Поиск", placeholder="слова описания")
 topics = f[1].multiselect("Тема", sorted(t for t in bank["topic"].unique() if t), placeholder="все")
 subjects = f[2].multiselect("Предмет", sorted({s for v in bank["subject"] for s in str(v).split(", ") if s}), placeholder="все")
 years = f[3].multiselect("Учебный год", list(every), default=[loaded.year], placeholder="все")
-shown = bank
+# ticks and titles not saved yet, kept while the coordinator filters (row id -> field -> value)
+pending = st.session_state.setdefault(PENDING, {})
+bank["rid"] = bank["key"].where(bank["key"] != "", "анкета\n" + bank["year"] + "\n" + bank["description"])
+current = bank.copy()
+for i, rid in current["rid"].items():
+    for field, value in pending.get(rid, {}).items():
+        current.at[i, field] = value
+shown = current
 if q:
     shown = shown[shown[["title", "description", "topic"]].astype(str).agg(" ".join, axis=1).str.lower().str.contains(q.lower(), regex=False)]
 if topics:
@@ -42,27 +51,42 @@ if years:
 version = hash((q, tuple(topics), tuple(subjects), tuple(years), loaded.snapshot.fetched_at,
                 st.session_state.get("_practices_saves", 0)))
 edited = st.data_editor(
-    shown.drop(columns="key").rename(columns=COLUMNS), hide_index=True, width="stretch",
+    shown.drop(columns=["key", "rid"]).rename(columns=COLUMNS), hide_index=True, width="stretch",
     disabled=["Год", "Откуда", "Авторы", "Описание"], key=f"practices_{version}",
     column_config={"Описание": st.column_config.TextColumn(width="large"),
                    "Практика": st.column_config.TextColumn(width="medium",
                                                            help="Название практики — его видят на семинаре")})
-st.caption(f"Показано {len(shown)} из {len(bank)}; отобрано: {int(edited['Отобрана'].sum())}. Фильтр только скрывает "
-           "строки: сохранение не трогает скрытые практики.")
+after = edited.rename(columns={v: k for k, v in COLUMNS.items()})
+for i in shown.index:
+    rid, mine = bank.at[i, "rid"], pending.get(bank.at[i, "rid"], {})
+    for field in EDITABLE:
+        if str(after.at[i, field]) != str(bank.at[i, field]):
+            mine[field] = bool(after.at[i, field]) if field == "chosen" else after.at[i, field]
+        else:
+            mine.pop(field, None)
+    if mine:
+        pending[rid] = mine
+    else:
+        pending.pop(rid, None)
+st.caption(f"Показано {len(shown)} из {len(bank)}; отобрано: {int(edited['Отобрана'].sum())}"
+           + (f"; не сохранено изменений: {len(pending)}" if pending else "")
+           + ". Фильтр только скрывает строки: несохранённые отметки остаются, сохранение не трогает скрытые практики.")
 
 
 c = st.columns(3)
 if done := st.session_state.pop(SAVED, None):
     notice.saved(*done)
 if c[0].button("Сохранить отбор в «Практики»", icon=":material/save:", type="primary"):
-    marks, new, notes = practice_changes(shown, edited.rename(columns={v: k for k, v in COLUMNS.items()}), loaded.year,
-                                         tab=tab_name)
+    touched = bank.index[bank["rid"].isin(pending)]            # every row with an unsaved change, hidden or shown
+    marks, new, notes = practice_changes(bank.loc[touched], current.loc[touched], loaded.year, tab=tab_name)
     ok, message, edit = state.save(loaded, tab_name, lambda fresh: practices_edit(fresh, marks, new, config),
                                    f"практики {loaded.year}")
     if edit is not None:
         edit.skipped.extend(notes)
     st.session_state[SAVED] = (ok, message, edit)
     st.session_state["_practices_saves"] = st.session_state.get("_practices_saves", 0) + 1
+    if ok:
+        pending.clear()
     st.rerun()
 chosen = edited[edited["Отобрана"]]
 export = chosen if len(chosen) else edited

@@ -105,12 +105,21 @@ with tabs[3]:
     board = swot_board(loaded.snapshot.tabs.get(swot_tab))
     st.caption(f"Заполните по открытым ответам; сохраняется в лист «{swot_tab}» таблицы года. Каждое сохранение "
                "дописывает изменённые разделы новыми строками — прежние тексты остаются в листе.")
+    # the boxes are keyed by the saves made in this session: typed text stays while the data re-read beneath it
+    # changes, and after a save the boxes show the board as saved (without a key the second save lost the text)
+    saves = st.session_state.setdefault(f"_swot_saves_{year}", 0)
+    if done := st.session_state.pop("_swot_saved", None):
+        notice.saved(*done)
     with st.form("swot"):
         cols = st.columns(2)
-        entered = {k: cols[i % 2].text_area(k, value=str(board.get(k, "")), height=140) for i, k in enumerate(SWOT_SECTIONS)}
+        entered = {k: cols[i % 2].text_area(k, value=str(board.get(k, "")), height=140, key=f"swot_{year}_{saves}_{i}")
+                   for i, k in enumerate(SWOT_SECTIONS)}
         if st.form_submit_button("Сохранить SWOT", icon=":material/save:"):
             now = pd.Timestamp(config.now().replace(tzinfo=None))
-            notice.saved(*state.save(loaded, swot_tab, lambda fresh: swot_edit(fresh, entered, board, now), "SWOT"))
+            st.session_state["_swot_saved"] = state.save(loaded, swot_tab, lambda fresh: swot_edit(fresh, entered, board, now),
+                                                         "SWOT")
+            st.session_state[f"_swot_saves_{year}"] = saves + 1
+            st.rerun()
 
 with tabs[4]:
     every = state.every_year(loaded)
