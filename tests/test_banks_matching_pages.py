@@ -73,47 +73,42 @@ def test_approve_in_demo_is_session_only_and_read_back():
     assert {m.label: m.value for m in overview.metric}["Пар и групп"] != "0"
 
 
-def test_approve_in_file_mode_writes_the_xlsx_and_reads_it_back(tmp_path, monkeypatch):
+@pytest.fixture
+def file_year(tmp_path, monkeypatch):
+    """The year being formed as a school's own .xlsx (a copy of the demo): (year, path)."""
     year = "2026/27"
     book = tmp_path / "школа-2026-27.xlsx"
     shutil.copy(demo_source(year).path, book)
     monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {year: book}, open_run=True)))
     st.cache_resource.clear()
-    try:
-        at = run_app(year, "views/matching.py")
-        next(b for b in at.button if b.label == "Утвердить пары").click().run()
-        assert any("Записано в лист «Пары»" in s.value for s in at.success), [e.value for e in at.error]
-        bank = len(load_program(demo_source(year).read(), year=year).mentees)
-        assert len(ExcelSource(book).read()["Пары"]) == bank
-        again = run_app(year, "views/matching.py")                     # a fresh session reads the file
-        assert {m.label: m.value for m in again.metric}["Уже утверждено"] == str(bank)
-    finally:
-        st.cache_resource.clear()
+    yield year, book
+    st.cache_resource.clear()
 
 
-def test_a_click_after_the_data_changed_approves_nothing_unseen(tmp_path, monkeypatch):
+def test_approve_in_file_mode_writes_the_xlsx_and_reads_it_back(file_year):
+    year, book = file_year
+    at = run_app(year, "views/matching.py")
+    next(b for b in at.button if b.label == "Утвердить пары").click().run()
+    assert any("Записано в лист «Пары»" in s.value for s in at.success), [e.value for e in at.error]
+    bank = len(load_program(demo_source(year).read(), year=year).mentees)
+    assert len(ExcelSource(book).read()["Пары"]) == bank
+    again = run_app(year, "views/matching.py")                     # a fresh session reads the file
+    assert {m.label: m.value for m in again.metric}["Уже утверждено"] == str(bank)
+
+
+def test_a_click_after_the_data_changed_approves_nothing_unseen(file_year):
     """A coordinator looked at a proposal; a colleague approved pairs meanwhile. The click does not write a
     proposal the coordinator never saw: it says so and shows the new one; the next click approves it."""
-    from ui import state
-
-    year = "2026/27"
-    book = tmp_path / "школа-2026-27.xlsx"
-    shutil.copy(demo_source(year).path, book)
-    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {year: book}, open_run=True)))
-    st.cache_resource.clear()
-    try:
-        mine = run_app(year, "views/matching.py")
-        colleague = run_app(year, "views/matching.py")
-        next(b for b in colleague.button if b.label == "Утвердить пары").click().run()
-        rows = len(ExcelSource(book).read()["Пары"])
-        next(b for b in mine.button if b.label == "Утвердить пары").click().run()
-        assert any("изменились, пока страница была открыта" in plain(e.value) for e in mine.error), [e.value for e in mine.error]
-        assert len(ExcelSource(book).read()["Пары"]) == rows                # nothing written
-        next(b for b in mine.button if b.label == "Утвердить пары").click().run()
-        assert any("Ничего не записано" in s.value for s in mine.success)   # the new proposal is all there
-        state.refresh()
-    finally:
-        st.cache_resource.clear()
+    year, book = file_year
+    mine = run_app(year, "views/matching.py")
+    colleague = run_app(year, "views/matching.py")
+    next(b for b in colleague.button if b.label == "Утвердить пары").click().run()
+    rows = len(ExcelSource(book).read()["Пары"])
+    next(b for b in mine.button if b.label == "Утвердить пары").click().run()
+    assert any("изменились, пока страница была открыта" in plain(e.value) for e in mine.error), [e.value for e in mine.error]
+    assert len(ExcelSource(book).read()["Пары"]) == rows                # nothing written
+    next(b for b in mine.button if b.label == "Утвердить пары").click().run()
+    assert any("Ничего не записано" in s.value for s in mine.success)   # the new proposal is all there
 
 
 def test_draft_order_lists_every_pair():
