@@ -27,6 +27,7 @@ class DataProblem:
     column: str | None       # the column header as it stands in the sheet
     message: str             # what is wrong and what to do, in Russian
     severity: str = "warning"  # error | warning | info
+    blocks: str | None = None  # "matching": proposals would silently lose people's answers until this is fixed
 
 
 @dataclass(frozen=True)
@@ -174,17 +175,20 @@ def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> t
     columns = [str(c) for c in raw.columns]
     found, problems = match_headers(columns, spec, tab)
     out_cols = ["_row"] + list(spec.fields)
-    if any(f.required and n not in found for n, f in spec.fields.items()):
-        return pd.DataFrame(columns=out_cols), problems, 0
+    missing = [n for n in spec.fields if n not in found]
+    if any(spec.fields[n].required for n in missing):
+        frame = pd.DataFrame(columns=out_cols)
+        frame.attrs["missing"] = missing
+        return frame, problems, 0
     quality = config.section("quality")
     records = []
-    blank = 0
+    blank: list[int] = []
     values = raw.to_numpy(dtype=object)
     for i, row in enumerate(values):
         sheet_row = i + 2
         cells = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in row]
         if not any(c.strip() for c in cells):
-            blank += 1
+            blank.append(sheet_row)
             continue
         rec: dict[str, object] = {"_row": sheet_row}
         for name, f in spec.fields.items():
@@ -204,9 +208,12 @@ def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> t
                 problems.append(DataProblem(tab, sheet_row, columns[found[name]], note, sev))
         records.append(rec)
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=out_cols)
+    frame.attrs["missing"] = missing
     if blank:
-        problems.append(DataProblem(tab, None, None, f"пустых строк: {blank} — пропущены, данные не потеряны", "info"))
-    return frame, problems, blank
+        listed = ", ".join(map(str, blank[:20])) + (" …" if len(blank) > 20 else "")
+        problems.append(DataProblem(tab, blank[0], None,
+            f"пустых строк: {len(blank)} (строки {listed}) — пропущены, данные не потеряны", "info"))
+    return frame, problems, len(blank)
 
 
 # --- banks -----------------------------------------------------------------
@@ -230,8 +237,15 @@ def _person_ids(frame: pd.DataFrame, tab: str, problems: list[DataProblem]) -> p
     return pd.Series(ids, index=frame.index, dtype=object)
 
 
-def build_bank(frame: pd.DataFrame, tab: str, problems: list[DataProblem], *, mentor: bool) -> tuple[pd.DataFrame, Intake]:
-    """Latest answer per person wins; without consent a person is counted, then left out."""
+def _who(r) -> str:
+    name = r.get("full_name") if hasattr(r, "get") else None
+    return str(name) if isinstance(name, str) and name.strip() else str(r.name)
+
+
+def build_bank(frame: pd.DataFrame, tab: str, problems: list[DataProblem], *, mentor: bool,
+               blank_capacity: int = 1) -> tuple[pd.DataFrame, Intake]:
+    """Latest answer per person wins; without consent a person is counted, then left out — and named, with the
+    sheet row, for staff to follow up (never on a public page)."""
     if frame.empty:
         return frame.assign(person_id=[]).set_index("person_id"), Intake()
     frame = frame.copy()
@@ -247,15 +261,26 @@ def build_bank(frame: pd.DataFrame, tab: str, problems: list[DataProblem], *, me
     latest = frame.drop_duplicates("person_id", keep="last").set_index("person_id")
     latest["answers"] = counts.reindex(latest.index).astype(int)
     consent = latest["consent"] if "consent" in latest else pd.Series(False, index=latest.index)
+    for _, r in latest[~consent.fillna(False).astype(bool)].iterrows():
+        problems.append(DataProblem(tab, int(r["_row"]), None,
+            f"{_who(r)}: нет согласия на обработку персональных данных — в банк и подбор не включен(а). "
+            "Чтобы включить, попросите ответить на форму ещё раз, дав согласие.", "warning"))
     bank = latest[consent.fillna(False).astype(bool)]
     not_willing = 0
     if mentor and "willing" in bank:
         willing = bank["willing"].fillna(1.0) > 0
         not_willing = int((~willing).sum())
+        for _, r in bank[~willing].iterrows():
+            problems.append(DataProblem(tab, int(r["_row"]), None,
+                f"{_who(r)}: в этом году не готов(а) быть наставником — в банк наставников не включен(а).", "info"))
         bank = bank[willing]
     if mentor:
         cap = pd.to_numeric(bank.get("capacity"), errors="coerce")
-        bank = bank.assign(capacity=cap.fillna(1).clip(lower=0).astype(int))
+        for _, r in bank[cap.isna()].iterrows():
+            problems.append(DataProblem(tab, int(r["_row"]), None,
+                f"{_who(r)}: не указано, скольких наставляемых готов(а) вести — считается {blank_capacity} "
+                "([matching] blank_capacity в config.toml). Уточните и исправьте ответ в таблице.", "warning"))
+        bank = bank.assign(capacity=cap.fillna(blank_capacity).clip(lower=0).astype(int))
     intake = Intake(rows=len(frame) + unidentified, people=len(latest), duplicates=int((counts - 1).sum()),
                     no_consent=int((~consent.fillna(False).astype(bool)).sum()), not_willing=not_willing,
                     unidentified=unidentified, in_bank=len(bank))
@@ -308,6 +333,50 @@ def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem], ende
     return out[cols + ["active", "_row"]].reset_index(drop=True)
 
 
+def lost_answers(frame: pd.DataFrame, spec: FormSpec, tab: str) -> list[DataProblem]:
+    """What a request form would silently lose for matching: a checkbox question not found, or answers that
+    are not in its option list. An answer given by two or more people is an option the list lacks (an error
+    that holds matching back until it is added); one person's typed «Другое» answer is only noted."""
+    out: list[DataProblem] = []
+    for name, f in spec.fields.items():
+        if f.type != "multi" or not f.options:
+            continue
+        question = f.headers[0] if f.headers else name
+        if name in frame.attrs.get("missing", ()):
+            out.append(DataProblem(tab, 1, None,
+                f"не найден вопрос «{question}» — без него подбор пар не учитывает {_WHAT.get(name, 'эти ответы')}. "
+                f"Проверьте текст вопроса в таблице или добавьте его в config.toml ({_path(spec, name)}).",
+                "error", blocks="matching"))
+            continue
+        if f"{name}_other" not in frame:
+            continue
+        people: dict[str, list[int]] = {}
+        shown: dict[str, str] = {}
+        for row, other in zip(frame["_row"], frame[f"{name}_other"]):
+            for part in (p.strip() for p in str(other or "").split(",")):
+                if part:
+                    people.setdefault(nz.fold(part), []).append(int(row))
+                    shown.setdefault(nz.fold(part), part)
+        common = {k: rows for k, rows in people.items() if len(rows) >= 2}
+        if common:
+            listed = "; ".join(f"«{shown[k]}» — {len(rows)} чел. (строки {', '.join(map(str, rows[:10]))})"
+                               for k, rows in sorted(common.items(), key=lambda kv: -len(kv[1])))
+            out.append(DataProblem(tab, None, None,
+                f"ответы на вопрос «{question}», которых нет в списке вариантов config.toml: {listed}. Сейчас они не "
+                f"участвуют в подборе. Добавьте эти варианты в список ({_path(spec, name).rsplit('.', 1)[0]}.options "
+                "или [lists]) — вариант с запятой внутри пишется целиком.", "error", blocks="matching"))
+        single = {k: rows for k, rows in people.items() if len(rows) == 1}
+        if single:
+            out.append(DataProblem(tab, None, None,
+                f"свой ответ («Другое») на вопрос «{question}» у {len(single)} чел. (строки "
+                f"{', '.join(str(r[0]) for r in list(single.values())[:15])}) — виден в банке, в подборе не участвует.",
+                "info"))
+    return out
+
+
+_WHAT = {"topics": "темы запросов", "subjects": "предметы", "availability": "удобные дни"}
+
+
 # --- the whole year --------------------------------------------------------
 def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None, *, year: str | None = None) -> Program:
     config = config or load_config()
@@ -322,7 +391,8 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
             if key in CORE_FORMS:
                 problems.append(DataProblem(spec.tab, None, None,
                     f"лист «{spec.tab}» ({spec.title}) не найден. Проверьте название листа в таблице или "
-                    f"исправьте config.toml (forms.{key}.tab). Есть листы: {', '.join(tabs) or 'нет'}.", "error"))
+                    f"исправьте config.toml (forms.{key}.tab). Есть листы: {', '.join(tabs) or 'нет'}.", "error",
+                    blocks="matching"))
             else:
                 problems.append(DataProblem(spec.tab, None, None,
                     f"лист «{spec.tab}» ({spec.title}) не найден — раздел будет пустым.", "info"))
@@ -330,12 +400,16 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
             continue
         frame, probs, blank = parse_form(tabs[tab], spec, tab, config)
         problems.extend(probs)
+        if key in CORE_FORMS:
+            problems.extend(lost_answers(frame, spec, tab))
         parsed[key] = frame
         blanks[key] = blank
 
     fm, fs = config.forms.get("mentee_request"), config.forms.get("mentor_survey")
+    blank_capacity = int(config.section("matching").get("blank_capacity", 1))
     mentees, mentee_intake = build_bank(parsed.get("mentee_request", pd.DataFrame()), fm.tab if fm else "", problems, mentor=False)
-    mentors, mentor_intake = build_bank(parsed.get("mentor_survey", pd.DataFrame()), fs.tab if fs else "", problems, mentor=True)
+    mentors, mentor_intake = build_bank(parsed.get("mentor_survey", pd.DataFrame()), fs.tab if fs else "", problems, mentor=True,
+                                        blank_capacity=blank_capacity)
 
     survey_frames = []
     for key, spec in config.forms.items():

@@ -83,9 +83,10 @@ def test_without_consent_counted_but_kept_out_of_the_bank():
     assert p.mentors.empty
     assert p.intake["mentee"].no_consent == 1 and p.intake["mentor"].no_consent == 1
     assert p.intake["mentee"].people == 2
-    # the refuser's personal data is nowhere in the program
-    assert "Секретова" not in repr(p.mentees) + repr(p.problems)
-    assert any(x.severity == "warning" and "согласи" in x.message for x in p.problems)
+    # the refuser is in no bank; staff are told who and where, to follow up (problems never reach a public page)
+    assert "Секретова" not in repr(p.mentees) + repr(p.mentors)
+    assert any(x.severity == "warning" and x.row == 3 and x.message.startswith("Секретова Б.: нет согласия")
+               for x in p.problems)
 
 
 def test_blank_row_is_skipped_and_row_numbers_stay_true():

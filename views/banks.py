@@ -20,7 +20,10 @@ metric_row([("Наставляемых", s["mentees"], "В банке: дали 
             ("В обоих банках", s["both"], "Наставляемый в одной теме и наставник в другой"),
             ("Ответили дважды", s["answered_twice"], "Учтён последний ответ")])
 st.caption(f"Не дали согласия: наставляемых — {s['no_consent_mentees']}, наставников — {s['no_consent_mentors']}; "
-           f"они учтены в подсчёте, но не попадают в банки. Отказались быть наставником: {s['not_willing']}.")
+           f"они учтены в подсчёте, но не попадают в банки. Отказались быть наставником: {s['not_willing']}. "
+           "Кто именно и в какой строке — на странице «Данные». Если наставник не ответил, скольких "
+           f"наставляемых готов вести, у него {config.section('matching').get('blank_capacity', 1)} место "
+           "([matching] blank_capacity); такие строки тоже на «Данных».")
 
 table = demand_supply(program.mentees, program.mentors, config.topics)
 mentees = bank_table(program.mentees, program.mentors, mentor=False)

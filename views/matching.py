@@ -25,6 +25,14 @@ mentees, mentors = program.mentees, program.mentors
 memory = st.session_state.setdefault(f"_matching_{year}", {"locked": set(), "forbidden": set(), "edits": 0})
 
 st.title("Подбор пар")
+blocking = [p for p in program.problems if p.blocks == "matching"]
+for p in blocking:                   # answers the proposal would silently leave out: said before anything else
+    st.error(md_text(f"Лист «{p.tab}»: {p.message}"), icon=":material/error:")
+if blocking and not st.checkbox("Понятно: подобрать пары без этих ответов (они не будут учтены)",
+                                key=f"_match_anyway_{year}"):
+    st.info("Подбор остановлен, чтобы ничьи ответы не потерялись молча. Исправьте данные или настройки — "
+            "подробности на странице «Данные» — или подтвердите, что подбирать без них.", icon=":material/pause:")
+    st.stop()
 if mentees.empty or mentors.empty:
     st.info("Для подбора нужны оба банка: наставляемые и наставники (страница «Банки»).")
     st.stop()
