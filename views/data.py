@@ -40,10 +40,10 @@ else:
     st.dataframe(
         table.rename(columns={"tab": "Лист", "row": "Строка", "column": "Колонка", "message": "Что не так и что сделать",
                               "severity": "Важность"})[["Важность", "Лист", "Строка", "Колонка", "Что не так и что сделать"]],
-        hide_index=True, width="stretch",
-        column_config={"Важность": st.column_config.TextColumn(width="small"),
+        hide_index=True, width="stretch", row_height=78, placeholder="",   # three lines: a long message wraps, not cut
+        column_config={"Важность": st.column_config.TextColumn(width=130),
                        "Лист": st.column_config.TextColumn(width="small"),
-                       "Строка": st.column_config.NumberColumn(format="%d", width="small"),
+                       "Строка": st.column_config.NumberColumn(format="%d", width=70),
                        "Колонка": st.column_config.TextColumn(width="small"),
                        "Что не так и что сделать": st.column_config.TextColumn(width="large")},
     )
