@@ -17,7 +17,11 @@ seminar = st.Page(pages.SEMINAR[0], title=pages.SEMINAR[1], icon=pages.SEMINAR[2
 
 if not access.is_staff():
     login = st.Page(access.login_page, title="Вход", icon=":material/login:", url_path="login", default=True)
-    st.navigation([login, seminar], position="hidden").run()
+    # a staff page's own link shows the login (in Russian, not «Page not found»), and after the login the
+    # same link opens that page
+    behind_login = [st.Page(lambda: access.login_page(), title=title, url_path=pages.url_path(file), visibility="hidden")
+                    for items in pages.MENU.values() for file, title, _ in items]
+    st.navigation([login, seminar, *behind_login], position="hidden").run()
     st.stop()
 
 menu = {section: [st.Page(f, title=t, icon=i, default=(f == pages.DEFAULT)) for f, t, i in items]

@@ -77,8 +77,18 @@ def test_logged_out_visitor_to_a_staff_page_sees_the_login(page, locked_app, pat
     open_page(page, f"{locked_app}/{path}", wait_text="Вход для сотрудников")
     text = page.inner_text("body")
     assert "Проблемы в данных" not in text and "Наставляемых в банке" not in text
+    assert "Page not found" not in text                          # the login, in Russian, not Streamlit's modal
     assert not [s for s in personal_strings(demo_years()[-1]) if s in text]
     assert "s3cret" not in page.content()
+
+
+@pytest.mark.browser
+def test_a_staff_link_opens_its_own_page_after_the_login(page, locked_app):
+    open_page(page, f"{locked_app}/data", wait_text="Вход для сотрудников")
+    page.get_by_label("Пароль сотрудников").fill("s3cret-Пароль")
+    page.get_by_role("button", name="Войти").click()
+    page.get_by_text("Проблемы в данных").first.wait_for()
+    assert page.url.split("?")[0].endswith("/data") and exceptions(page) == []
 
 
 @pytest.mark.browser

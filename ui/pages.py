@@ -23,3 +23,8 @@ MENU: dict[str, list[tuple[str, str, str]]] = {
 DEFAULT = MENU["Программа"][0][0]
 SEMINAR = ("views/seminar.py", "Семинар (публично)", ":material/co_present:", "seminar")   # + its url path
 STAFF_PAGES = [f for items in MENU.values() for f, _, _ in items]
+
+
+def url_path(file: str) -> str:
+    """A page's address as Streamlit derives it from the file name: views/data.py -> "data"."""
+    return file.rsplit("/", 1)[-1].removesuffix(".py")
