@@ -109,13 +109,34 @@ def parse_config(raw: Mapping[str, Any], path: Path = DEFAULT_CONFIG) -> Config:
                   years=dict(raw.get("years", {})))
 
 
+def merged(base: Mapping[str, Any], school: Mapping[str, Any]) -> dict[str, Any]:
+    """A school's partial config over the defaults: tables merge key by key (down to one question's fields),
+    any other value — text, number, list — replaces the default; `[years]`, when the school has it, is the
+    school's alone (the demo's years are never added to it)."""
+    def merge(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(a)
+        for key, value in b.items():
+            out[key] = merge(out[key], value) if isinstance(value, Mapping) and isinstance(out.get(key), Mapping) else value
+        return out
+
+    out = merge(base, school)
+    if "years" in school:
+        out["years"] = dict(school["years"])
+    return out
+
+
 @lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> Config:
+def _load(path: str, mtime: float, base_mtime: float) -> Config:
     with open(path, "rb") as fh:
-        return parse_config(tomllib.load(fh), Path(path))
+        raw = tomllib.load(fh)
+    if Path(path) != DEFAULT_CONFIG.resolve():
+        with open(DEFAULT_CONFIG, "rb") as fh:
+            raw = merged(tomllib.load(fh), raw)          # a school's file holds only what differs
+    return parse_config(raw, Path(path))
 
 
 def load_config(path: str | os.PathLike | None = None) -> Config:
-    """Read config.toml (or MENTORING_CONFIG, or `path`); cached until the file changes."""
+    """Read config.toml (or MENTORING_CONFIG, or `path`: a school's file, merged over the bundled config.toml);
+    cached until a file changes."""
     p = Path(path or os.environ.get("MENTORING_CONFIG") or DEFAULT_CONFIG).resolve()
-    return _load(str(p), p.stat().st_mtime)
+    return _load(str(p), p.stat().st_mtime, DEFAULT_CONFIG.stat().st_mtime)
