@@ -60,3 +60,19 @@ def test_empty_cells_of_the_logs_are_empty_not_none():
 def test_data_page_does_not_count_google_requests_for_a_file():
     at = run_app("2025/26", "views/data.py")
     assert {m.label: m.value for m in at.metric}["Запросов к Google Sheets"] == "—"
+
+
+@pytest.mark.parametrize("public, warned", [("https://mentoring.school.ru", False), ("http://localhost:8501", True)])
+def test_the_seminar_qr_code_leads_to_the_schools_public_address(tmp_path, monkeypatch, public, warned):
+    import streamlit as st
+
+
+    (tmp_path / "config.toml").write_text(f'[school]\npublic_url = "{public}/"\n', encoding="utf-8")
+    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))     # only what differs from the defaults
+    st.cache_resource.clear()
+    try:
+        at = run_app("2025/26", "views/seminar.py")
+        assert [c.value for c in at.code] == [f"{public}/seminar?year=2025-26"]
+        assert any("localhost" in w.value for w in at.warning) == warned
+    finally:
+        st.cache_resource.clear()

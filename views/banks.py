@@ -8,6 +8,8 @@ from ui import sidebar
 from ui.charts import demand_supply_chart
 from ui.metrics import metric_row
 
+DEMAND_RU = {"topic": "Тема", "demand": "Запросов", "mentors": "Наставников", "places": "Мест", "gap": "Не хватает мест"}
+
 config = load_config()
 loaded = sidebar.current()
 program = loaded.program
@@ -58,10 +60,10 @@ with tab_d:
         st.success("Мест у наставников хватает по всем темам запросов.")
     st.plotly_chart(demand_supply_chart(table[(table["demand"] > 0) | (table["places"] > 0)]),
                     config={"displayModeBar": False}, width="stretch")
-    st.dataframe(table.rename(columns={"topic": "Тема", "demand": "Запросов", "mentors": "Наставников",
-                                       "places": "Мест", "gap": "Не хватает мест"}), hide_index=True, width="stretch")
+    st.dataframe(table.rename(columns=DEMAND_RU), hide_index=True, width="stretch")
 
 st.download_button("Скачать банки (.xlsx)", icon=":material/download:",
-                   data=xlsx_bytes({"Наставляемые": mentees, "Наставники": mentors, "Спрос и предложение": table}),
+                   data=xlsx_bytes({"Наставляемые": mentees, "Наставники": mentors,
+                                    "Спрос и предложение": table.rename(columns=DEMAND_RU)}),
                    file_name=f"банки-{loaded.year.replace('/', '-')}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
