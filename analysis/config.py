@@ -26,6 +26,7 @@ class FieldSpec:
     headers: tuple[str, ...]
     required: bool = False
     options: tuple[str, ...] = ()
+    asked: bool = True           # false: the school's form does not ask it («не задаётся»): no column, no warning
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str,
                 raise ValueError(f"config: поле {key}.{name} ссылается на неизвестный список «{opts}»")
             opts = lists[opts]
         fields[name] = FieldSpec(name=name, type=f.get("type", "text"), headers=tuple(f.get("headers", ())),
-                                 required=bool(f.get("required", False)), options=tuple(opts))
+                                 required=bool(f.get("required", False)), options=tuple(opts),
+                                 asked=bool(f.get("asked", True)))
     return FormSpec(key=key, title=data.get("title", key), tab=data["tab"], fields=fields,
                     role=data.get("role"), kind=data.get("kind"))
 

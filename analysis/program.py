@@ -83,6 +83,8 @@ def match_headers(columns: list[str], spec: FormSpec, tab: str) -> tuple[dict[st
     used: set[int] = set()
     found: dict[str, int] = {}
     for name, f in spec.fields.items():
+        if not f.asked:
+            continue
         wanted = [nz.fold(h) for h in f.headers]
         hits = [i for i, c in enumerate(folded) if c in wanted and i not in used]
         if hits:
@@ -93,7 +95,7 @@ def match_headers(columns: list[str], spec: FormSpec, tab: str) -> tuple[dict[st
                     f"вопрос «{columns[hits[0]]}» встречается в таблице {len(hits)} раза; используется первая колонка. "
                     "Переименуйте повторяющийся вопрос в форме.", "warning"))
     for name, f in spec.fields.items():
-        if name in found:
+        if name in found or not f.asked:
             continue
         wanted = [nz.fold(h) for h in f.headers]
         best, best_i = 0.0, None
@@ -175,7 +177,7 @@ def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> t
     columns = [str(c) for c in raw.columns]
     found, problems = match_headers(columns, spec, tab)
     out_cols = ["_row"] + list(spec.fields)
-    missing = [n for n in spec.fields if n not in found]
+    missing = [n for n, f in spec.fields.items() if n not in found and f.asked]
     if any(spec.fields[n].required for n in missing):
         frame = pd.DataFrame(columns=out_cols)
         frame.attrs["missing"] = missing

@@ -18,6 +18,7 @@ MENU: dict[str, list[tuple[str, str, str]]] = {
     ],
     "Служебное": [
         ("views/data.py", "Данные", ":material/table_view:"),
+        ("views/setup.py", "Настройка", ":material/settings:"),
     ],
 }
 DEFAULT = MENU["Программа"][0][0]

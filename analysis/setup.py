@@ -1,0 +1,249 @@
+"""A school's own forms, recognized: which tab is which form, which question is which field, which options
+its checkbox questions have — proposed from the tabs themselves, for a coordinator to confirm (pure pandas).
+
+`propose(tabs, base=None) -> Proposal`: `.config` is a `Config` that `load_program(tabs, proposal.config)`
+reads with no hand edit, `.mapping` the table a coordinator confirms (form, field, the school's question,
+confidence, what to check), `.problems` what could not be settled.
+
+How checkbox options are learned. Google Forms writes the ticked options of one answer into one cell joined
+with ", ", and an option may hold a comma itself («Подготовка обучающихся к ОГЭ, ЕГЭ»). So a cell is never
+simply split on commas: (1) options the base config knows (compared folded) are taken whole first; (2) what is
+left is cut at ", " into pieces; two neighbouring pieces that never occur apart (in every cell where one is,
+the other follows it) are one option with a comma; (3) a piece given by at least `min_people` people is an
+option; a piece given by one person is that person's «Другое» answer; (4) a piece that sometimes stands with
+its neighbour and sometimes alone is not decided here: it becomes a question to confirm, never a silent split.
+"""
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+
+from . import normalize as nz
+from .config import DEFAULT_CONFIG, Config, FormSpec, load_config, parse_config
+from .program import DataProblem
+
+MIN_FORM_SCORE = 0.35        # a tab less like a form than this is not that form
+MIN_FIELD_SCORE = 0.6        # a question less like a field than this is not that field
+SURE = 0.9
+
+
+@dataclass
+class Proposal:
+    config: Config
+    mapping: pd.DataFrame                     # key, form, tab, field, question, confidence, confirm
+    problems: list[DataProblem] = field(default_factory=list)
+    options: dict[str, list[str]] = field(default_factory=dict)      # "form.field" -> learned options
+
+
+def _similar(a: str, b: str) -> float:
+    a, b = nz.fold(a), nz.fold(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a in b or b in a:
+        return 0.85 + 0.1 * min(len(a), len(b)) / max(len(a), len(b))
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _field_scores(columns: list[str], spec: FormSpec) -> np.ndarray:
+    """fields × columns: how much each column's question looks like each field's known question texts."""
+    out = np.zeros((len(spec.fields), len(columns)))
+    for i, f in enumerate(spec.fields.values()):
+        for j, col in enumerate(columns):
+            out[i, j] = max((_similar(col, h) for h in f.headers), default=0.0)
+    return out
+
+
+def _form_score(columns: list[str], spec: FormSpec) -> float:
+    """How much a tab looks like a form: the mean best match of its fields (required ones count twice)."""
+    if not columns or not spec.fields:
+        return 0.0
+    best = _field_scores(columns, spec).max(axis=1)
+    weights = np.array([2.0 if f.required else 1.0 for f in spec.fields.values()])
+    return float((best * weights).sum() / weights.sum())
+
+
+def _assign_fields(columns: list[str], spec: FormSpec) -> dict[str, tuple[int, float]]:
+    """Field -> (column, score), each column used once, the best total (Hungarian); below the threshold: none."""
+    scores = _field_scores(columns, spec)
+    if not scores.size:
+        return {}
+    rows, cols = linear_sum_assignment(-scores)
+    names = list(spec.fields)
+    return {names[r]: (int(c), float(scores[r, c])) for r, c in zip(rows, cols) if scores[r, c] >= MIN_FIELD_SCORE}
+
+
+def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int = 2) -> tuple[list[str], list[str], list[str]]:
+    """(options, one person's own answers, questions to confirm) of one checkbox column (see the module doc)."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    follows: Counter[tuple[str, str]] = Counter()
+    for cell in cells.fillna("").astype(str):
+        found, rest = nz.split_options(cell, known)
+        for opt in found:
+            counts[nz.fold(opt)] += 1
+            shown.setdefault(nz.fold(opt), opt)
+        pieces = [p.strip() for p in rest.split(",") if p.strip()]
+        for a, b in zip(pieces, pieces[1:]):
+            follows[(nz.fold(a), nz.fold(b))] += 1
+        for p in pieces:
+            counts[nz.fold(p)] += 1
+            shown.setdefault(nz.fold(p), p)
+    known_folded = {nz.fold(o) for o in known}
+    joined: dict[str, str] = {}
+    questions = []
+    for (a, b), n in follows.items():
+        if a in known_folded or b in known_folded or a in joined or b in joined:
+            continue
+        if n == counts[a] == counts[b]:                      # never apart: one option with a comma inside
+            joined[a], joined[b] = b, ""
+    for (a, b), n in follows.items():
+        if a in known_folded or b in known_folded or a in joined or b in joined:
+            continue
+        if n == counts[a] < counts[b]:                       # a never alone, b sometimes: cannot be told apart
+            questions.append(f"«{shown[a]}, {shown[b]}» — один вариант с запятой или два? («{shown[a]}» всегда "
+                             f"перед «{shown[b]}» ({n}), а «{shown[b]}» встречается и отдельно — "
+                             f"{counts[b] - n})")
+    options, own = [], []
+    for key, n in counts.most_common():
+        if joined.get(key) == "":
+            continue                                          # the second half of a joined option
+        text = f"{shown[key]}, {shown[joined[key]]}" if joined.get(key) else shown[key]
+        if key in known_folded or n >= min_people:
+            options.append(text)
+        else:
+            own.append(text)
+    return options, own, questions
+
+
+def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None) -> Proposal:
+    base = base or load_config()
+    raw = copy.deepcopy(dict(base.raw))
+    forms = {k: s for k, s in base.forms.items()}
+    names = list(tabs)
+    problems: list[DataProblem] = []
+    rows = []
+    learned: dict[str, list[str]] = {}
+    # which tab is which form: the best overall match, each tab for one form at most
+    score = np.array([[_form_score([str(c) for c in tabs[t].columns], spec) for t in names] for spec in forms.values()]) \
+        if names and forms else np.zeros((0, 0))
+    chosen: dict[str, str] = {}
+    if score.size:
+        for r, c in zip(*linear_sum_assignment(-score)):
+            if score[r, c] >= MIN_FORM_SCORE:
+                chosen[list(forms)[r]] = names[c]
+    fields_of = {k: _assign_fields([str(c) for c in tabs[t].columns], forms[k]) for k, t in chosen.items()}
+    topic_cells = [tabs[chosen[k]].iloc[:, fields_of[k]["topics"][0]] for k in ("mentee_request", "mentor_survey")
+                   if "topics" in fields_of.get(k, {})]
+    shared_topics = learn_options(pd.concat(topic_cells, ignore_index=True), base.topics) if topic_cells else None
+    for key, spec in forms.items():
+        tab = chosen.get(key)
+        form_raw = raw.setdefault("forms", {}).setdefault(key, {})
+        if tab is None:
+            if key in ("mentee_request", "mentor_survey"):
+                problems.append(DataProblem(spec.tab, None, None, f"не найден лист с ответами на форму «{spec.title}» — "
+                                            "укажите его вручную", "error"))
+            rows.append({"key": key, "form": spec.title, "tab": "", "field": "", "question": "", "confidence": 0.0,
+                         "confirm": "лист не найден"})
+            continue
+        form_raw["tab"] = tab
+        columns = [str(c) for c in tabs[tab].columns]
+        fields = fields_of[key]
+        for name, f in spec.fields.items():
+            f_raw = form_raw.setdefault("fields", {}).setdefault(name, {})
+            if name not in fields:
+                taken = {c for c, _ in fields.values()}
+                near = max(((_similar(col, h), col) for i, col in enumerate(columns) if i not in taken
+                            for h in f.headers), default=(0.0, ""))
+                hint = f"; может быть, «{near[1]}»?" if near[0] >= 0.4 else ""
+                if f.required:
+                    problems.append(DataProblem(tab, 1, None, f"не найден вопрос для поля «{name}» формы «{spec.title}»",
+                                                "error"))
+                    confirm = "обязательный вопрос не найден" + hint
+                else:
+                    f_raw["asked"] = False
+                    confirm = "не задаётся" + hint
+                rows.append({"key": key, "form": spec.title, "tab": tab, "field": name, "question": "",
+                             "confidence": 0.0, "confirm": confirm})
+                continue
+            col, sc = fields[name]
+            question = columns[col]
+            if nz.fold(question) not in {nz.fold(h) for h in f.headers}:
+                f_raw["headers"] = [question, *f.headers]
+            confirm = "" if sc >= SURE else f"проверьте: похоже на «{f.headers[0] if f.headers else name}»"
+            if f.type == "multi":
+                # one topic list for both banks: learned from the mentees' and the mentors' answers together
+                opts, own, questions = shared_topics if name == "topics" and shared_topics else \
+                    learn_options(tabs[tab].iloc[:, col], f.options)
+                learned[f"{key}.{name}"] = opts
+                f_raw["options"] = opts
+                if own:
+                    confirm = (confirm + "; " if confirm else "") + f"свои ответы «Другое»: {len(own)}"
+                for q in questions if name != "topics" or key == "mentee_request" else ():   # topics: said once
+                    problems.append(DataProblem(tab, None, question, q, "warning"))
+            rows.append({"key": key, "form": spec.title, "tab": tab, "field": name, "question": question,
+                         "confidence": round(sc, 2), "confirm": confirm})
+    if shared_topics is not None:
+        raw.setdefault("lists", {})["topics"] = shared_topics[0]
+        for key in ("mentee_request", "mentor_survey"):
+            if "topics" in raw["forms"].get(key, {}).get("fields", {}):
+                raw["forms"][key]["fields"]["topics"]["options"] = "topics"
+    mapping = pd.DataFrame(rows, columns=["key", "form", "tab", "field", "question", "confidence", "confirm"])
+    return Proposal(parse_config(raw, base.path), mapping, problems, learned)
+
+
+def confirmed(proposal: Proposal, mapping: pd.DataFrame, options: Mapping[str, list[str]], base: Config) -> Config:
+    """The proposal as the coordinator confirmed it: a question chosen per field ("" = not asked), the option
+    lists as edited ("form.field" -> options; "mentee_request.topics" is the one topic list of both banks)."""
+    raw = copy.deepcopy(dict(proposal.config.raw))
+    for r in mapping.itertuples(index=False):
+        if not r.field or r.key not in raw.get("forms", {}):
+            continue
+        f_raw = raw["forms"][r.key].setdefault("fields", {}).setdefault(r.field, {})
+        known = list(base.forms[r.key].fields[r.field].headers)
+        if str(r.question or "").strip():
+            f_raw["headers"] = list(dict.fromkeys([str(r.question), *known]))
+            f_raw["asked"] = True
+        elif not base.forms[r.key].fields[r.field].required:
+            f_raw["asked"] = False
+    for where, opts in options.items():
+        key, name = where.split(".", 1)
+        cleaned = [o.strip() for o in opts if o.strip()]
+        if name == "topics":
+            raw.setdefault("lists", {})["topics"] = cleaned
+        elif key in raw.get("forms", {}):
+            raw["forms"][key].setdefault("fields", {}).setdefault(name, {})["options"] = cleaned
+    return parse_config(raw, base.path)
+
+
+def school_toml(config: Config) -> str:
+    """The school's own config.toml: only what differs from the bundled config.toml (merged over it when read,
+    see analysis.config.merged), with the school's [years] — everything the school set before included."""
+    import tomli_w
+
+    base = load_config(DEFAULT_CONFIG)
+
+    def diff(new: Mapping, old: Mapping) -> dict:
+        out = {}
+        for key, value in new.items():
+            if isinstance(value, Mapping) and isinstance(old.get(key), Mapping):
+                sub = diff(value, old[key])
+                if sub:
+                    out[key] = sub
+            elif old.get(key) != value:
+                out[key] = value
+        return out
+
+    body = diff(config.raw, base.raw)
+    body.pop("years", None)
+    text = tomli_w.dumps({"years": dict(config.years), **body})
+    return ("# Настройки школы: только то, что отличается от встроенного config.toml дашборда (он подставляет\n"
+            "# остальное). Создано страницей «Настройка». Укажите путь к файлу в MENTORING_CONFIG.\n\n" + text)

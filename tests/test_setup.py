@@ -1,0 +1,117 @@
+"""A school's own Google Forms export — its own question texts, its own topics, Google's tab names — read
+with no hand edit: `propose` recognizes the forms, maps the questions, learns the options."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import load_program
+from analysis.setup import learn_options, propose
+
+OGE = "Подготовка обучающихся к ОГЭ, ЕГЭ"          # the school's own option, with a comma inside
+TOPICS = [OGE, "Цифровые инструменты учителя", "Наставничество в классном руководстве", "Работа с трудным классом"]
+
+MENTEE_Q = ["Отметка времени", "Адрес электронной почты", "Ваши фамилия, имя, отчество", "Какие предметы вы ведёте?",
+            "Ваша должность", "Педагогический стаж, лет", "Ваша категория", "С какими темами нужна помощь наставника?",
+            "Ваш запрос своими словами", "Формат наставничества", "Согласие на обработку персональных данных"]
+MENTOR_Q = ["Отметка времени", "Адрес электронной почты", "Ваши фамилия, имя, отчество", "Какие предметы вы ведёте?",
+            "Педагогический стаж, лет", "Квалификационная категория", "В каких темах можете помочь коллегам?",
+            "Скольких наставляемых готовы сопровождать?", "Готовы ли вы стать наставником в этом году?",
+            "Согласие на обработку персональных данных"]
+
+
+def export() -> dict[str, pd.DataFrame]:
+    mentees = [
+        ["05.09.2026 10:00:00", "a@s.ru", "Анна А.", "Математика", "учитель", "1", "Молодой специалист (стаж до 3 лет)",
+         f"{OGE}, Цифровые инструменты учителя", "Хочу готовить к экзаменам", "Индивидуально (пара)", "Даю согласие"],
+        ["05.09.2026 11:00:00", "b@s.ru", "Борис Б.", "Физика", "учитель", "2", "Новый сотрудник лицея",
+         OGE, "", "В группе", "Даю согласие"],
+        ["05.09.2026 12:00:00", "c@s.ru", "Вера В.", "Химия", "учитель", "0", "Молодой специалист (стаж до 3 лет)",
+         "Работа с трудным классом, Цифровые инструменты учителя", "", "Не важно", "Даю согласие"],
+        ["05.09.2026 13:00:00", "d@s.ru", "Глеб Г.", "История", "учитель", "5", "Педагог, желающий профессионального роста",
+         "Работа с трудным классом, Как пережить проверку", "", "Не важно", "Даю согласие"],
+        ["06.09.2026 09:00:00", "a@s.ru", "Анна А.", "Математика", "учитель", "1", "Молодой специалист (стаж до 3 лет)",
+         f"{OGE}, Цифровые инструменты учителя, Работа с трудным классом", "", "Индивидуально (пара)", "Даю согласие"],
+        ["06.09.2026 10:00:00", "e@s.ru", "Ефим Е.", "Математика", "учитель", "3", "Новый сотрудник лицея",
+         OGE, "", "Не важно", "Не даю согласия"],
+        [""] * 11,
+    ]
+    mentors = [
+        ["07.09.2026 10:00:00", "m1@s.ru", "Мария М.", "Математика", "25", "Высшая",
+         f"{OGE}, Наставничество в классном руководстве", "2", "Да", "Даю согласие"],
+        ["07.09.2026 11:00:00", "m2@s.ru", "Нина Н.", "Информатика", "15", "Первая",
+         "Цифровые инструменты учителя, Работа с трудным классом", "", "Да", "Даю согласие"],
+        ["07.09.2026 12:00:00", "m3@s.ru", "Олег О.", "Физика", "30", "Высшая",
+         f"{OGE}, Наставничество в классном руководстве", "3", "Нет", "Даю согласие"],
+    ]
+    return {"Ответы на форму (1)": pd.DataFrame(mentees, columns=MENTEE_Q, dtype=object),
+            "Ответы на форму (2)": pd.DataFrame(mentors, columns=MENTOR_Q, dtype=object)}
+
+
+def test_a_schools_own_export_reads_with_no_hand_edit():
+    tabs = export()
+    proposal = propose(tabs)
+    config = proposal.config
+    assert config.forms["mentee_request"].tab == "Ответы на форму (1)"
+    assert config.forms["mentor_survey"].tab == "Ответы на форму (2)"
+    assert set(TOPICS) <= set(config.topics) and OGE in config.topics             # whole, with its comma
+    program = load_program(tabs, config)
+    assert not [p for p in program.problems if p.blocks], [p.message for p in program.problems if p.blocks]
+    assert sorted(program.mentees.index) == ["a@s.ru", "b@s.ru", "c@s.ru", "d@s.ru"]   # e: no consent
+    assert program.mentees.at["a@s.ru", "topics"] == [t for t in config.topics if t in (OGE, "Цифровые инструменты учителя",
+                                                                                       "Работа с трудным классом")]
+    assert program.mentees.at["d@s.ru", "topics_other"] == "Как пережить проверку"     # one person's own answer
+    assert sorted(program.mentors.index) == ["m1@s.ru", "m2@s.ru"]                   # m3 not willing
+    assert program.mentors.at["m2@s.ru", "capacity"] == 1                            # blank: the setting, and said
+    assert any(p.row == 3 and "не указано, скольких" in p.message for p in program.problems)
+    mapping = proposal.mapping.set_index(["form", "field"])
+    assert mapping.loc[("Запрос наставляемого", "availability"), "confirm"] == "не задаётся"
+    assert not [p for p in program.problems if "Когда вам удобно" in p.message]      # not asked: no warning forever
+    assert mapping.loc[("Анкета наставника", "capacity"), "question"] == "Скольких наставляемых готовы сопровождать?"
+
+
+def test_an_ambiguous_comma_becomes_a_question_not_a_silent_split():
+    cells = pd.Series(["Алгебра, геометрия", "Алгебра, геометрия", "геометрия", "геометрия"])
+    options, own, questions = learn_options(cells)
+    assert questions and "один вариант с запятой или два" in questions[0]
+    whole = pd.Series([f"{OGE}, Цифровые", OGE, OGE])
+    options, own, questions = learn_options(whole)
+    assert OGE in options and not questions and own == ["Цифровые"]
+
+
+def test_the_setup_page_reads_a_schools_export_and_saves_a_config_that_needs_no_edit(tmp_path, monkeypatch):
+    import tomllib
+
+    import streamlit as st
+
+    from analysis import load_config
+    from tests.apptest import run_app
+    from tests.forms import write_book
+
+    book = tmp_path / "ответы-2026.xlsx"
+    write_book(export(), book)
+    (tmp_path / "config.toml").write_text('[years]\n"2026/27" = "ответы-2026.xlsx"\n[access]\nopen_without_login = true\n',
+                                          encoding="utf-8")
+    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
+    st.cache_resource.clear()
+    try:
+        at = run_app("2026/27", "views/setup.py")
+        assert not at.exception, [e.value for e in at.exception]
+        shown = {m.label: m.value for m in at.metric}
+        assert shown["Наставляемых в банке"] == "4" and shown["Наставников в банке"] == "2"
+        assert shown["Ошибок, останавливающих подбор"] == "0"
+        assert any(b.proto.label == "Скачать config.toml школы" for b in at.get("download_button"))
+    finally:
+        st.cache_resource.clear()
+    # the file the page offers, written next to the book: the school's whole setup, read with no hand edit
+    from analysis.setup import school_toml
+
+    base = load_config(tmp_path / "config.toml")
+    text = school_toml(propose(export(), base).config)                       # what «Скачать» gives, unedited
+    assert tomllib.loads(text)["access"] == {"open_without_login": True}       # the school's earlier setting kept
+    assert OGE in text and "Ответы на форму (1)" in text
+    assert tomllib.loads(text)["years"] == {"2026/27": "ответы-2026.xlsx"}
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    school = load_config(tmp_path / "config.toml")
+    program = load_program(export(), school)
+    assert sorted(program.mentees.index) == ["a@s.ru", "b@s.ru", "c@s.ru", "d@s.ru"]
+    assert not [p for p in program.problems if p.blocks]

@@ -1,0 +1,81 @@
+"""Настройка: the school's own forms recognized, confirmed by the coordinator, saved as the school's config.toml."""
+import pandas as pd
+import streamlit as st
+
+from analysis import load_config, load_program
+from analysis.setup import confirmed, propose, school_toml
+from ui import sidebar
+from ui.format import md_text
+from ui.metrics import metric_row
+
+FIELDS_RU = {"timestamp": "отметка времени", "email": "e-mail", "full_name": "ФИО", "subjects": "предметы",
+             "position": "должность", "experience": "стаж", "category": "категория", "topics": "темы",
+             "request_text": "запрос своими словами", "format": "формат", "availability": "удобные дни",
+             "consent": "согласие", "qualification": "квалификационная категория", "capacity": "сколько наставляемых",
+             "willing": "готов быть наставником"}
+NOT_ASKED = ""
+
+base = load_config()
+loaded = sidebar.current()
+tabs = loaded.snapshot.tabs
+
+st.title("Настройка: формы школы")
+st.caption("Дашборд сам узнаёт, какой лист — ответы какой формы, какой вопрос — какое поле, и какие варианты есть у "
+           "вопросов-флажков (вариант с запятой внутри остаётся целым). Проверьте предложение, поправьте, что не так, "
+           "посмотрите банки и скачайте файл настроек школы. Данные: «" + md_text(loaded.source_label) + "».")
+proposal = loaded.derived("setup", lambda: propose(tabs, base))
+core = proposal.mapping[proposal.mapping["key"].isin(["mentee_request", "mentor_survey"])]
+columns = sorted({str(c) for t in tabs.values() for c in t.columns if str(c).strip()})
+
+st.subheader("1. Вопросы форм")
+st.caption("«Вопрос в форме школы» — выберите из заголовков листа; пусто — вопрос в форме не задаётся (без "
+           "предупреждений). «Проверьте» — сопоставление неуверенное.")
+table = core.assign(field=core["field"].map(lambda f: FIELDS_RU.get(f, f)))[
+    ["key", "form", "field", "question", "confirm", "confidence", "tab"]].rename(columns={
+        "form": "Форма", "tab": "Лист", "field": "Поле", "question": "Вопрос в форме школы", "confidence": "Уверенность",
+        "confirm": "Проверьте"})
+edited = st.data_editor(
+    table, hide_index=True, width="stretch", key=f"setup_mapping_{loaded.snapshot.fetched_at}",
+    height=36 * (len(table) + 1) + 3, placeholder="— не задаётся —",
+    disabled=["Форма", "Лист", "Поле", "Уверенность", "Проверьте"],
+    column_config={"key": None,
+                   "Вопрос в форме школы": st.column_config.SelectboxColumn(options=[NOT_ASKED, *columns], width="large"),
+                   "Проверьте": st.column_config.TextColumn(width="medium"),
+                   "Уверенность": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="localized")})
+mapping = edited.rename(columns={"Вопрос в форме школы": "question"}).assign(key=core["key"].values,
+                                                                              field=core["field"].values)
+
+st.subheader("2. Варианты ответов")
+st.caption("По одному варианту в строке. Темы — общий список для наставляемых и наставников.")
+options = {}
+learned = {k: v for k, v in proposal.options.items() if k.startswith(("mentee_request.", "mentor_survey."))}
+cols = st.columns(2)
+for i, (where, opts) in enumerate(sorted(learned.items())):
+    if where == "mentor_survey.topics":
+        continue
+    key, name = where.split(".", 1)
+    label = "Темы" if name == "topics" else f"{base.forms[key].title}: {FIELDS_RU.get(name, name)}"
+    text = cols[i % 2].text_area(label, "\n".join(opts), height=160, key=f"setup_opts_{where}")
+    options[where] = text.splitlines()
+
+config = confirmed(proposal, mapping, options, base)
+program = load_program(tabs, config)
+for p in proposal.problems:
+    st.warning(md_text(f"Лист «{p.tab}»: {p.message}"), icon=":material/help:")
+
+st.subheader("3. Что получится")
+blocking = [p for p in program.problems if p.blocks]
+metric_row([("Наставляемых в банке", len(program.mentees)), ("Наставников в банке", len(program.mentors)),
+            ("Тем в списке", len(config.topics)),
+            ("Ошибок, останавливающих подбор", len(blocking), "Ответы, которые подбор не учёл бы")])
+for p in blocking:
+    st.error(md_text(f"Лист «{p.tab}»: {p.message}"), icon=":material/error:")
+if len(program.mentees):
+    topics = program.mentees["topics"].explode().dropna().value_counts()
+    st.dataframe(pd.DataFrame({"Тема": topics.index, "Запросов": topics.values}), hide_index=True, width="stretch")
+
+st.subheader("4. Сохранить")
+st.caption("Файл содержит только то, что отличается от настроек по умолчанию. Положите его рядом с таблицами и "
+           "укажите путь в переменной MENTORING_CONFIG (README, «Подключение своей таблицы»).")
+st.download_button("Скачать config.toml школы", school_toml(config), file_name="config.toml",
+                   mime="application/toml", icon=":material/download:", type="primary")
