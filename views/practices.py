@@ -57,6 +57,7 @@ edited = st.data_editor(
                    "Практика": st.column_config.TextColumn(width="medium",
                                                            help="Название практики — его видят на семинаре")})
 after = edited.rename(columns={v: k for k, v in COLUMNS.items()})
+before = {rid: dict(v) for rid, v in pending.items()}
 for i in shown.index:
     rid, mine = bank.at[i, "rid"], pending.get(bank.at[i, "rid"], {})
     for field in EDITABLE:
@@ -74,7 +75,9 @@ st.caption(f"Показано {len(shown)} из {len(bank)}; отобрано: {
 
 
 c = st.columns(3)
-if done := st.session_state.pop(SAVED, None):
+if pending != before:
+    st.session_state.pop(SAVED, None)           # the last save's message stays until the next edit, not one rerun
+if done := st.session_state.get(SAVED):
     notice.saved(*done)
 if c[0].button("Сохранить отбор в «Практики»", icon=":material/save:", type="primary"):
     touched = bank.index[bank["rid"].isin(pending)]            # every row with an unsaved change, hidden or shown
