@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up (first time), lint, and run every test, the real-browser ones included:  bash test.sh
-# Installs Debian's chromium (Playwright drives it; no browser download) and the pinned packages.
+# Installs Debian's chromium (Playwright drives it; no browser download), nodejs and the pinned packages.
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  # chromium for the browser tests, Node.js to run docs/forms.gs against a fake Apps Script
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core nodejs >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
