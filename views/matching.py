@@ -88,10 +88,11 @@ with tab_p:
                           "«расторгнута» и обновите данные.")
         veto_now -= approved
         memory["edits"] += 1
-    if lock_now != memory["locked"] & set(zip(table.mentee_id, table.mentor_id)) or veto_now or unlocked:
+    if lock_now != (memory["locked"] & set(zip(table.mentee_id, table.mentor_id))) - approved or veto_now or unlocked:
         memory["locked"] = (memory["locked"] - set(zip(table.mentee_id, table.mentor_id))) | lock_now
         memory["forbidden"] |= veto_now
         memory["edits"] += 1          # a fresh editor: the browser's ticks belonged to the old rows
+        memory.pop("saved", None)     # the last approval's message stays until the coordinator changes something
         st.rerun()
     if note := memory.pop("note", None):
         st.info(note, icon=":material/info:")
@@ -101,6 +102,7 @@ with tab_p:
                                              for a, b in sorted(memory["forbidden"])))
         if st.button("Снять все запреты"):
             memory["forbidden"] = set()
+            memory.pop("saved", None)
             st.rerun()
 
 with tab_s:
@@ -114,6 +116,7 @@ with tab_s:
                         index=list(mentors.index).index(top.mentor_id.iloc[0]) if len(top) else 0)
     if st.button("Закрепить эту пару", icon=":material/push_pin:", disabled=pick == who):
         memory["locked"] = {p for p in memory["locked"] if p[0] != who} | {(who, pick)}
+        memory.pop("saved", None)
         st.rerun()
 
 with tab_u:
@@ -127,7 +130,7 @@ with tab_u:
 with tab_a:
     st.caption(f"К утверждению: {len(result.pairs)} наставляемых в {result.pairs.group.nunique()} парах/группах, "
                f"из них новых — {approval.added}; утверждённые раньше остаются как есть (коды, даты, программы).")
-    if done := memory.pop("saved", None):
+    if done := memory.get("saved"):    # kept over a stray rerun (a fresh table may cause one), not over a change
         notice.saved(*done)
     if st.button("Утвердить пары", type="primary", icon=":material/task_alt:"):
         if memory.get("drawn") not in (None, drawn):
