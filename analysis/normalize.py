@@ -192,6 +192,13 @@ def split_options(cell: str, options: Sequence[str]) -> tuple[list[str], str]:
     return [o for o in options if o in found], other
 
 
+def web_link(value: object) -> str | None:
+    """A link typed into a sheet, when it is an ordinary web address (http/https); else None —
+    `javascript:`, `data:` and the like never become a clickable cell."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) and not any(c in text for c in "\n\r\t ") else None
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """plural(3, "пара", "пары", "пар") -> "3 пары"; plural(21, "год", "года", "лет") -> "21 год"."""
     n10, n100 = abs(n) % 10, abs(n) % 100

@@ -420,6 +420,14 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
     surveys = pd.concat(survey_frames, ignore_index=True) if survey_frames else pd.DataFrame(
         columns=["person_id", "role", "kind", "form", "timestamp"])
 
+    pubs = parsed.get("publications", pd.DataFrame())
+    if "link" in pubs:                  # a link the publications table will not make clickable: said, with its row
+        for row, link in zip(pubs["_row"], pubs["link"]):
+            if str(link or "").strip() and nz.web_link(link) is None:
+                problems.append(DataProblem(tabs_found.get("publications") or "", int(row), None,
+                    f"ссылка «{str(link)[:80]}» — не веб-адрес (http:// или https://): в таблице публикаций она не "
+                    "будет ссылкой. Исправьте её в листе.", "warning"))
+
     pairs_spec = config.service.get("pairs")
     pairs = build_pairs(parsed.get("pairs", pd.DataFrame()), pairs_spec.tab if pairs_spec else "Пары", problems,
                         ended=tuple(nz.fold(w) for w in config.section("service").get("pairs", {}).get("ended", ())))

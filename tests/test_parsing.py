@@ -169,3 +169,13 @@ def test_the_academic_year_of_a_workbook_is_where_most_requests_were_answered():
     assert answered_in(load_program(demo_source("2025/26").read(), year="2026/27")) == "2025/26"
     assert answered_in(load_program(demo_source("2026/27").read())) == "2026/27"
     assert answered_in(load_program({})) is None
+
+
+def test_a_publication_link_that_is_not_a_web_address_is_named_with_its_row():
+    from data_sources import demo_source
+
+    tabs = demo_source("2025/26").read()
+    pubs = tabs["Публикации"].copy()
+    pubs.loc[0, "Ссылка"] = "javascript:alert(1)"
+    p = load_program({**tabs, "Публикации": pubs}, CONFIG)
+    assert any(x.tab == "Публикации" and x.row == 2 and "не веб-адрес" in x.message for x in p.problems)

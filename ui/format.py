@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from analysis.normalize import plural  # noqa: F401  (one definition, shared)
+from analysis.normalize import plural, web_link  # noqa: F401  (one definition each, shared)
 
 
 def pct(value: float | None, digits: int = 0) -> str:
@@ -48,12 +48,6 @@ def plot_text(text: object) -> str:
     escaped, the text shows as typed and no link or tag is made."""
     return html.escape(str(text), quote=False)
 
-
-def web_link(value: object) -> str | None:
-    """A link typed into a sheet, kept for a table's link column only when it is an ordinary web address
-    (http/https): `javascript:`, `data:` and the like never become a clickable cell."""
-    text = str(value or "").strip()
-    return text if text.lower().startswith(("http://", "https://")) and not any(c in text for c in "\n\r\t ") else None
 
 
 def _cell(value) -> str:
