@@ -82,9 +82,13 @@ class Config:
     def swot_tab(self) -> str:
         return str(self.section("quality").get("swot_tab", "SWOT"))
 
+    @property
+    def settings_tab(self) -> str:
+        return str(self.section("school").get("settings_tab", "Настройки"))
+
     def tab_names(self) -> list[str]:
-        """Every tab the dashboard reads: the forms', the service tabs and the SWOT board."""
-        names = [s.tab for s in self.all_specs().values()] + [self.swot_tab]
+        """Every tab the dashboard reads: the forms', the service tabs, the SWOT board and the school's settings."""
+        names = [s.tab for s in self.all_specs().values()] + [self.swot_tab, self.settings_tab]
         return list(dict.fromkeys(names))
 
 

@@ -29,7 +29,6 @@ MONTHS = {  # nominative, genitive and prepositional forms -> month number
     **{m: i for i, m in enumerate(["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре",
                                     "октябре", "ноябре", "декабре"], start=1)},
 }
-MONTH_SHORT = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 QUARTERS = {1: ((9, 1), (10, 31)), 2: ((11, 1), (12, 31)), 3: ((1, 1), (3, 31)), 4: ((4, 1), (5, 31))}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 STATUS_RU = {"done": "выполнен", "in_progress": "в работе", "not_started": "не начат", "overdue": "просрочен"}
@@ -301,10 +300,3 @@ def stage_status(program: Program, today, config: Config | None = None) -> pd.Da
 
 def alerts(status: pd.DataFrame) -> list[str]:
     return [a for a in status["alert"] if a]
-
-
-def month_ticks(start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[pd.Timestamp], list[str]]:
-    """Monthly ticks with short Russian labels ("сен", "окт", …): ten of them fit a phone's width
-    without turning; the academic year is in the page's title."""
-    months = pd.date_range(start.normalize().replace(day=1), end, freq="MS")
-    return list(months), [MONTH_SHORT[m.month - 1] for m in months]

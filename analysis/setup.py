@@ -124,7 +124,10 @@ def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int
     return options, own, questions
 
 
-def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None) -> Proposal:
+def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
+            tab_of: Mapping[str, str | None] | None = None) -> Proposal:
+    """See the module doc. `tab_of`: form key -> the tab the coordinator chose for it (None: the school has no
+    such form); the other forms are recognized among the remaining tabs."""
     base = base or load_config()
     raw = copy.deepcopy(dict(base.raw))
     forms = {k: s for k, s in base.forms.items()}
@@ -133,13 +136,16 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None) -> Pro
     rows = []
     learned: dict[str, list[str]] = {}
     # which tab is which form: the best overall match, each tab for one form at most
-    score = np.array([[_form_score([str(c) for c in tabs[t].columns], spec) for t in names] for spec in forms.values()]) \
-        if names and forms else np.zeros((0, 0))
-    chosen: dict[str, str] = {}
+    fixed = {k: t for k, t in (tab_of or {}).items() if k in forms and (t is None or t in tabs)}
+    free = [k for k in forms if k not in fixed]
+    names = [t for t in names if t not in fixed.values()]
+    score = np.array([[_form_score([str(c) for c in tabs[t].columns], forms[k]) for t in names] for k in free]) \
+        if names and free else np.zeros((0, 0))
+    chosen: dict[str, str] = {k: t for k, t in fixed.items() if t is not None}
     if score.size:
         for r, c in zip(*linear_sum_assignment(-score)):
             if score[r, c] >= MIN_FORM_SCORE:
-                chosen[list(forms)[r]] = names[c]
+                chosen[free[r]] = names[c]
     fields_of = {k: _assign_fields([str(c) for c in tabs[t].columns], forms[k]) for k, t in chosen.items()}
     topic_cells = [tabs[chosen[k]].iloc[:, fields_of[k]["topics"][0]] for k in ("mentee_request", "mentor_survey")
                    if "topics" in fields_of.get(k, {})]
@@ -211,7 +217,7 @@ def confirmed(proposal: Proposal, mapping: pd.DataFrame, options: Mapping[str, l
         known = list(base.forms[r.key].fields[r.field].headers)
         if str(r.question or "").strip():
             f_raw["headers"] = list(dict.fromkeys([str(r.question), *known]))
-            f_raw["asked"] = True
+            f_raw.pop("asked", None)                           # asked: the default
         elif not base.forms[r.key].fields[r.field].required:
             f_raw["asked"] = False
     for where, opts in options.items():

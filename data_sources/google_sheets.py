@@ -114,6 +114,14 @@ class GoogleSheetsSource:
             tabs[title] = self._frame(title, vr.get("values", []))
         return tabs
 
+    def want(self, tabs: Iterable[str]) -> bool:
+        """Also read `tabs` from now on (the school's settings name its form tabs); True when that adds one."""
+        new = [t for t in tabs if self.wanted is not None and t not in self.wanted]
+        if new:
+            self.wanted = [*self.wanted, *new]
+            self._look_again = True
+        return bool(new)
+
     def forget_titles(self) -> None:
         """The refresh button: on the next read, look again for configured tabs that were missing
         (a tab added since); with none missing the read stays one batchGet."""

@@ -1063,6 +1063,7 @@ def main() -> None:
     second = year_2026(rng, key, gen, offers)
     for year, tabs in (("2025/26", first), ("2026/27", second)):
         path = DEMO / (year.replace("/", "-") + ".xlsx")
+        tabs[CONFIG["school"]["settings_tab"]] = [["Параметр", "Значение", "Сохранено"]]   # the setup page's, empty
         save(tabs, path)
         print(f"{path.relative_to(ROOT)}: " + ", ".join(f"{name} {len(rows) - 1}" for name, rows in tabs.items()))
 

@@ -131,3 +131,25 @@ def test_overview_on_the_head_teachers_phone(browser, app_url):
         assert same_row(page, "Оценка наставляемых", "Оценка наставников")
     finally:
         context.close()
+
+
+def test_charts_speak_russian(page, app_url):
+    """Plotly's own texts come from the Russian locale the charts carry: month names on the roadmap's time axis,
+    a decimal comma in the questionnaire chart
+    of the seminar (no hand formatting per chart)."""
+    open_page(page, f"{app_url}/roadmap?year=2025-26", wait_text=PAGES["roadmap"])
+    months = [t.strip() for t in page.locator(".xtick text").all_text_contents() if t.strip()]
+    assert {"сен", "окт", "янв"} <= set(months), months
+    english = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+    assert not english & {w for t in page.locator(".main-svg text").all_text_contents() for w in t.split()}
+    open_page(page, f"{app_url}/seminar?year=2025-26", wait_text=PAGES["seminar"])
+    hovered = []
+    items = page.locator('[data-testid="stPlotlyChart"]').nth(1)      # the questionnaire items, under the strip
+    items.scroll_into_view_if_needed()
+    for bar in items.locator(".point").all()[:8]:
+        box = bar.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(200)
+        hovered += [t for t in items.locator(".hovertext").all_text_contents() if t]
+    shown = [t.rsplit(": ", 1)[-1] for t in hovered]
+    assert any("," in t for t in shown) and not any("." in t for t in shown), hovered

@@ -1,10 +1,31 @@
-"""Plotly figures shared by pages (Russian labels)."""
+"""Plotly figures shared by pages, and how every chart is shown: in Russian (`draw`)."""
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from .format import plot_text
+
+# plotly.js's own «ru» locale (lib/locales/ru.js) is not in Streamlit's bundle; Plotly accepts a locale in the
+# chart's config («locales»), so month and day names, the date order and the decimal comma come from here —
+# no hand formatting per chart. Month names as plotly.js-locales ru (short ones in lower case, as on Russian
+# axes); decimal comma and a no-break space between thousands (ГОСТ 8.417).
+RU_LOCALE = {"format": {
+    "days": ["воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"],
+    "shortDays": ["вс", "пн", "вт", "ср", "чт", "пт", "сб"],
+    "months": ["Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь",
+               "Ноябрь", "Декабрь"],
+    "shortMonths": ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
+    "date": "%d.%m.%Y", "decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0₽"],
+    "periods": ["", ""], "dateTime": "%d.%m.%Y %H:%M:%S", "time": "%H:%M:%S", "year": "%Y", "month": "%b %Y",
+    "dayMonth": "%-d %b", "dayMonthYear": "%-d %b %Y"}}
+PLOTLY_CONFIG = {"displayModeBar": False, "locale": "ru", "locales": {"ru": RU_LOCALE}}
+
+
+def draw(fig: go.Figure, where=st) -> None:
+    """Draw a chart the width of its column, in Russian, without Plotly's toolbar."""
+    where.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch")
 
 # at the top of the figure, in the room the top margin keeps for it: clear of the bars and the axis title
 TOP_LEGEND = dict(orientation="h", x=0, xref="container", y=1, yref="container", yanchor="top", traceorder="normal")
@@ -23,7 +44,7 @@ def demand_supply_chart(table: pd.DataFrame, *, height_per_row: int = 54) -> go.
         fig.add_annotation(x=0, xref="paper", xanchor="left", y=topic, yshift=24, text=topic, showarrow=False,
                            font=dict(size=12, color="#37474f"))
     fig.update_layout(barmode="group", height=150 + height_per_row * len(t), margin=dict(l=10, r=10, t=70, b=10),
-                      legend=TOP_LEGEND, xaxis_title="человек", separators=", ", bargap=0.45,
+                      legend=TOP_LEGEND, xaxis_title="человек", bargap=0.45,
                       yaxis=dict(showticklabels=False, autorange="reversed", automargin=False))
     return fig
 

@@ -82,5 +82,5 @@ def items_figure(items: pd.DataFrame) -> go.Figure | None:
     fig.update_layout(barmode="group", height=110 + rows * (16 * len(groups) + 24),
                       xaxis=dict(range=[0, 10], title="средняя оценка (1–10)", dtick=1),
                       yaxis=dict(autorange="reversed", automargin=True), margin=dict(l=10, r=10, t=100, b=10),
-                      legend=TOP_LEGEND, separators=", ")
+                      legend=TOP_LEGEND)
     return fig

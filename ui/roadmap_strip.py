@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.roadmap import STATUS_RU
 
+from .charts import draw
 from .format import md_text, plot_text
 
 COLORS = {"done": "#2e7d32", "in_progress": "#1f6f8b", "not_started": "#b0bec5", "overdue": "#c62828"}
@@ -38,7 +39,7 @@ def strip_figure(status: pd.DataFrame) -> go.Figure:
 
 def render_strip(status: pd.DataFrame, *, alerts: bool = True) -> None:
     """Draw the strip (and the alerts): `status` is analysis.roadmap.stage_status(...)."""
-    st.plotly_chart(strip_figure(status), config={"displayModeBar": False, "staticPlot": False}, width="stretch")
+    draw(strip_figure(status))
     st.caption("Этапы дорожной карты: " + LEGEND)
     if alerts:
         for text in status["alert"].dropna():

@@ -20,9 +20,10 @@ import pandas as pd
 
 from analysis import Program, load_program
 from analysis.config import Config
-from analysis.program import answered_in
+from analysis.program import DataProblem, answered_in
 from analysis.quality import QualityReport, quality_report
 from analysis.seminar import publish
+from analysis.settings import with_settings
 from analysis.writes import Edit
 from data_sources import Snapshot, SourceError
 
@@ -35,10 +36,11 @@ class Loaded:
     program: Program
     source_label: str
     store: "YearStore" = field(compare=False, repr=False)
+    config: Config = field(compare=False, repr=False, default=None)   # the server's config + the tab «Настройки»
 
     def quality(self) -> QualityReport:
         """Today's quality report, computed once per read and shared by every page and viewer."""
-        config = self.store.config
+        config = self.config
         return self.derived("quality", lambda: quality_report(self.program, config, config.today()))
 
     def derived(self, name: str, build: Callable[[], object]):
@@ -116,16 +118,24 @@ class YearStore:
             stale = replace(self._current.snapshot, stale=True, error=str(err))
             self._current = replace(self._current, snapshot=stale)
             return self._current
+        config, problems = with_settings(self.config, tabs.get(self.config.settings_tab), self.config.settings_tab)
+        if config is not self.config and hasattr(self.source, "want") and self.source.want(config.tab_names()):
+            try:
+                tabs = self.source.read()        # the settings name tabs not read yet (once: they are wanted now)
+            except SourceError as err:
+                problems.append(DataProblem(config.settings_tab, None, None, f"листы из настроек не прочитаны: {err}",
+                                            "error"))
         snapshot = Snapshot(tabs=tabs, fetched_at=self.config.now(), api_calls=getattr(self.source, "api_calls", None),
                             seconds=time.perf_counter() - started)
-        program = load_program(tabs, self.config, year=self.year)
+        program = load_program(tabs, config, year=self.year)
+        program.problems[:0] = problems
         if self.year_from_answers:       # last year's book stays last year's, whatever year is chosen
             own = answered_in(program) or self.year
             if own != self.year:
                 self.year, program = own, replace(program, year=own)
         with self._derived_lock:
             self._derived = {}
-        self._current = Loaded(self.year, snapshot, program, self.label, self)
+        self._current = Loaded(self.year, snapshot, program, self.label, self, config)
         self._read_at, self._failed_at, self._error = self.clock(), None, None
         return self._current
 

@@ -1,17 +1,16 @@
 """Банки: the mentee and mentor banks (stages 2–4), demand vs supply per topic."""
 import streamlit as st
 
-from analysis import load_config
 from analysis.banks import bank_summary, bank_table, demand_supply, filter_bank, training_needs
 from documents.safe import xlsx_bytes
 from ui import sidebar
-from ui.charts import demand_supply_chart
+from ui.charts import demand_supply_chart, draw
 from ui.metrics import metric_row
 
 DEMAND_RU = {"topic": "Тема", "demand": "Запросов", "mentors": "Наставников", "places": "Мест", "gap": "Не хватает мест"}
 
-config = load_config()
 loaded = sidebar.current()
+config = loaded.config
 program = loaded.program
 s = bank_summary(program)
 
@@ -58,8 +57,7 @@ with tab_d:
         st.warning("Не хватает наставников (что обучать на этапе 4): " + "; ".join(needs), icon=":material/school:")
     else:
         st.success("Мест у наставников хватает по всем темам запросов.")
-    st.plotly_chart(demand_supply_chart(table[(table["demand"] > 0) | (table["places"] > 0)]),
-                    config={"displayModeBar": False}, width="stretch")
+    draw(demand_supply_chart(table[(table["demand"] > 0) | (table["places"] > 0)]))
     st.dataframe(table.rename(columns=DEMAND_RU), hide_index=True, width="stretch")
 
 st.download_button("Скачать банки (.xlsx)", icon=":material/download:",

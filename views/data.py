@@ -1,7 +1,6 @@
 """Данные: what was loaded, when, at what cost, and every problem found in it."""
 import streamlit as st
 
-from analysis import load_config
 from analysis.overview import tab_summary
 from ui import sidebar, state
 from ui.format import md_text
@@ -22,9 +21,10 @@ if snap.stale:
     st.warning(f"Источник недоступен, показаны последние загруженные данные. {md_text(snap.error)}")
 
 st.subheader("Листы")
-config = load_config()
+config = loaded.config
 st.dataframe(tab_summary(snap.tabs, program, config.all_specs(),
-                         {config.swot_tab: "SWOT-доска (сохраняется на странице «Качество программы»)"}),
+                         {config.swot_tab: "SWOT-доска (сохраняется на странице «Качество программы»)",
+                          config.settings_tab: "Настройки форм школы (сохраняются на странице «Настройка»)"}),
              hide_index=True, width="stretch")
 
 st.subheader("Проблемы в данных")

@@ -2,12 +2,11 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import load_config
 from ui import sidebar
 from ui.format import blank_missing, date as fmt_date, web_link
 
-config = load_config()
 loaded = sidebar.current()
+config = loaded.config
 program = loaded.program
 
 st.title("Мероприятия и публикации")

@@ -4,7 +4,6 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis import load_config
 from analysis.matching import CRITERIA, CRITERIA_RU, assign, assignment_table, default_weights, names, score_pairs, suggest
 from analysis.overview import headline
 from analysis.writes import approve, pairs_edit
@@ -17,9 +16,9 @@ from ui.metrics import metric_row
 # a bar and the number, with the decimal comma of a Russian browser (printf formats always use a point)
 SCORE_COLUMN = st.column_config.ProgressColumn("Балл", format="localized", min_value=0.0, max_value=1.0)
 
-config = load_config()
-settings = config.section("matching")
 loaded = sidebar.current()
+config = loaded.config
+settings = config.section("matching")
 program, year = loaded.program, loaded.year
 mentees, mentors = program.mentees, program.mentors
 memory = st.session_state.setdefault(f"_matching_{year}", {"locked": set(), "forbidden": set(), "edits": 0})

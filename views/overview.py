@@ -2,7 +2,6 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import load_config
 from analysis.overview import headline
 from analysis.roadmap import stage_status
 from ui import sidebar
@@ -16,7 +15,7 @@ h = headline(loaded.program)
 intake = loaded.program.intake
 
 st.title(f"Программа наставничества, {loaded.year}")
-render_strip(stage_status(loaded.program, pd.Timestamp(load_config().today())))
+render_strip(stage_status(loaded.program, pd.Timestamp(loaded.config.today()), loaded.config))
 
 metric_row([
     ("Наставляемых в банке", h.mentees, "Дали согласие на обработку данных; учтён последний ответ каждого"),

@@ -1,7 +1,6 @@
 """Методическая копилка: best practices from the `Практики` tab and the final questionnaires."""
 import streamlit as st
 
-from analysis import load_config
 from analysis.quality import practices_bank
 from analysis.writes import practice_changes, practices_edit
 from documents.practices import practices_docx
@@ -14,8 +13,8 @@ SAVED = "_practices_saved"
 PENDING = "_practices_pending"
 EDITABLE = ("title", "topic", "subject", "chosen")
 
-config = load_config()
 loaded = sidebar.current()
+config = loaded.config
 tab_name = config.service["practices"].tab
 
 every = state.every_year(loaded)

@@ -3,7 +3,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import load_config
 from analysis.matching import names
 from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years
 from analysis.writes import SWOT_SECTIONS, swot_board, swot_edit
@@ -11,8 +10,8 @@ from ui import notice, sidebar, state
 from ui.format import date as fmt_date, pct, score
 from ui.quality_summary import items_figure, render_quality_headline
 
-config = load_config()
 loaded = sidebar.current()
+config = loaded.config
 program, year = loaded.program, loaded.year
 report = loaded.quality()
 

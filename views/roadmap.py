@@ -3,16 +3,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import load_config
-from analysis.roadmap import month_ticks, stage_status
+from analysis.roadmap import stage_status
 from ui import sidebar
+from ui.charts import draw
 from ui.format import blank_missing, date as fmt_date, md_text, plot_text, web_link
 from ui.roadmap_strip import COLORS
 
 loaded = sidebar.current()
 program = loaded.program
-today = pd.Timestamp(load_config().today())
-status = stage_status(program, today)
+today = pd.Timestamp(loaded.config.today())
+status = stage_status(program, today, loaded.config)
 
 st.title(f"Дорожная карта {loaded.year}")
 counts = status["status_ru"].value_counts()
@@ -46,7 +46,6 @@ def markers(frame: pd.DataFrame, name: str, symbol: str, color: str) -> None:
 markers(program.events, "мероприятия", "diamond", "#f9a825")
 markers(program.publications, "публикации", "circle", "#6a1b9a")
 lo, hi = timed["start"].min(), timed["end"].max()
-ticks, text = month_ticks(lo, hi)
 fig.add_shape(type="line", x0=today, x1=today, y0=-0.5, y1=len(timed) - 0.5, line=dict(color="#c62828", dash="dot"))
 fig.add_annotation(x=today, y=len(timed) - 0.5, text="сегодня", showarrow=False, yshift=10, font=dict(color="#c62828"))
 # each stage's name above its bar, not beside it: the bars keep the whole width, on a phone too
@@ -54,11 +53,11 @@ for label in labels:
     fig.add_annotation(x=0, xref="paper", xanchor="left", y=label, yshift=27, text=label, showarrow=False,
                        font=dict(size=12, color="#37474f"))
 fig.update_layout(barmode="overlay", height=120 + 64 * len(timed), margin=dict(l=10, r=10, t=30, b=10),
-                  xaxis=dict(type="date", tickvals=ticks, ticktext=text, tickangle=0,
+                  xaxis=dict(type="date", dtick="M1", tickformat="%b", tickangle=0,
                              range=[lo - pd.Timedelta(days=7), hi + pd.Timedelta(days=7)]),
                   yaxis=dict(autorange="reversed", showticklabels=False), bargap=0.5,
                   legend=dict(orientation="h", y=-0.08))
-st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
+draw(fig)
 
 for text in status["alert"].dropna():
     st.warning(md_text(text), icon=":material/flag:")

@@ -14,7 +14,7 @@ from analysis.roadmap import stage_status
 from analysis.seminar import SeminarView, places, seminar_view
 from data_sources import SourceError
 from ui import state
-from ui.charts import demand_supply_chart
+from ui.charts import demand_supply_chart, draw
 from ui.format import md_text, pct
 from ui.quality_summary import items_figure, public_items, render_public_headline
 from ui.roadmap_strip import LEGEND, strip_figure
@@ -42,12 +42,12 @@ class Prepared(NamedTuple):
 
 def build(loaded: state.Loaded) -> Prepared:
     """Everything the page shows, figures included (building a figure costs more than sending it)."""
-    program = loaded.program
+    program, config = loaded.program, loaded.config
     raw = seminar_view(program, list(config.topics), min_group=min_group,
                        satisfied_from=int(config.section("quality").get("satisfied_from", 8)))
     view = replace(raw, figures=loaded.store.publish("seminar", dict(raw.figures), min_group))
     topics = view.topics.assign(places=places(view))
-    return Prepared(view, strip_figure(stage_status(program, pd.Timestamp(config.today()))),
+    return Prepared(view, strip_figure(stage_status(program, pd.Timestamp(config.today()), config)),
                     items_figure(public_items(view)), demand_supply_chart(topics) if len(topics) else None)
 
 
@@ -68,7 +68,7 @@ def live() -> None:
     # built once per read for every viewer (a coordinator's own demo edits: once per edit, for that session)
     view, strip, items, chart = loaded.derived("seminar", lambda: build(loaded))
     h = view.headline
-    st.plotly_chart(strip, config={"displayModeBar": False}, width="stretch")
+    draw(strip)
     st.caption("Этапы дорожной карты: " + LEGEND)
     response = view.value("response")
     metric_row([("Наставляемых", h.mentees), ("Наставников", h.mentors), ("Пар и групп", h.groups),
@@ -77,10 +77,10 @@ def live() -> None:
         st.subheader("Как оценивают программу")
         render_public_headline(view, min_group)
         if items is not None:
-            st.plotly_chart(items, config={"displayModeBar": False}, width="stretch")
+            draw(items)
     if chart is not None:
         st.subheader("С чем педагоги пришли в программу")
-        st.plotly_chart(chart, config={"displayModeBar": False}, width="stretch")
+        draw(chart)
     if not view.practices.empty:
         st.subheader("Лучшие практики года")
         # a static table: wraps on a phone, no toolbar over the heading

@@ -2,9 +2,10 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import load_config, load_program
+from analysis import load_program
 from analysis.setup import confirmed, propose, school_toml
-from ui import sidebar
+from analysis.settings import settings_edit
+from ui import notice, sidebar, state
 from ui.format import md_text
 from ui.metrics import metric_row
 
@@ -14,20 +15,36 @@ FIELDS_RU = {"timestamp": "отметка времени", "email": "e-mail", "f
              "consent": "согласие", "qualification": "квалификационная категория", "capacity": "сколько наставляемых",
              "willing": "готов быть наставником"}
 NOT_ASKED = ""
+SAVED = "_setup_saved"
 
-base = load_config()
 loaded = sidebar.current()
+base = loaded.config
 tabs = loaded.snapshot.tabs
 
 st.title("Настройка: формы школы")
 st.caption("Дашборд сам узнаёт, какой лист — ответы какой формы, какой вопрос — какое поле, и какие варианты есть у "
            "вопросов-флажков (вариант с запятой внутри остаётся целым). Проверьте предложение, поправьте, что не так, "
            "посмотрите банки и скачайте файл настроек школы. Данные: «" + md_text(loaded.source_label) + "».")
-proposal = loaded.derived("setup", lambda: propose(tabs, base))
+auto = loaded.derived("setup", lambda: propose(tabs, base))
+tab_names = list(tabs)
+found = auto.mapping.drop_duplicates("key").set_index("key")["tab"]
+
+st.subheader("1. Листы форм")
+st.caption("Какой лист таблицы — ответы какой формы. Узнано по вопросам и ответам; поправьте, если не так.")
+NO_TAB = "— такой формы нет —"
+cols = st.columns(2)
+tab_of = {}
+for i, (key, spec) in enumerate(base.forms.items()):
+    now = found.get(key) or NO_TAB
+    pick = cols[i % 2].selectbox(spec.title, [NO_TAB, *tab_names], index=([NO_TAB, *tab_names]).index(now),
+                                 key=f"setup_tab_{key}_{loaded.snapshot.fetched_at}")
+    if pick != now:
+        tab_of[key] = None if pick == NO_TAB else pick
+proposal = propose(tabs, base, tab_of=tab_of) if tab_of else auto
 core = proposal.mapping[proposal.mapping["key"].isin(["mentee_request", "mentor_survey"])]
 columns = sorted({str(c) for t in tabs.values() for c in t.columns if str(c).strip()})
 
-st.subheader("1. Вопросы форм")
+st.subheader("2. Вопросы форм")
 st.caption("«Вопрос в форме школы» — выберите из заголовков листа; пусто — вопрос в форме не задаётся (без "
            "предупреждений). «Проверьте» — сопоставление неуверенное.")
 table = core.assign(field=core["field"].map(lambda f: FIELDS_RU.get(f, f)))[
@@ -45,7 +62,7 @@ edited = st.data_editor(
 mapping = edited.rename(columns={"Вопрос в форме школы": "question"}).assign(key=core["key"].values,
                                                                               field=core["field"].values)
 
-st.subheader("2. Варианты ответов")
+st.subheader("3. Варианты ответов")
 st.caption("По одному варианту в строке. Темы — общий список для наставляемых и наставников.")
 options = {}
 learned = {k: v for k, v in proposal.options.items() if k.startswith(("mentee_request.", "mentor_survey."))}
@@ -63,7 +80,7 @@ program = load_program(tabs, config)
 for p in proposal.problems:
     st.warning(md_text(f"Лист «{p.tab}»: {p.message}"), icon=":material/help:")
 
-st.subheader("3. Что получится")
+st.subheader("4. Что получится")
 blocking = [p for p in program.problems if p.blocks]
 metric_row([("Наставляемых в банке", len(program.mentees)), ("Наставников в банке", len(program.mentors)),
             ("Тем в списке", len(config.topics)),
@@ -74,8 +91,24 @@ if len(program.mentees):
     topics = program.mentees["topics"].explode().dropna().value_counts()
     st.dataframe(pd.DataFrame({"Тема": topics.index, "Запросов": topics.values}), hide_index=True, width="stretch")
 
-st.subheader("4. Сохранить")
-st.caption("Файл содержит только то, что отличается от настроек по умолчанию. Положите его рядом с таблицами и "
-           "укажите путь в переменной MENTORING_CONFIG (README, «Подключение своей таблицы»).")
-st.download_button("Скачать config.toml школы", school_toml(config), file_name="config.toml",
-                   mime="application/toml", icon=":material/download:", type="primary")
+st.subheader("5. Сохранить")
+server = loaded.store.config
+tab = server.settings_tab
+if loaded.store.kind == "google":
+    where = f"в лист «{tab}» этой таблицы: настройки школы хранятся вместе с её данными и применяются при каждом чтении"
+else:
+    where = (f"в лист «{tab}» (в демо и загруженном файле — только в этом сеансе браузера); для файлов на сервере "
+             "удобнее скачать config.toml")
+st.caption(f"Сохранить {where}. В лист дописываются только изменённые настройки, прежние строки остаются (поздняя "
+           "строка главнее). Файл config.toml содержит только то, что отличается от настроек по умолчанию: положите "
+           "его рядом с таблицами и укажите путь в MENTORING_CONFIG (README, «Подключение своей таблицы»).")
+c = st.columns(2)
+if c[0].button(f"Сохранить в лист «{tab}»", icon=":material/save:", type="primary"):
+    now = pd.Timestamp(server.now()).tz_localize(None)
+    st.session_state[SAVED] = state.save(loaded, tab, lambda fresh: settings_edit(fresh, server, config.raw, now),
+                                         "настройки форм")
+    st.rerun()
+c[1].download_button("Скачать config.toml школы", school_toml(config), file_name="config.toml",
+                     mime="application/toml", icon=":material/download:")
+if SAVED in st.session_state:
+    notice.saved(*st.session_state.pop(SAVED))

@@ -1,0 +1,121 @@
+"""The school's settings kept in its own spreadsheet: the tab «Настройки» (pure Python/pandas).
+
+A Google school cannot put a file next to the server, so the setup page saves what the school confirmed into
+a tab of the year's spreadsheet, and every read applies it over the server's config.toml. The tab is a log,
+like every tab the dashboard writes: one row per setting — «Параметр» (a dotted path, as in config.toml:
+`forms.mentee_request.tab`), «Значение» (a TOML value: `"Ответы на форму (1)"`, `["А", "Б, В"]`, `false`,
+`0.6`), «Сохранено» —, rows are only appended, and a later row for the same path wins. A coordinator can read
+it, and change a value by adding a row (or editing one) in the sheet.
+
+Only what a school's forms and rules need can be set there (`ALLOWED` sections); who may open the dashboard,
+where the years live and the server's limits stay in the server's config.toml (anyone who may edit the sheet
+must not be able to open the dashboard to everybody). A row that cannot be read, or sets something outside
+`ALLOWED`, is a problem naming its row, and the other rows still apply.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from typing import Any, Mapping
+
+import pandas as pd
+
+from data_sources.base import TabChange
+
+from .config import Config, merged, parse_config
+from .program import DataProblem
+from .writes import Edit, header_of
+
+COLUMNS = ["Параметр", "Значение", "Сохранено"]
+ALLOWED = ("forms", "lists", "answers", "matching", "quality", "roadmap", "mentoring", "plans")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_key(path: tuple[str, ...]) -> str:
+    return ".".join(p if _BARE.fullmatch(p) else json.dumps(p, ensure_ascii=False) for p in path)
+
+
+def toml_value(value: Any) -> str:
+    """One line of TOML for a cell (strings as basic strings, lists inline)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{toml_key((k,))} = {toml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"в настройки нельзя записать {type(value).__name__}")
+
+
+def leaves(raw: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    """Every setting of a (nested) config as path -> value; lists are values."""
+    out: dict[tuple[str, ...], Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, Mapping):
+            out.update(leaves(value, (*prefix, str(key))))
+        else:
+            out[(*prefix, str(key))] = value
+    return out
+
+
+def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки") -> tuple[dict[str, Any], list[DataProblem]]:
+    """The settings the tab holds (nested, later rows winning) and the rows that could not be used."""
+    school: dict[str, Any] = {}
+    problems: list[DataProblem] = []
+    if frame is None or frame.empty:
+        return school, problems
+    cols = list(frame.columns)
+    if len(cols) < 2:
+        return school, [DataProblem(tab, 1, None, "в листе настроек нужны столбцы «Параметр» и «Значение»", "error")]
+    for i, (key, value) in enumerate(zip(frame.iloc[:, 0].astype(str), frame.iloc[:, 1].astype(str)), start=2):
+        key, value = key.strip(), value.strip()
+        if not key and not value:
+            continue
+        try:
+            one = tomllib.loads(f"{key} = {value}\n")
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(DataProblem(tab, i, cols[1], f"строка {i} не прочитана ({exc}); текст пишется в кавычках "
+                                        "(\"…\"), список — в квадратных скобках ([\"А\", \"Б\"]). Остальные строки "
+                                        "применены", "error"))
+            continue
+        section = next(iter(one))
+        if section not in ALLOWED:
+            problems.append(DataProblem(tab, i, cols[0], f"«{key}» задаётся только в config.toml на сервере "
+                                        "(вход, годы, пределы); строка не применена", "error"))
+            continue
+        school = merged(school, one)
+    return school, problems
+
+
+def with_settings(base: Config, frame: pd.DataFrame | None, tab: str) -> tuple[Config, list[DataProblem]]:
+    """`base` with the tab's settings over it; settings that break the config are named and left out."""
+    school, problems = read_settings(frame, tab)
+    if not school:
+        return base, problems
+    try:
+        return parse_config(merged(base.raw, school), base.path), problems
+    except (ValueError, KeyError, TypeError) as exc:
+        return base, [*problems, DataProblem(tab, None, None, f"настройки из листа не применены: {exc}", "error")]
+
+
+def settings_edit(fresh: pd.DataFrame | None, base: Config, wanted: Mapping[str, Any], now: pd.Timestamp) -> Edit:
+    """Rows to append so that the tab, read over `base` (the server's config), gives `wanted` (a whole config's
+    raw): one row per setting whose value would differ, in `ALLOWED` sections; the rows there stay as they are.
+    Saving the same settings twice adds nothing."""
+    header = header_of(fresh) or list(COLUMNS)
+    header += COLUMNS[len(header):]
+    school, _ = read_settings(fresh)
+    have = leaves(merged(base.raw, school))
+    rows, skipped = [], []
+    for path, value in leaves(wanted).items():
+        if have.get(path, object()) == value:
+            continue
+        if path[0] not in ALLOWED:
+            skipped.append(f"«{toml_key(path)}» задаётся только в config.toml на сервере — в лист не записано.")
+            continue
+        rows.append([toml_key(path), toml_value(value), pd.Timestamp(now)] + [""] * (len(header) - 3))
+    return Edit(TabChange(header=header, append=rows), added=len(rows), skipped=skipped)

@@ -1,0 +1,133 @@
+"""The school's settings kept in its spreadsheet (tab «Настройки»): saved by the setup page, applied on every
+read, rows only appended, a row that cannot be used named — and nothing there can open the dashboard."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from analysis import load_config, load_program
+from analysis.settings import COLUMNS, read_settings, settings_edit, with_settings
+from analysis.setup import propose
+from tests.apptest import run_app, school_config
+from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info
+from tests.test_setup import export
+from ui import state
+
+NOW = pd.Timestamp("2026-09-08 10:00")
+KEY = "1KeySchoolSettingsabcdefghijklmnopqrstuvwxyz012"
+
+
+def as_tab(rows: list[list[object]]) -> pd.DataFrame:
+    return pd.DataFrame([[str(c) for c in r] for r in rows], columns=COLUMNS, dtype=object)
+
+
+def test_settings_saved_as_rows_give_the_confirmed_config_back():
+    base = load_config()
+    confirmed = propose(export(), base).config
+    edit = settings_edit(None, base, confirmed.raw, NOW)
+    assert edit.change.header == COLUMNS and edit.added == len(edit.change.append) > 0
+    keys = [r[0] for r in edit.change.append]
+    assert "forms.mentee_request.tab" in keys and "lists.topics" in keys
+    tab = as_tab(edit.change.append)
+    config, problems = with_settings(base, tab, "Настройки")
+    assert not problems
+    assert config.forms["mentee_request"].tab == "Ответы на форму (1)"
+    assert config.topics == confirmed.topics and "Подготовка обучающихся к ОГЭ, ЕГЭ" in config.topics
+    program = load_program(export(), config)
+    assert sorted(program.mentees.index) == ["a@s.ru", "b@s.ru", "c@s.ru", "d@s.ru"]
+    # saving the same settings again adds nothing; the rows there stay as they are
+    assert settings_edit(tab, base, confirmed.raw, NOW).change.empty
+
+
+def test_a_later_row_wins_and_a_change_back_is_a_new_row():
+    base = load_config()
+    tab = as_tab([["matching.min_score", "0.2", "01.09.2026"], ["matching.min_score", "0.4", "02.09.2026"]])
+    config, _ = with_settings(base, tab, "Настройки")
+    assert config.section("matching")["min_score"] == 0.4
+    edit = settings_edit(tab, base, base.raw, NOW)          # back to the server's value
+    assert [r[:2] for r in edit.change.append] == [["matching.min_score", repr(base.section("matching")["min_score"])]]
+
+
+def test_a_bad_row_is_named_and_the_others_apply_and_access_cannot_be_set_from_the_sheet():
+    base = load_config()
+    tab = as_tab([["forms.mentee_request.tab", "Ответы (1)", ""],                 # no quotes: not TOML
+                  ["access.open_without_login", "true", ""],
+                  ["years.\"2030/31\"", "\"demo\"", ""],
+                  ["forms.mentor_survey.tab", "\"Наставники\"", ""],
+                  ["", "", ""]])
+    config, problems = with_settings(base, tab, "Настройки")
+    assert config.forms["mentor_survey"].tab == "Наставники"
+    assert config.forms["mentee_request"].tab == base.forms["mentee_request"].tab
+    assert not config.section("access").get("open_without_login") and "2030/31" not in config.years
+    assert [p.row for p in problems] == [2, 3, 4]
+    assert "в кавычках" in problems[0].message and "только в config.toml на сервере" in problems[1].message
+    settings, _ = read_settings(tab)
+    assert "access" not in settings
+
+
+def test_settings_that_break_the_config_are_left_out_with_the_reason():
+    base = load_config()
+    tab = as_tab([["forms.mentee_request.fields.topics.options", "\"нет такого списка\"", ""]])
+    config, problems = with_settings(base, tab, "Настройки")
+    assert config is base and "не применены" in problems[0].message
+
+
+@pytest.fixture
+def school_sheet(tmp_path, monkeypatch):
+    monkeypatch.setenv("MENTORING_CONFIG", str(school_config(
+        tmp_path, {"2026/27": f"https://docs.google.com/spreadsheets/d/{KEY}/edit"}, open_run=True)))
+    fake = FakeSheetsAPI({KEY: book_from_tabs(export())})
+    state.set_transport(fake)
+    st.cache_resource.clear()
+    yield fake
+    state.set_transport(None)
+    st.cache_resource.clear()
+
+
+def test_the_setup_page_saves_into_the_sheet_and_the_next_read_uses_it(school_sheet):
+    secrets = {"gcp_service_account": service_account_info()}
+    before = run_app("2026/27", "views/banks.py", secrets=secrets)
+    assert {m.label: m.value for m in before.metric}.get("Наставляемых", "0") == "0"   # not recognized yet
+    at = run_app("2026/27", "views/setup.py", secrets=secrets)
+    assert not at.exception, [e.value for e in at.exception]
+    next(b for b in at.button if b.label == "Сохранить в лист «Настройки»").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Записано в лист «Настройки»" in s.value for s in at.success), [e.value for e in at.error]
+    rows = school_sheet.books[KEY]["Настройки"]
+    assert rows[0] == COLUMNS and any(r[0] == "forms.mentee_request.tab" for r in rows[1:])
+    assert "Ответы на форму (1)" in school_sheet.books[KEY]                  # the school's own tabs untouched
+    after = run_app("2026/27", "views/banks.py", secrets=secrets)            # the next visitor, no file edited
+    assert not after.exception
+    shown = {m.label: m.value for m in after.metric}
+    assert shown["Наставляемых"] == "4" and shown["Наставников"] == "2"
+    assert not any(r[0].endswith(".asked") and r[1] == "true" for r in rows[1:])   # only what differs is written
+    again = run_app("2026/27", "views/setup.py", secrets=secrets)            # saving again adds nothing
+    next(b for b in again.button if b.label == "Сохранить в лист «Настройки»").click().run()
+    assert any("Ничего не записано" in s.value for s in again.success)
+    assert school_sheet.books[KEY]["Настройки"] == rows
+
+
+def test_choosing_another_tab_for_a_form_on_the_setup_page(tmp_path, monkeypatch):
+    from tests.forms import write_book
+
+    tabs = export()
+    tabs = {"Лист A": tabs["Ответы на форму (2)"], "Лист B": tabs["Ответы на форму (1)"]}
+    write_book(tabs, tmp_path / "book.xlsx")
+    (tmp_path / "config.toml").write_text('[years]\n"2026/27" = "book.xlsx"\n[access]\nopen_without_login = true\n',
+                                          encoding="utf-8")
+    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
+    st.cache_resource.clear()
+    try:
+        at = run_app("2026/27", "views/setup.py")
+        assert not at.exception
+        box = next(s for s in at.selectbox if s.label == "Запрос наставляемого")
+        assert box.value == "Лист B"
+        box.set_value("Лист A").run()            # a wrong choice on purpose: the mentors' tab as the mentees'
+        assert not at.exception, [e.value for e in at.exception]
+        shown = {m.label: m.value for m in at.metric}
+        assert shown["Наставляемых в банке"] != "4"
+        next(s for s in at.selectbox if s.label == "Запрос наставляемого").set_value("Лист B").run()
+        assert {m.label: m.value for m in at.metric}["Наставляемых в банке"] == "4"
+    finally:
+        st.cache_resource.clear()
