@@ -7,8 +7,9 @@ like every tab the dashboard writes: one row per setting — «Параметр�
 `0.6`), «Сохранено» —, rows are only appended, and a later row for the same path wins. A coordinator can read
 it, and change a value by adding a row (or editing one) in the sheet.
 
-Only what a school's forms and rules need can be set there (`ALLOWED` sections); who may open the dashboard,
-where the years live and the server's limits stay in the server's config.toml (anyone who may edit the sheet
+Only what a school's forms and rules need can be set there (`ALLOWED` sections, not `DENIED` keys); who may open
+the dashboard, where the years live, the server's limits, files and privacy thresholds stay in the server's
+config.toml (anyone who may edit the sheet
 must not be able to open the dashboard to everybody). A row that cannot be read, or sets something outside
 `ALLOWED`, is a problem naming its row, and the other rows still apply.
 """
@@ -29,6 +30,12 @@ from .writes import Edit, header_of
 
 COLUMNS = ["Параметр", "Значение", "Сохранено"]
 ALLOWED = ("forms", "lists", "answers", "matching", "quality", "roadmap", "mentoring", "plans")
+# …except what would let the sheet choose a file on the server, the tab a write goes to, or a privacy threshold
+DENIED = {("roadmap", "template"), ("quality", "swot_tab"), ("quality", "min_group")}
+
+
+def _server_only(path: tuple[str, ...]) -> bool:
+    return path[0] not in ALLOWED or tuple(path[:2]) in DENIED
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -82,8 +89,7 @@ def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки") -
                                         "(\"…\"), список — в квадратных скобках ([\"А\", \"Б\"]). Остальные строки "
                                         "применены", "error"))
             continue
-        section = next(iter(one))
-        if section not in ALLOWED:
+        if any(_server_only(path) for path in leaves(one)):
             problems.append(DataProblem(tab, i, cols[0], f"«{key}» задаётся только в config.toml на сервере "
                                         "(вход, годы, пределы); строка не применена", "error"))
             continue
@@ -114,7 +120,7 @@ def settings_edit(fresh: pd.DataFrame | None, base: Config, wanted: Mapping[str,
     for path, value in leaves(wanted).items():
         if have.get(path, object()) == value:
             continue
-        if path[0] not in ALLOWED:
+        if _server_only(path):
             skipped.append(f"«{toml_key(path)}» задаётся только в config.toml на сервере — в лист не записано.")
             continue
         rows.append([toml_key(path), toml_value(value), pd.Timestamp(now)] + [""] * (len(header) - 3))

@@ -54,13 +54,17 @@ def test_a_bad_row_is_named_and_the_others_apply_and_access_cannot_be_set_from_t
     tab = as_tab([["forms.mentee_request.tab", "Ответы (1)", ""],                 # no quotes: not TOML
                   ["access.open_without_login", "true", ""],
                   ["years.\"2030/31\"", "\"demo\"", ""],
+                  ["roadmap.template", "\"/etc/passwd\"", ""],
+                  ["quality", "{ min_group = 1 }", ""],
                   ["forms.mentor_survey.tab", "\"Наставники\"", ""],
                   ["", "", ""]])
     config, problems = with_settings(base, tab, "Настройки")
     assert config.forms["mentor_survey"].tab == "Наставники"
     assert config.forms["mentee_request"].tab == base.forms["mentee_request"].tab
     assert not config.section("access").get("open_without_login") and "2030/31" not in config.years
-    assert [p.row for p in problems] == [2, 3, 4]
+    assert config.section("roadmap").get("template") == base.section("roadmap").get("template")
+    assert config.section("quality")["min_group"] == base.section("quality")["min_group"]
+    assert [p.row for p in problems] == [2, 3, 4, 5, 6]
     assert "в кавычках" in problems[0].message and "только в config.toml на сервере" in problems[1].message
     settings, _ = read_settings(tab)
     assert "access" not in settings
