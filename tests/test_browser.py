@@ -138,6 +138,7 @@ def test_charts_speak_russian(page, app_url):
     a decimal comma in the questionnaire chart
     of the seminar (no hand formatting per chart)."""
     open_page(page, f"{app_url}/roadmap?year=2025-26", wait_text=PAGES["roadmap"])
+    page.locator(".xtick text").first.wait_for(timeout=BROWSER_TIMEOUT)
     months = [t.strip() for t in page.locator(".xtick text").all_text_contents() if t.strip()]
     assert {"сен", "окт", "янв"} <= set(months), months
     english = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
