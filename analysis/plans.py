@@ -389,8 +389,10 @@ def as_of_date(program: Program, today: date | None, config: Config | None = Non
 
 
 def group_meetings(program: Program, group: str, meetings: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The pair's/group's meetings; a group meeting logged once per mentee (same day, same topic) is one."""
     meetings = _meetings(program) if meetings is None else meetings
-    return meetings[meetings["who"].isin(set(members(program, group)["mentee_id"]))]
+    mine = meetings[meetings["who"].isin(set(members(program, group)["mentee_id"]))]
+    return mine[~mine.assign(day=mine["date"].dt.normalize()).duplicated(["day", "topic"])]
 
 
 PROGRESS_COLUMNS = ["group", "topic", "saved", "items", "done", "on_time", "soon", "overdue", "overdue_weeks",

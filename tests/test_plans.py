@@ -296,3 +296,18 @@ def test_all_plans_in_one_bundle_and_as_the_orders_appendix():
     assert "С приказом ознакомлены:" in text and all(n in text for n in pairs["mentee_name"])
     assert text.count("Приложение 2 к приказу") == 2 and len(order.tables) == 3
     assert abs(order.sections[0].page_height - Cm(29.7)) < Cm(0.05)
+
+
+def test_a_group_meeting_logged_once_per_mentee_carries_out_one_activity():
+    tabs = demo_source(FORMING).read()
+    program = program_of(FORMING, tabs)
+    group = program.pairs[program.pairs["group"] == "Г-01"]
+    plan = draft_plan(program, "Г-01", CONFIG)
+    log = tabs[MEETINGS]
+    header = list(log.columns)
+    day = f"{plan.items['due'].iloc[0]:%d.%m.%Y}"
+    rows_ = [_meeting(log.iloc[0].tolist(), header, m, e, day, "Знакомство, составление персонализированной программы")
+             for e, m in zip(group["mentee_id"], group["mentor_id"])]
+    tabs[MEETINGS] = pd.DataFrame(rows_, columns=header)                 # the log: this one meeting, twice
+    row = plan_progress(program_of(FORMING, tabs), CONFIG, plan.items["due"].iloc[0].date()).set_index("group")
+    assert row.at["Г-01", "done"] == 1

@@ -76,7 +76,8 @@ with tab_plan:
         st.markdown("**План мероприятий**")
         edited = st.data_editor(
             shown.rename(columns=ITEMS_RU), key=f"items_{key}", hide_index=True, width="stretch", num_rows="dynamic",
-            disabled=["Состояние"],
+            disabled=["Состояние"], height=35 * (len(shown) + 2) + 3,
+            column_order=["Срок", "Мероприятие", "Состояние", "Выполнено", "Форма работы", "Ответственный"],
             column_config={
                 "Срок": st.column_config.DateColumn("Срок", format="DD.MM.YYYY", required=True),
                 "Мероприятие": st.column_config.TextColumn("Мероприятие", width="large", required=True),
@@ -158,7 +159,9 @@ with tab_waiting:
         st.dataframe(pd.DataFrame({
             "Наставляемый": waiting["name"], "Темы запроса": waiting["topics"], "Почему без пары": waiting["reason"],
             "Поддержка": waiting["support"], "Последняя": waiting["last_support"].map(fmt_date),
-            "Новый наставник": waiting["new_mentors"]}), hide_index=True, width="stretch")
+            "Новый наставник": waiting["new_mentors"]}), hide_index=True, width="stretch",
+            column_config={"Почему без пары": st.column_config.TextColumn(width="large"),
+                           "Темы запроса": st.column_config.TextColumn(width="medium")})
 
         st.subheader("Записать поддержку")
         if done := st.session_state.get(SUPPORT_SAVED):
@@ -167,7 +170,7 @@ with tab_waiting:
         with st.form("support", clear_on_submit=True, border=True):
             who = st.selectbox("Наставляемый", list(names), format_func=lambda x: names.get(x, x))
             c = st.columns(2)
-            when = c[0].date_input("Дата", today, format="DD.MM.YYYY")
+            when = c[0].date_input("Дата", as_of.date(), format="DD.MM.YYYY")
             kind = c[1].selectbox("Вид поддержки", list(config.section("service").get("support", {}).get("kinds", ())))
             action = st.text_area("Что сделано", placeholder="например, консультация педагога-психолога по адаптации")
             by = st.text_input("Кто провёл")
