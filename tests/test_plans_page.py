@@ -99,3 +99,19 @@ def test_the_page_in_chromium_on_a_phone(browser, app_url):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_a_new_mentor_for_the_waiting_is_flagged_on_the_overview_and_on_the_list():
+    from analysis import load_config
+    from data_sources.memory import MemoryBook
+    from tests.test_plans import _new_mentor
+    from ui.store import YearStore
+
+    tabs = _new_mentor(demo_source(FORMING).read(), "Функциональная грамотность", "20.11.2026 10:00:00")
+    own = YearStore(FORMING, MemoryBook(tabs), load_config(), kind="session", ttl=float("inf"))
+    overview = run_app(FORMING, state={"_own_stores": {FORMING: own}})
+    assert not overview.exception, [e.value for e in overview.exception]
+    line = next(w.value for w in overview.warning if "Появился подходящий наставник" in w.value)
+    flagged = metrics(run_app(FORMING, PAGE, state={"_own_stores": {FORMING: own}}))["Появился подходящий наставник"]
+    assert int(flagged) >= 1 and f"{flagged} наставляем" in plain(line)
+    assert not any("Появился подходящий наставник" in w.value for w in run_app(FORMING).warning)   # the demo as it is
