@@ -412,14 +412,14 @@ def plan_progress(program: Program, config: Config | None = None, today: date | 
     overdue by [plans] risk_overdue_weeks or more (a draft nobody agreed on puts no pair at risk), with the
     reason in Russian. `saved_only`: the pairs with a saved plan only (what pair health and the roadmap count)."""
     config = config or load_config()
+    saved = saved_codes(program) if saved_only else set()
+    codes = [] if saved_only and not saved else [c for c in group_codes(program) if not saved_only or c in saved]
+    if not codes:
+        return pd.DataFrame(columns=PROGRESS_COLUMNS)
     risk_weeks = int(config.section("plans").get("risk_overdue_weeks", 4))
     as_of = as_of_date(program, today, config)
     meetings = _meetings(program)
     rows = []
-    codes = group_codes(program)
-    if saved_only:
-        saved = saved_codes(program)
-        codes = [c for c in codes if c in saved]
     for group in codes:
         plan = plan_for(program, group, config)
         p = item_progress(plan, group_meetings(program, group, meetings), as_of, config)
