@@ -311,3 +311,12 @@ def test_a_group_meeting_logged_once_per_mentee_carries_out_one_activity():
     tabs[MEETINGS] = pd.DataFrame(rows_, columns=header)                 # the log: this one meeting, twice
     row = plan_progress(program_of(FORMING, tabs), CONFIG, plan.items["due"].iloc[0].date()).set_index("group")
     assert row.at["Г-01", "done"] == 1
+
+
+def test_the_form_and_type_come_from_the_pair_row_when_the_pairs_tab_has_them():
+    program = program_of(FORMING)
+    assert (draft_plan(program, "П-01", CONFIG).form, draft_plan(program, "П-01", CONFIG).type) == \
+        ("", "традиционная (один на один)")
+    program.pairs = program.pairs.assign(form="опытный педагог – молодой специалист", type="реверсивная")
+    plan = draft_plan(program, "П-01", CONFIG)
+    assert (plan.form, plan.type) == ("опытный педагог – молодой специалист", "реверсивная")
