@@ -194,11 +194,13 @@ def _dated_items(program: Program, rows: pd.DataFrame, topics: list[str], config
                 seen.add(nz.fold(item["activity"]))
                 middle.append(item)
     for item in s.get("default", ()):
-        if len(middle) >= 3:
+        if len(middle) >= int(s.get("min_middle", 5)):
             break
         if nz.fold(item["activity"]) not in seen:
             seen.add(nz.fold(item["activity"]))
             middle.append(dict(item))
+    order = {f: k for k, f in enumerate(s.get("formats", ()))}
+    middle.sort(key=lambda i: order.get(i.get("format"), len(order)))       # consultations first, open lessons late
     dated = [(start + pd.Timedelta(days=int(i.get("days", 7))), i) for i in s.get("opening", ())]
     first, last = start + pd.Timedelta(days=28), year_end - pd.Timedelta(days=35)
     step = (last - first) / max(len(middle) - 1, 1)
