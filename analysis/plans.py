@@ -329,7 +329,8 @@ def _meetings(program: Program) -> pd.DataFrame:
     """The meetings log: mentee (the mentee's e-mail, else who wrote it), date, topic (folded)."""
     log = program.extra.get("meetings", pd.DataFrame())
     if not len(log):
-        return pd.DataFrame(columns=["who", "date", "topic"])
+        return pd.DataFrame({"who": pd.Series(dtype=object), "date": pd.Series(dtype="datetime64[ns]"),
+                             "topic": pd.Series(dtype=object)})
     who = log["mentee_email"].where(log["mentee_email"].notna() & (log["mentee_email"] != ""), log["email"]) \
         if "mentee_email" in log else log["email"]
     when = pd.to_datetime(log["date"].where(log["date"].notna(), log["timestamp"]), errors="coerce") \

@@ -115,3 +115,25 @@ def test_a_new_mentor_for_the_waiting_is_flagged_on_the_overview_and_on_the_list
     flagged = metrics(run_app(FORMING, PAGE, state={"_own_stores": {FORMING: own}}))["Появился подходящий наставник"]
     assert int(flagged) >= 1 and f"{flagged} наставляем" in plain(line)
     assert not any("Появился подходящий наставник" in w.value for w in run_app(FORMING).warning)   # the demo as it is
+
+
+STAGES = {
+    "pairs approved, no meetings log or questionnaire": ("Запросы наставляемых", "Анкета наставников", "Пары"),
+    "the two request forms only": ("Запросы наставляемых", "Анкета наставников"),
+}
+
+
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_the_page_works_on_an_incomplete_workbook(stage):
+    from analysis import load_config
+    from data_sources.memory import MemoryBook
+    from ui.store import YearStore
+
+    tabs = {k: v for k, v in demo_source(DONE).read().items() if k in STAGES[stage]}
+    own = YearStore(DONE, MemoryBook(tabs), load_config(), kind="session", ttl=float("inf"))
+    at = run_app(DONE, PAGE, state={"_own_stores": {DONE: own}})
+    assert not at.exception and not at.error, ([e.value for e in at.exception], [e.value for e in at.error])
+    if "Пары" in STAGES[stage]:
+        assert "Черновик" in texts(at) and metrics(at)["Пар/групп с программой"].startswith("0 из ")
+    else:
+        assert "Утверждённых пар пока нет" in texts(at)
