@@ -298,15 +298,20 @@ def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Co
         if str(text or "").strip() and nz.fold(text) != nz.fold(latest.get(nz.fold(title), "")):
             records.append({"group": group, "section": title, "activity": str(text).strip()})
     marks: list[tuple[int, bool]] = []
-    listed = set()
+    listed = {_item_key(r.activity, r.due) for r in plan.items.itertuples(index=False)}
+    moved = {key[0]: rows for key, rows in there.items() if key not in listed}    # same activity, another date
     for r in plan.items.itertuples(index=False):
         if not str(r.activity or "").strip():
             skipped.append("мероприятие без содержания не сохранено — впишите, что будет сделано.")
             continue
         key = _item_key(r.activity, r.due)
-        listed.add(key)
         if key in there:
             marks += [(row, bool(r.done)) for row, was, _ in there[key] if was != bool(r.done)]
+            continue
+        if key[0] in moved:
+            listed |= {k for k in there if k[0] == key[0]}
+            skipped.append(f"срок мероприятия «{r.activity}» меняется в самой таблице (строка {moved[key[0]][0][0]} "
+                           f"листа «{spec.tab}», колонка «Срок») — дашборд не переписывает сохранённые строки.")
             continue
         there[key] = []
         due = pd.to_datetime(r.due, errors="coerce")

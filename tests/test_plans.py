@@ -320,3 +320,15 @@ def test_the_form_and_type_come_from_the_pair_row_when_the_pairs_tab_has_them():
     program.pairs = program.pairs.assign(form="опытный педагог – молодой специалист", type="реверсивная")
     plan = draft_plan(program, "П-01", CONFIG)
     assert (plan.form, plan.type) == ("опытный педагог – молодой специалист", "реверсивная")
+
+
+def test_a_new_date_for_a_saved_activity_is_not_a_second_activity():
+    store = store_of(FORMING)
+    plan = draft_plan(store.get().program, "П-04", CONFIG)
+    store.write(PLANS, lambda fresh: plans_edit(fresh, plan, "П-04", config=CONFIG))
+    before = rows(store, PLANS)
+    items = plan.items.copy()
+    items.loc[3, "due"] = items.loc[3, "due"] + pd.Timedelta(days=7)
+    edit = store.write(PLANS, lambda fresh: plans_edit(fresh, replace(plan, items=items), "П-04", config=CONFIG))
+    assert edit.change.empty and rows(store, PLANS) == before
+    assert len(edit.skipped) == 1 and "меняется в самой таблице" in edit.skipped[0] and items.loc[3, "activity"] in edit.skipped[0]
