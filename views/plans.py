@@ -109,7 +109,7 @@ with tab_plan:
             st.rerun()
         slug = year.replace("/", "-")
         b[1].download_button("Программа .docx", icon=":material/description:", mime=MIME, on_click="ignore",
-                             file_name=f"ППН-{code}-{slug}.docx", data=plan_docx(mine, program, school=school))
+                             file_name=f"ППН-{code}-{slug}.docx", data=lambda: plan_docx(mine, program, school=school))
         b[2].download_button("Все программы .docx", icon=":material/library_books:", mime=MIME, on_click="ignore",
                              file_name=f"ППН-все-{slug}.docx",
                              data=lambda: plans_bundle([mine if c == code else plan_for(program, c, config) for c in codes],
