@@ -2,6 +2,7 @@
 desktop and a phone)."""
 from __future__ import annotations
 
+import docx
 import pytest
 
 from analysis import load_program
@@ -78,6 +79,12 @@ def test_the_page_in_chromium_on_a_desktop(page, app_url):
     assert not exceptions(page)
     page.get_by_role("button", name="Сохранить программу").scroll_into_view_if_needed()
     shot(page, "plans-items-2025-26")
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Программа .docx").click()
+
+    document = docx.Document(got.value.path())
+    assert "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА" in "\n".join(p.text for p in document.paragraphs)
+    assert got.value.suggested_filename.startswith("ППН-Г-01")
     page.get_by_role("tab", name="Без пары (этап 5.3)").click()
     page.get_by_text("Записать поддержку").wait_for()
     shot(page, "plans-waiting-2025-26")
