@@ -16,6 +16,7 @@ import pandas as pd
 from . import normalize as nz
 from .config import Config, load_config
 from .overview import headline, participants
+from .plans import plan_progress
 from .program import Program
 from .writes import practice_key
 
@@ -180,6 +181,8 @@ def pair_health(program: Program, settings: dict, today: date) -> pd.DataFrame:
         if has_final and "continue" in final else {}
     quiet_weeks = int(settings.get("quiet_after_weeks", 4))
     low, gap_at = float(settings.get("risk_score_below", 6)), float(settings.get("risk_gap_at_least", 3))
+    progress = plan_progress(program, today=today, saved_only=True)          # a saved ППН overdue by N weeks puts the pair at risk
+    plan_late = dict(zip(progress["group"], progress["reason"].where(progress["at_risk"], "")))
     rows = []
     for r in pairs.itertuples(index=False):
         dates = when[when.index == r.mentee_id].dropna() if len(when) else when
@@ -197,6 +200,8 @@ def pair_health(program: Program, settings: dict, today: date) -> pd.DataFrame:
             risk.append(f"расхождение оценок {abs(m - e):.1f} балла".replace(".", ","))
         if cont.get(r.mentee_id) == 0:
             risk.append("наставляемый не хочет продолжать")
+        if plan_late.get(r.group):
+            risk.append(plan_late[r.group])
         reasons = list(risk)
         if risk:
             status = "at_risk"

@@ -19,6 +19,7 @@ from .banks import demand_supply, training_needs
 from .config import ROOT, Config, load_config
 from .normalize import clean_text, fold, plural
 from .overview import headline, without_pair
+from .plans import group_codes, plan_progress
 from .program import DataProblem, Program
 
 MONTHS = {  # nominative, genitive and prepositional forms -> month number
@@ -231,10 +232,13 @@ def indicators(program: Program, config: Config | None = None) -> dict[int, tupl
     in_bank = set(program.mentees.index)
     paired = in_bank - without_pair(program)
     share = len(paired) / len(in_bank) if in_bank else None
-    programs = int(program.pairs["program"].fillna("").astype(str).str.strip().ne("").sum()) if len(program.pairs) else 0
+    saved = plan_progress(program, config, saved_only=True)     # saved ППН (tab «Программы»), items done on time
+    plans_tab, groups = config.service["plans"].tab, len(group_codes(program))
     out[5] = ([Indicator("наставляемых банка в парах", f"{len(paired)} из {len(in_bank)} ({_pct(share)})", f"лист «{pairs_tab}»"),
                Indicator("без пары", str(len(in_bank - paired)), f"банк наставляемых минус лист «{pairs_tab}»"),
-               Indicator("персонализированных программ", f"{programs} из {len(program.pairs)}", f"лист «{pairs_tab}», колонка программы")],
+               Indicator("пар/групп с программой (ППН)", f"{len(saved)} из {groups}", f"лист «{plans_tab}»"),
+               Indicator("мероприятий ППН выполнено в срок", f"{int(saved['on_time'].sum())} из {int(saved['items'].sum())}",
+                         f"лист «{plans_tab}» и журнал встреч")],
               (share is not None and share >= 0.9) or None, share,
               plural(len(in_bank - paired), "наставляемый", "наставляемых", "наставляемых")
               + " без утверждённой пары — предложение на странице «Подбор пар»" if in_bank - paired else None)

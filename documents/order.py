@@ -9,6 +9,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from documents.plan import A4, write_plan
+
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
           "ноября", "декабря")
 
@@ -17,14 +19,17 @@ def _date_words(d: date) -> str:
     return f"«{d.day:02d}» {MONTHS[d.month - 1]} {d.year} г."
 
 
-def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head: str = "Директор") -> bytes:
-    """`pairs`: group, mentor_name, mentee_name, topic (one row per mentee). Returns the .docx bytes."""
+def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head: str = "Директор",
+               plans=(), program=None) -> bytes:
+    """`pairs`: group, mentor_name, mentee_name, topic (one row per mentee); `plans`: ППН (analysis.plans.Plan) of
+    `program` to append as appendix 2. Returns the .docx bytes (A4)."""
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
     for section in doc.sections:
         section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+        section.page_width, section.page_height = A4
 
     def centered(text: str, bold: bool = False, size: int | None = None) -> None:
         p = doc.add_paragraph()
@@ -54,6 +59,12 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head
         doc.add_paragraph(f"{i}. {text}")
     doc.add_paragraph()
     doc.add_paragraph(f"{head}\t\t\t\t\t\t____________________")
+    doc.add_paragraph()
+    doc.add_paragraph("С приказом ознакомлены:")
+    people = list(dict.fromkeys([*pairs.get("mentor_name", pd.Series(dtype=object)).dropna().astype(str),
+                                 *pairs.get("mentee_name", pd.Series(dtype=object)).dropna().astype(str)]))
+    for name in people:
+        doc.add_paragraph(f"{name}\t____________\t«___» ____________ 20___ г.")
 
     doc.add_page_break()
     p = doc.add_paragraph("Приложение к приказу от ____________ № ______")
@@ -69,6 +80,11 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head
         cells = table.add_row().cells
         for cell, value in zip(cells, [str(i), r.group, r.mentor_name, r.mentee_name, r.topic]):
             cell.text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    for plan in plans:
+        doc.add_page_break()
+        p = doc.add_paragraph(f"Приложение 2 к приказу от ____________ № ______ (пара/группа {plan.group})")
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        write_plan(doc, plan, program, school=school)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -11,6 +11,7 @@ MENU: dict[str, list[tuple[str, str, str]]] = {
     "Банки и пары": [
         ("views/banks.py", "Банки", ":material/groups:"),
         ("views/matching.py", "Подбор пар", ":material/handshake:"),
+        ("views/plans.py", "Программы наставничества", ":material/assignment:"),
     ],
     "Итоги": [
         ("views/quality.py", "Качество программы", ":material/insights:"),

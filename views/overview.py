@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.overview import headline
 from analysis.roadmap import stage_status
+from analysis.waiting import waiting_list
 from ui import sidebar
 from ui.format import md_text, pct, plural
 from ui.metrics import metric_row
@@ -26,6 +27,11 @@ metric_row([
     ("Итоговая анкета", "—", "Итоговые анкеты ещё не собирались") if h.response_rate is None else
     ("Итоговая анкета", pct(h.response_rate), f"Ответили {h.final_respondents} из {h.in_pairs} участников утверждённых пар"),
 ])
+
+if flagged := int(loaded.derived("waiting", lambda: waiting_list(loaded.program))["flagged"].sum()):   # stage 5.3
+    who = plural(flagged, "наставляемый", "наставляемых", "наставляемых")
+    st.warning(f"Появился подходящий наставник для ожидающих пары: {who} — «Программы наставничества», вкладка «Без пары».",
+               icon=":material/person_add:")
 
 mentee, mentor = intake.get("mentee"), intake.get("mentor")
 notes = []

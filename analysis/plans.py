@@ -1,0 +1,449 @@
+"""Personalized mentoring programs (ППН) of the pairs/groups: the draft, the saved plan, its write, its progress.
+
+Sections of a ППН as the regional templates and school «Положения о системе наставничества педагогических
+работников» have them — following the definition in the Ministry of Education's methodological recommendations
+(letter of 21.12.2021 № АЗ-1128/08/657): a short-term (3 months – 1 year) programme that describes the form and
+type of mentoring, the participants, the direction of work and the list of activities aimed at the mentee's
+difficulties and at supporting their strengths. So a plan here has: goal; tasks; form and type; participants;
+the mentee's difficulties (the request: topics and own words) and strengths; the plan of activities (activity,
+date, format, responsible, done mark); expected results; how results are summed up. (Checked with the search
+tools against school programmes and regional «Положения» found there; the letter's own appendix text was not
+available verbatim, so the wording of the sections is ours.)
+
+Everything a draft says comes from `config.toml` [plans] (templates per topic, formats, texts) and the data:
+the mentees' requests, the mentor's bank answers, the pair's start date. Pure pandas: no Streamlit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from data_sources.base import TabChange
+
+from . import normalize as nz
+from .config import Config, load_config
+from .program import Program, parse_form
+from .writes import NO, YES, Edit, place
+
+ITEM_COLUMNS = ["due", "activity", "format", "responsible", "done"]
+# «Раздел» of a row in the `Программы` tab: the plan's head (latest row of a section wins) and its activities
+SECTIONS = {"goal": "Цель", "tasks": "Задачи", "form": "Форма", "type": "Вид", "expected": "Ожидаемые результаты"}
+ITEM_SECTION = "Мероприятие"
+PROGRESS_RU = {"done": "выполнено", "soon": "скоро срок", "overdue": "просрочено", "planned": "запланировано"}
+DEFAULT_TYPE = "традиционная (один на один)"
+_CODE = re.compile(r"^\s*([ПГ])-(\d+)")
+
+
+@dataclass
+class Plan:
+    """One pair's/group's ППН. `items`: due (datetime64), activity, format, responsible, done (bool)."""
+    group: str
+    goal: str
+    tasks: list[str]
+    form: str
+    expected: list[str]
+    items: pd.DataFrame
+    type: str = DEFAULT_TYPE
+    topic: str = ""
+    participants: list[tuple[str, str]] = field(default_factory=list)    # (role, name)
+    difficulties: list[str] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    summing_up: str = ""
+    saved: bool = False          # read from the `Программы` tab (it wins over the draft)
+
+
+# --- the year and the pairs ---------------------------------------------------
+def year_bounds(program: Program, config: Config | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The academic year's first and last day ([roadmap] school_year), of `program.year` ("2025/26")."""
+    config = config or load_config()
+    first, last = config.section("roadmap").get("school_year", ["09-01", "05-31"])
+    y0 = int(str(program.year)[:4]) if program.year and str(program.year)[:4].isdigit() else None
+    if y0 is None:
+        starts = pd.to_datetime(program.pairs.get("start", pd.Series(dtype=object)), errors="coerce").dropna()
+        when = starts.min() if len(starts) else pd.Timestamp(config.today())
+        y0 = when.year if when.month >= 8 else when.year - 1
+    (sm, sd), (em, ed) = [tuple(int(x) for x in str(p).split("-")) for p in (first, last)]
+    return pd.Timestamp(y0, sm, sd), pd.Timestamp(y0 + 1, em, ed)
+
+
+def _order(code: str) -> tuple:
+    m = _CODE.match(str(code or ""))
+    return (m[1], int(m[2]), "") if m else ("Я", 0, str(code))
+
+
+def group_codes(program: Program) -> list[str]:
+    """The codes (П-n, Г-n) of the approved pairs/groups that have not ended, in their order."""
+    active = program.active_pairs()
+    codes = {str(g).strip() for g in active["group"].dropna() if str(g).strip()} if len(active) else set()
+    return sorted(codes, key=_order)
+
+
+def members(program: Program, group: str) -> pd.DataFrame:
+    """The pair rows (one per mentee) of a pair/group code."""
+    active = program.active_pairs()
+    return active[active["group"].fillna("").astype(str).str.strip() == group] if len(active) else active
+
+
+def _form_of(program: Program, group: str, config: Config | None) -> tuple[str, str]:
+    """(form, type) of mentoring for the pair: the `Пары` row's cells when the tab has them."""
+    # merge: use analysis.mentoring_forms.suggest(program, config) (indexed by pair/group code: form, type)
+    rows = members(program, group)
+    form = next((str(v) for v in rows.get("form", pd.Series(dtype=object)).dropna() if str(v).strip()), "")
+    kind = next((str(v) for v in rows.get("type", pd.Series(dtype=object)).dropna() if str(v).strip()), "")
+    return form, kind or DEFAULT_TYPE
+
+
+# --- the draft -----------------------------------------------------------------
+def _cell(bank: pd.DataFrame, pid: str, column: str, default=None):
+    if pid in bank.index and column in bank:
+        value = bank.at[pid, column]
+        if isinstance(value, list) or (value is not None and not (isinstance(value, float) and pd.isna(value))):
+            return value
+    return default
+
+
+def _weekday(day: pd.Timestamp) -> pd.Timestamp:
+    """A working day: a Saturday or Sunday moves back to Friday."""
+    return day - pd.Timedelta(days=max(0, day.weekday() - 4))
+
+
+def _templates(settings, topic: str) -> list[dict]:
+    return [dict(t) for t in settings.get("topics", {}).get(topic, ())]
+
+
+def _first_sentence(text: str, limit: int = 160) -> str:
+    text = nz.clean_text(text)
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0].rstrip(".!? ")
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def draft_plan(program: Program, group: str, config: Config | None = None) -> Plan:
+    """The draft ППН of pair/group `group` from the mentees' requests, the mentor's strengths and the form.
+
+    Activities: the entry diagnostics first, the topic templates of [plans.topics] (the pair's topic, then the
+    other requested topics the mentor covers), the final reflection and questionnaire last — dated over the
+    academic year from the pair's start date, on working days."""
+    config = config or load_config()
+    s = config.section("plans")
+    rows = members(program, group)
+    if not len(rows):
+        raise KeyError(f"нет утверждённой пары/группы с кодом «{group}»")
+    mentor_id = str(rows["mentor_id"].iloc[0])
+    mentee_ids = [str(m) for m in rows["mentee_id"]]
+    first_topic = next((str(t) for t in rows["topic"].dropna() if str(t).strip()), "")
+    asked = [t for m in mentee_ids for t in (_cell(program.mentees, m, "topics", []) or [])]
+    covers = set(_cell(program.mentors, mentor_id, "topics", []) or [])
+    topics = list(dict.fromkeys([first_topic] * bool(first_topic) + [t for t in asked if t in covers]))
+    topics = topics[:int(s.get("topics_max", 2))] or ([asked[0]] if asked else [])
+    topic = topics[0] if topics else ""
+
+    def name(bank: pd.DataFrame, pid: str, fallback: object) -> str:
+        return str(_cell(bank, pid, "full_name") or (fallback if isinstance(fallback, str) and fallback else pid))
+
+    mentor_name = name(program.mentors, mentor_id, rows["mentor_name"].iloc[0])
+    mentee_names = [name(program.mentees, m, n) for m, n in zip(mentee_ids, rows["mentee_name"])]
+    participants = [("Наставник", mentor_name)] + [("Наставляемый", n) for n in mentee_names]
+
+    requests = [str(_cell(program.mentees, m, "request_text", "") or "") for m in mentee_ids]
+    tasks = [s.get("task_topic", "Освоить приёмы по теме «{topic}»").format(topic=t) for t in topics]
+    tasks += [s.get("task_request", "«{request}»").format(request=_first_sentence(r)) for r in requests if r.strip()][:2]
+    expected = [s.get("expected_topic", "«{topic}»").format(topic=t) for t in topics] + list(s.get("expected", ()))
+
+    difficulties, strengths = [], []
+    for m, who, request in zip(mentee_ids, mentee_names, requests):
+        own = _cell(program.mentees, m, "topics", []) or []
+        line = f"{who}: темы запроса — {', '.join(own) or 'не указаны'}"
+        difficulties.append(line + (f"; своими словами: «{request.strip()}»" if request.strip() else ""))
+        strong = _cell(program.mentors, m, "topics", []) or []
+        experience = _cell(program.mentees, m, "experience")
+        subjects = _cell(program.mentees, m, "subjects", []) or []
+        bits = [f"предметы: {', '.join(subjects)}"] if subjects else []
+        bits += [f"стаж {nz.plural(int(experience), 'год', 'года', 'лет')}"] if experience is not None else []
+        bits += [f"сам(а) готов(а) помогать коллегам в темах: {', '.join(strong)}"] if strong else []
+        strengths.append(f"{who}: " + ("; ".join(bits) if bits else "уточняются на входной диагностике"))
+    m_topics = [t for t in (_cell(program.mentors, mentor_id, "topics", []) or []) if t in set(asked)] or \
+        list(_cell(program.mentors, mentor_id, "topics", []) or [])
+    m_bits = [f"ведёт темы: {', '.join(m_topics)}"] if m_topics else []
+    if q := _cell(program.mentors, mentor_id, "qualification"):
+        m_bits.append(f"квалификационная категория: {q}")
+    if (e := _cell(program.mentors, mentor_id, "experience")) is not None:
+        m_bits.append(f"стаж {nz.plural(int(e), 'год', 'года', 'лет')}")
+    strengths.insert(0, f"Наставник {mentor_name}: " + ("; ".join(m_bits) or "по анкете наставника"))
+
+    form, kind = _form_of(program, group, config)
+    items = _dated_items(program, rows, topics, config)
+    return Plan(group=group, goal=str(s.get("goal", "{topic}")).format(topic=topic or "по запросу наставляемого"),
+                tasks=tasks, form=form, expected=expected, items=items, type=kind, topic=topic,
+                participants=participants, difficulties=difficulties, strengths=strengths,
+                summing_up=str(s.get("summing_up", "")))
+
+
+def _dated_items(program: Program, rows: pd.DataFrame, topics: list[str], config: Config) -> pd.DataFrame:
+    s = config.section("plans")
+    year_start, year_end = year_bounds(program, config)
+    starts = pd.to_datetime(rows["start"], errors="coerce").dropna()
+    start = starts.min() if len(starts) else year_start
+    start = min(max(start, year_start), year_end - pd.Timedelta(days=90))
+    middle, seen = [], set()
+    for t in topics:
+        for item in _templates(s, t)[:int(s.get("per_topic", 3))]:
+            if nz.fold(item["activity"]) not in seen:
+                seen.add(nz.fold(item["activity"]))
+                middle.append(item)
+    for item in s.get("default", ()):
+        if len(middle) >= int(s.get("min_middle", 5)):
+            break
+        if nz.fold(item["activity"]) not in seen:
+            seen.add(nz.fold(item["activity"]))
+            middle.append(dict(item))
+    order = {f: k for k, f in enumerate(s.get("formats", ()))}
+    middle.sort(key=lambda i: order.get(i.get("format"), len(order)))       # consultations first, open lessons late
+    dated = [(start + pd.Timedelta(days=int(i.get("days", 7))), i) for i in s.get("opening", ())]
+    first, last = start + pd.Timedelta(days=28), year_end - pd.Timedelta(days=35)
+    step = (last - first) / max(len(middle) - 1, 1)
+    dated += [(first + step * k, i) for k, i in enumerate(middle)]
+    dated += [(year_end - pd.Timedelta(days=int(i.get("days", 14))), i) for i in s.get("closing", ())]
+    return pd.DataFrame({
+        "due": pd.to_datetime([_weekday(pd.Timestamp(d).normalize()) for d, _ in dated]),
+        "activity": [str(i["activity"]) for _, i in dated],
+        "format": [str(i.get("format", "")) for _, i in dated],
+        "responsible": [str(i.get("responsible", "Наставник")) for _, i in dated],
+        "done": [False] * len(dated),
+    }, columns=ITEM_COLUMNS)
+
+
+# --- the saved plan ----------------------------------------------------------
+def _saved_rows(program: Program, group: str) -> pd.DataFrame:
+    tab = program.extra.get("plans", pd.DataFrame())
+    if not len(tab) or "group" not in tab:
+        return pd.DataFrame(columns=["_row", "group", "section", "activity", "due", "format", "responsible", "done"])
+    return tab[tab["group"].fillna("").astype(str).str.strip() == group]
+
+
+def _is_item(section: object) -> bool:
+    text = nz.fold(str(section or ""))
+    return not text or text.startswith(nz.fold(ITEM_SECTION)[:8])
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip(" •-\t") for ln in str(text or "").splitlines() if ln.strip(" •-\t")]
+
+
+def plan_for(program: Program, group: str, config: Config | None = None) -> Plan:
+    """The pair's plan: the one saved in the `Программы` tab (its latest head rows, its activities) over the
+    draft; the draft when nothing is saved for the code."""
+    plan = draft_plan(program, group, config)
+    rows = _saved_rows(program, group)
+    if not len(rows):
+        return plan
+    head = {nz.fold(v): k for k, v in SECTIONS.items()}
+    latest: dict[str, str] = {}
+    for r in rows.itertuples(index=False):
+        key = head.get(nz.fold(str(r.section or "")))
+        if key:
+            latest[key] = str(r.activity or "")
+    items = rows[[_is_item(x) for x in rows["section"]]]
+    changes: dict = {"saved": True}
+    for key in ("goal", "form", "type"):
+        if key in latest:
+            changes[key] = latest[key]
+    for key in ("tasks", "expected"):
+        if key in latest:
+            changes[key] = _lines(latest[key])
+    if len(items):
+        changes["items"] = pd.DataFrame({
+            "due": pd.to_datetime(items["due"], errors="coerce"),
+            "activity": items["activity"].fillna("").astype(str),
+            "format": items["format"].fillna("").astype(str),
+            "responsible": items["responsible"].fillna("").astype(str),
+            "done": pd.to_numeric(items["done"], errors="coerce").fillna(0) >= 1,
+        }, columns=ITEM_COLUMNS).sort_values("due", kind="stable", na_position="last").reset_index(drop=True)
+    return replace(plan, **changes)
+
+
+# --- the write -------------------------------------------------------------------
+def _item_key(activity: object, due: object) -> tuple[str, str]:
+    when = pd.to_datetime(due, errors="coerce")
+    return nz.fold(str(activity or "")), (when.strftime("%Y-%m-%d") if pd.notna(when) else "")
+
+
+def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Config | None = None) -> Edit:
+    """Saving `plan` of pair/group `group` into the `Программы` tab as it is now (`fresh`).
+
+    Appends a head row (goal, tasks, form, type, expected results) only when its text differs from the latest
+    one of the code, and the activities that are not in the tab yet (found by content: activity and date);
+    sets «Выполнено» of the activities already there whose mark changed. Every other row stays as it is —
+    saving the same plan twice changes nothing, a row typed into the sheet meanwhile stays. An activity in the
+    tab that the page no longer lists is reported: it is removed in the sheet itself."""
+    config = config or load_config()
+    spec = config.service["plans"]
+    parsed = parse_form(fresh, spec, spec.tab, config)[0] if fresh is not None and fresh.shape[1] else pd.DataFrame()
+    mine = parsed[parsed["group"].fillna("").astype(str).str.strip() == group] if len(parsed) else parsed
+    latest: dict[str, str] = {}
+    there: dict[tuple[str, str], list[tuple[int, bool, str]]] = {}
+    for r in mine.to_dict("records"):
+        if _is_item(r.get("section")):
+            there.setdefault(_item_key(r.get("activity"), r.get("due")), []).append(
+                (int(r["_row"]), bool((r.get("done") or 0) >= 1), str(r.get("activity") or "")))
+        else:
+            latest[nz.fold(str(r.get("section") or ""))] = str(r.get("activity") or "")
+    records, skipped = [], []
+    head = {"goal": plan.goal, "tasks": "\n".join(plan.tasks), "form": plan.form, "type": plan.type,
+            "expected": "\n".join(plan.expected)}
+    for key, text in head.items():
+        title = SECTIONS[key]
+        if str(text or "").strip() and nz.fold(text) != nz.fold(latest.get(nz.fold(title), "")):
+            records.append({"group": group, "section": title, "activity": str(text).strip()})
+    marks: list[tuple[int, bool]] = []
+    listed = {_item_key(r.activity, r.due) for r in plan.items.itertuples(index=False)}
+    moved = {key[0]: rows for key, rows in there.items() if key not in listed}    # same activity, another date
+    for r in plan.items.itertuples(index=False):
+        if not str(r.activity or "").strip():
+            skipped.append("мероприятие без содержания не сохранено — впишите, что будет сделано.")
+            continue
+        key = _item_key(r.activity, r.due)
+        if key in there:
+            marks += [(row, bool(r.done)) for row, was, _ in there[key] if was != bool(r.done)]
+            continue
+        if key[0] in moved:
+            listed |= {k for k in there if k[0] == key[0]}
+            skipped.append(f"срок мероприятия «{r.activity}» меняется в самой таблице (строка {moved[key[0]][0][0]} "
+                           f"листа «{spec.tab}», колонка «Срок») — дашборд не переписывает сохранённые строки.")
+            continue
+        there[key] = []
+        due = pd.to_datetime(r.due, errors="coerce")
+        records.append({"group": group, "section": ITEM_SECTION, "activity": str(r.activity).strip(),
+                        "due": due if pd.notna(due) else "", "format": r.format, "responsible": r.responsible,
+                        "done": YES if r.done else NO})
+    for key, rows in there.items():
+        if key not in listed:
+            for row, _, text in rows:
+                skipped.append(f"мероприятие «{text}» (строка {row} листа «{spec.tab}») убрано на странице, но "
+                               "осталось в листе — удалить его можно только в самой таблице.")
+    header, appended, where = place(fresh, spec, records, config, need=["done"] if marks else [])
+    cells = [(row, where["done"], YES if done else NO) for row, done in marks]
+    return Edit(TabChange(header=header, append=appended, cells=cells), added=len(appended), updated=len(cells),
+                skipped=skipped)
+
+
+# --- progress ----------------------------------------------------------------------
+def _meetings(program: Program) -> pd.DataFrame:
+    """The meetings log: mentee (the mentee's e-mail, else who wrote it), date, topic (folded)."""
+    log = program.extra.get("meetings", pd.DataFrame())
+    if not len(log):
+        return pd.DataFrame({"who": pd.Series(dtype=object), "date": pd.Series(dtype="datetime64[ns]"),
+                             "topic": pd.Series(dtype=object)})
+    who = log["mentee_email"].where(log["mentee_email"].notna() & (log["mentee_email"] != ""), log["email"]) \
+        if "mentee_email" in log else log["email"]
+    when = pd.to_datetime(log["date"].where(log["date"].notna(), log["timestamp"]), errors="coerce") \
+        if "date" in log else pd.to_datetime(log["timestamp"], errors="coerce")
+    topic = log["topic"].fillna("").astype(str).map(nz.fold) if "topic" in log else ""
+    return pd.DataFrame({"who": who.values, "date": when.values, "topic": list(topic)}).dropna(subset=["date"])
+
+
+def _keys(activity: str, config: Config) -> list[str]:
+    """The words a plan activity is recognised by in a meeting's topic: its template's `match`, else its text."""
+    s = config.section("plans")
+    templates = [*s.get("opening", ()), *s.get("closing", ()), *s.get("default", ()),
+                 *[t for items in s.get("topics", {}).values() for t in items]]
+    folded = nz.fold(activity)
+    for t in templates:
+        if nz.fold(t["activity"]) == folded:
+            return [nz.fold(k) for k in t.get("match", ())] or [folded]
+    return [folded]
+
+
+def item_progress(plan: Plan, meetings: pd.DataFrame, as_of: pd.Timestamp, config: Config | None = None
+                  ) -> pd.DataFrame:
+    """The plan's items with what the meetings log says: `met` (date of the meeting that carried it out),
+    `status` (done / soon / overdue / planned), `on_time`, `late_days` (overdue by). `meetings`: who, date,
+    topic (folded) of the pair's/group's meetings. A meeting counts for one item: items in date order take
+    the earliest meeting whose topic names them."""
+    config = config or load_config()
+    s = config.section("plans")
+    soon, grace = int(s.get("due_soon_days", 14)), int(s.get("on_time_grace_days", 7))
+    items = plan.items.copy()
+    items["due"] = pd.to_datetime(items["due"], errors="coerce")
+    log = meetings[meetings["date"] <= as_of].sort_values("date", kind="stable")
+    used: set = set()
+    met = []
+    for r in items.sort_values("due", kind="stable", na_position="last").itertuples():
+        keys = _keys(str(r.activity), config)
+        hit = next((i for i, topic in zip(log.index, log["topic"]) if i not in used and topic and
+                    (any(k and k in topic for k in keys) or (len(topic) >= 8 and topic in nz.fold(str(r.activity))))),
+                   None)
+        if hit is not None:
+            used.add(hit)
+        met.append((r.Index, log.at[hit, "date"] if hit is not None else pd.NaT))
+    items["met"] = pd.Series(dict(met), dtype="datetime64[ns]").reindex(items.index)
+    done = items["done"].astype(bool) | items["met"].notna()
+    due = items["due"]
+    items["on_time"] = done & (items["met"].isna() | due.isna() | (items["met"] <= due + pd.Timedelta(days=grace)))
+    items["late_days"] = ((as_of - due).dt.days.where(~done & due.notna() & (due < as_of), 0)).fillna(0).astype(int)
+    items["status"] = "planned"
+    items.loc[~done & due.notna() & (due <= as_of + pd.Timedelta(days=soon)), "status"] = "soon"
+    items.loc[items["late_days"] > 0, "status"] = "overdue"
+    items.loc[done, "status"] = "done"
+    return items
+
+
+def as_of_date(program: Program, today: date | None, config: Config | None = None) -> pd.Timestamp:
+    """The day progress is judged at: today, or the academic year's last day for a year that is over."""
+    config = config or load_config()
+    return min(pd.Timestamp(today or config.today()), year_bounds(program, config)[1])
+
+
+def group_meetings(program: Program, group: str, meetings: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The pair's/group's meetings; a group meeting logged once per mentee (same day, same topic) is one."""
+    meetings = _meetings(program) if meetings is None else meetings
+    mine = meetings[meetings["who"].isin(set(members(program, group)["mentee_id"]))]
+    return mine[~mine.assign(day=mine["date"].dt.normalize()).duplicated(["day", "topic"])]
+
+
+PROGRESS_COLUMNS = ["group", "topic", "saved", "items", "done", "on_time", "soon", "overdue", "overdue_weeks",
+                    "next_due", "next_activity", "at_risk", "reason"]
+
+
+def saved_codes(program: Program) -> set[str]:
+    """The pair/group codes that have rows in the `Программы` tab."""
+    tab = program.extra.get("plans", pd.DataFrame())
+    return {str(g).strip() for g in tab["group"].dropna()} if len(tab) and "group" in tab else set()
+
+
+def plan_progress(program: Program, config: Config | None = None, today: date | None = None, *,
+                  saved_only: bool = False) -> pd.DataFrame:
+    """Per approved pair/group: its plan (saved, else the draft) against the meetings log — items, done, done
+    on time, due soon, overdue, the longest delay in weeks, the next activity; `at_risk` when a *saved* plan is
+    overdue by [plans] risk_overdue_weeks or more (a draft nobody agreed on puts no pair at risk), with the
+    reason in Russian. `saved_only`: the pairs with a saved plan only (what pair health and the roadmap count)."""
+    config = config or load_config()
+    saved = saved_codes(program) if saved_only else set()
+    codes = [] if saved_only and not saved else [c for c in group_codes(program) if not saved_only or c in saved]
+    if not codes:
+        return pd.DataFrame(columns=PROGRESS_COLUMNS)
+    risk_weeks = int(config.section("plans").get("risk_overdue_weeks", 4))
+    as_of = as_of_date(program, today, config)
+    meetings = _meetings(program)
+    rows = []
+    for group in codes:
+        plan = plan_for(program, group, config)
+        p = item_progress(plan, group_meetings(program, group, meetings), as_of, config)
+        ahead = p[p["status"].isin(["soon", "planned"])].sort_values("due", kind="stable")
+        weeks = int(p["late_days"].max() // 7) if len(p) else 0
+        late = p[p["late_days"] >= risk_weeks * 7]
+        at_risk = bool(plan.saved and len(late))
+        reason = ""
+        if at_risk:
+            first = late.sort_values("due", kind="stable").iloc[0]
+            reason = (f"программа (ППН) отстаёт: просрочено мероприятий — {len(late)}, дольше всего {weeks} нед. "
+                      f"(«{first['activity']}», срок {first['due']:%d.%m.%Y})")
+        rows.append({"group": group, "topic": plan.topic, "saved": plan.saved, "items": len(p),
+                     "done": int((p["status"] == "done").sum()), "on_time": int(p["on_time"].sum()),
+                     "soon": int((p["status"] == "soon").sum()), "overdue": int((p["status"] == "overdue").sum()),
+                     "overdue_weeks": weeks, "next_due": ahead["due"].iloc[0] if len(ahead) else pd.NaT,
+                     "next_activity": ahead["activity"].iloc[0] if len(ahead) else "", "at_risk": at_risk,
+                     "reason": reason})
+    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)

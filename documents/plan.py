@@ -1,0 +1,129 @@
+"""The personalized mentoring program (ППН) of a pair/group as an A4 .docx, one per pair or all in one bundle.
+
+As Russian school documents are laid out: A4, margins 2 cm (right 1.5 cm), Times New Roman 14 in the text and 12
+in tables. The sections are those of `analysis.plans` (goal, tasks, form and type, participants, difficulties and
+strengths, plan of activities, expected results, how results are summed up), then the signatures.
+"""
+from __future__ import annotations
+
+import io
+from typing import Iterable
+
+import pandas as pd
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from analysis.plans import Plan
+from analysis.program import Program
+
+A4 = (Cm(21.0), Cm(29.7))
+TEXT_PT, TABLE_PT = 14, 12
+SECTION_TITLES = ("Цель", "Задачи", "Форма и вид наставничества", "Участники", "Затруднения наставляемого",
+                  "Сильные стороны", "План мероприятий", "Ожидаемые результаты", "Подведение итогов")
+MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def a4_document(*, size: int = TEXT_PT, left: float = 2.0, right: float = 1.5, top: float = 2.0,
+                bottom: float = 2.0) -> DocxDocument:
+    """A new document: A4 portrait, the given margins (cm), Times New Roman of `size` pt."""
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(size)
+    for section in doc.sections:
+        section.page_width, section.page_height = A4
+        section.left_margin, section.right_margin = Cm(left), Cm(right)
+        section.top_margin, section.bottom_margin = Cm(top), Cm(bottom)
+    return doc
+
+
+def _centered(doc: DocxDocument, text: str, *, bold: bool = False) -> None:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run(text).bold = bold
+
+
+def _heading(doc: DocxDocument, number: int, text: str) -> None:
+    doc.add_paragraph().add_run(f"{number}. {text}").bold = True
+
+
+def _table(doc: DocxDocument, header: list[str], rows: Iterable[list[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, header):
+        cell.text = title
+        cell.paragraphs[0].runs[0].bold = True
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values):
+            cell.text = value
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(TABLE_PT)
+
+
+def _date(value: object) -> str:
+    when = pd.to_datetime(value, errors="coerce")
+    return when.strftime("%d.%m.%Y") if pd.notna(when) else ""
+
+
+def write_plan(doc: DocxDocument, plan: Plan, program: Program, *, school: str) -> None:
+    """One ППН into `doc` (the caller starts a new page between plans)."""
+    if school:
+        _centered(doc, school, bold=True)
+    _centered(doc, "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА", bold=True)
+    _centered(doc, f"Пара/группа {plan.group}" + (f", {program.year} учебный год" if program.year else ""))
+    if plan.topic:
+        _centered(doc, f"Тема: «{plan.topic}»")
+    sections: list[tuple[str, list[str] | None]] = [
+        (SECTION_TITLES[0], [plan.goal]),
+        (SECTION_TITLES[1], [f"{i}) {t}" for i, t in enumerate(plan.tasks, start=1)]),
+        (SECTION_TITLES[2], [f"Форма: {plan.form or 'определяется куратором'}; вид: {plan.type}."]),
+        (SECTION_TITLES[3], [f"{role}: {name}" for role, name in plan.participants]),
+        (SECTION_TITLES[4], plan.difficulties or ["уточняются на входной диагностике"]),
+        (SECTION_TITLES[5], plan.strengths or ["уточняются на входной диагностике"]),
+        (SECTION_TITLES[6], None),
+        (SECTION_TITLES[7], [f"{i}) {t}" for i, t in enumerate(plan.expected, start=1)]),
+        (SECTION_TITLES[8], [plan.summing_up or "итоговая встреча, рефлексия и итоговые анкеты"]),
+    ]
+    for number, (title, lines) in enumerate(sections, start=1):
+        _heading(doc, number, title)
+        if lines is None:
+            items = plan.items.sort_values("due", kind="stable", na_position="last")
+            _table(doc, ["№", "Мероприятие", "Срок", "Форма работы", "Ответственный", "Отметка о выполнении"],
+                   [[str(i), str(r.activity), _date(r.due), str(r.format or ""), str(r.responsible or ""),
+                     "выполнено" if r.done else ""]
+                    for i, r in enumerate(items.itertuples(index=False), start=1)])
+            continue
+        for line in lines:
+            doc.add_paragraph(line)
+    doc.add_paragraph()
+    for role, name in plan.participants:
+        doc.add_paragraph(f"{role}\t____________ / {name}")
+    doc.add_paragraph("Куратор программы наставничества\t____________ / ____________")
+
+
+def _bytes(doc: DocxDocument) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def plan_docx(plan: Plan, program: Program, *, school: str) -> bytes:
+    """One pair's/group's ППН as an A4 .docx."""
+    doc = a4_document()
+    write_plan(doc, plan, program, school=school)
+    return _bytes(doc)
+
+
+def plans_bundle(plans: Iterable[Plan], program: Program, *, school: str) -> bytes:
+    """Every plan in one A4 .docx, each from a new page."""
+    doc = a4_document()
+    for i, plan in enumerate(plans):
+        if i:
+            doc.add_page_break()
+        write_plan(doc, plan, program, school=school)
+    return _bytes(doc)
