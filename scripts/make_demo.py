@@ -1064,6 +1064,8 @@ def main() -> None:
     for year, tabs in (("2025/26", first), ("2026/27", second)):
         path = DEMO / (year.replace("/", "-") + ".xlsx")
         tabs[CONFIG["school"]["settings_tab"]] = [["Параметр", "Значение", "Сохранено"]]   # the setup page's, empty
+        for service in ("plans", "support"):      # written by the plans page: headers only (nothing saved yet)
+            tabs[tab("service", service)] = [[f["headers"][0] for f in CONFIG["service"][service]["fields"].values()]]
         save(tabs, path)
         print(f"{path.relative_to(ROOT)}: " + ", ".join(f"{name} {len(rows) - 1}" for name, rows in tabs.items()))
 

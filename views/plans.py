@@ -3,7 +3,6 @@ those without a pair (5.3) with the support log."""
 import pandas as pd
 import streamlit as st
 
-from analysis import load_config
 from analysis.overview import headline
 from analysis.plans import (ITEM_COLUMNS, PROGRESS_RU, Plan, as_of_date, group_codes, group_meetings, item_progress,
                             members, plan_for, plan_progress, plans_edit)
@@ -18,9 +17,9 @@ SUPPORT_SAVED = "_support_saved"
 ITEMS_RU = {"due": "Срок", "activity": "Мероприятие", "format": "Форма работы", "responsible": "Ответственный",
             "done": "Выполнено", "state": "Состояние"}
 
-config = load_config()
-settings = config.section("plans")
 loaded = sidebar.current()
+config = loaded.config
+settings = config.section("plans")
 program, year = loaded.program, loaded.year
 school = config.section("school").get("name", "")
 today = config.today()
