@@ -17,11 +17,11 @@ from analysis.quality import practices_bank
 from data_sources import ExcelSource, demo_source, demo_years
 from tests.apptest import school_config
 from tests.browser import exceptions, open_page, shot, wait_idle
-from tests.conftest import start_app
+from tests.conftest import BROWSER_TIMEOUT, start_app
 
 pytestmark = pytest.mark.browser
 
-WAIT = 60_000                   # ms: a busy 2-core machine runs the whole suite
+WAIT = BROWSER_TIMEOUT            # ms: a busy 2-core machine runs the whole suite
 YEAR = "2026/27"
 PAIRS = "Пары"
 VIEWPORT = {"width": 1366, "height": 900}
