@@ -7,9 +7,12 @@ from analysis import load_config
 from analysis.matching import names
 from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years
 from analysis.writes import SWOT_SECTIONS, swot_board, swot_edit
+from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
 from ui.format import date as fmt_date, pct, score
+from ui.quality_export import quality_sheets
 from ui.quality_summary import items_figure, render_quality_headline
+from ui.report_button import report_button
 
 config = load_config()
 loaded = sidebar.current()
@@ -24,6 +27,14 @@ rates = report.response[report.response["collected"]]
 if len(rates):
     st.caption("Ответили: " + "; ".join(f"{KIND_RU[r.kind]} анкета, {ROLE_RU[r.role]} — {r.respondents} из {r.expected} "
                                          f"({pct(r.rate)})" for r in rates.itertuples()))
+
+d = st.columns(2)
+d[0].download_button("Таблицы качества (.xlsx)", icon=":material/download:", on_click="ignore",
+                     data=lambda: xlsx_bytes(quality_sheets(report, program)),
+                     file_name=f"качество-{year.replace('/', '-')}.xlsx",
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+with d[1]:
+    report_button(loaded, key="report_quality")
 
 tabs = st.tabs(["Оценки", "Пары", "Открытые ответы", "SWOT", "По годам"])
 with tabs[0]:
