@@ -40,6 +40,11 @@ generated files (the header is row 1); all e-mails are @integral-lyceum.ru.
      comfort "десять" by nikitina.ms (row 15), best practice = MARKUP by fomina.lo (row 10);
      «Итоговая анкета наставников»: what-to-improve = FORMULA by kuznetsova.gm (cell O15),
      a text cell, not a formula.
+Monitoring (issue 14): the entry and final questionnaires carry the growth items of stage 2 (self-ratings
+«now», [monitoring] stage2) and the finals the plan items of stage 1; 2025/26 has one curator's answer
+(«Анкета куратора») and a «Педагоги» tab of 69 teachers with experience and age group; 2026/27's «Педагоги»
+(78: komarova.ko and the last young teacher of 2025 left, the 2026 hires came) has no age column yet. These
+values come from their own generator (seeded by person and year), so every earlier cell stayed as it was.
 The «SWOT» tab of 2025/26 holds the coordinator's board (the SWOT tab is not a form; 2026/27 has none yet).
 The story behind the numbers (2025/26): the pairs guseva.ad–morozov.av and titov.ra–belova.tn
 struggle (final scores 3–5); guseva.ad says «Нет» to continuing, and her pair logs no meeting
@@ -710,6 +715,68 @@ def final_answers(rng: random.Random, pairs: list[Pair], role: str, who: list[Te
     return sorted(rows, key=lambda r: r["timestamp"])
 
 
+# --- monitoring (issue 14): growth items, plan, curator, staff ----------------------------
+# Drawn from their own generator, seeded by person and year, so that adding them leaves every earlier draw (and so
+# every earlier cell) of the demo as it was.
+GROWTH = tuple(CONFIG["monitoring"]["stage2"])
+
+
+def _own_rng(*parts: object) -> random.Random:
+    return random.Random("|".join(map(str, (SEED, *parts))))
+
+
+def growth_answers(rows: list[dict], role: str, kind: str, y0: int, struggling: set[str] = frozenset()) -> list[dict]:
+    """Stage 2 of monitoring: the same «now» self-ratings at entry and at the end; the end adds the year's growth
+    (mentees grow more than mentors; the struggling pairs hardly at all)."""
+    for row in rows:
+        start = _own_rng("growth", row["email"], y0)
+        gain = _own_rng("gain", row["email"], y0)
+        for item in GROWTH:
+            value = start.randint(6, 8) if role == "mentor" else start.randint(3, 6)
+            if kind == "final":
+                up = gain.choice([0, 0, 1]) if row["email"] in struggling else \
+                    gain.choice([0, 1, 1]) if role == "mentor" else gain.choice([1, 2, 2, 3])
+                value += up
+            row[item] = str(min(value, 10))
+    return rows
+
+
+def plan_answers(rows: list[dict], y0: int, struggling: set[str]) -> list[dict]:
+    """Stage 1 of monitoring, the end of the year: was a plan made, how much of it was done, were hopes met."""
+    for row in rows:
+        r = _own_rng("plan", row["email"], y0)
+        bad = row["email"] in struggling
+        row["plan_made"] = "Нет" if bad and r.random() < 0.5 else "Да"
+        row["plan_done"] = str(r.randint(3, 5) if bad else r.randint(7, 10))
+        row["expectations"] = str(r.randint(3, 6) if bad else r.randint(7, 10))
+    return rows
+
+
+CURATOR_2025 = {"timestamp": datetime(2026, 5, 27, 15, 40, 12), "email": f"medvedeva.si@{DOMAIN}",
+                "conditions": "7", "selection": "8", "training": "5", "programs": "7", "methods": "6",
+                "administration": "9", "information": "7",
+                "strengths": "Пары регулярно посещают уроки друг друга; молодые учителя быстро вошли в коллектив.",
+                "problems": "Не хватает наставников по инклюзивному обучению; весной встречи переносились из-за экзаменов.",
+                "proposals": "Обучить наставников по теме «Дети с ОВЗ»; встречи пар — в расписании, а не «по возможности»."}
+
+
+def age_group(t: Teacher, y0: int) -> str:
+    age = 23 + t.experience(y0)
+    return "до 35 лет" if age < 35 else "35–50 лет" if age <= 50 else "старше 50 лет"
+
+
+def staff_rows(people: list[Teacher], y0: int, *, ages: bool) -> list[list]:
+    """The «Педагоги» tab: the school's teaching staff that year (by ФИО); the current year has no age column yet."""
+    fields = CONFIG["service"]["staff"]["fields"]
+    names = ["full_name", "email", "position", "experience"] + (["age_group"] if ages else [])
+    rows = [[fields[n]["headers"][0] for n in names]]
+    for t in sorted(people, key=lambda t: t.name):
+        cells = {"full_name": t.name, "email": t.email, "position": t.position, "experience": str(t.experience(y0)),
+                 "age_group": age_group(t, y0)}
+        rows.append([cells[n] for n in names])
+    return rows
+
+
 def next_meeting_day(day: date, days: list[str]) -> date:
     """The first day from `day` on that is one of the mentor's meeting days."""
     wanted = {DAYS.index(d) for d in days} & set(range(6)) or {0, 1, 2, 3, 4}
@@ -928,16 +995,22 @@ def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
         tab("forms", "mentee_request"): form_tab("forms", "mentee_request", with_blank_row(requests)),
         tab("forms", "mentor_survey"): form_tab("forms", "mentor_survey", mentors),
         tab("service", "pairs"): form_tab("service", "pairs", pairs),
-        tab("forms", "entry_mentee"): form_tab("forms", "entry_mentee", entry_answers(rng, pairs, "mentee", 0.86, entry_latest)),
-        tab("forms", "entry_mentor"): form_tab("forms", "entry_mentor", entry_answers(rng, pairs, "mentor", 0.9, entry_latest)),
+        tab("forms", "entry_mentee"): form_tab("forms", "entry_mentee", growth_answers(
+            entry_answers(rng, pairs, "mentee", 0.86, entry_latest), "mentee", "entry", y0)),
+        tab("forms", "entry_mentor"): form_tab("forms", "entry_mentor", growth_answers(
+            entry_answers(rng, pairs, "mentor", 0.9, entry_latest), "mentor", "entry", y0)),
         tab("forms", "meetings"): form_tab("forms", "meetings", meeting_log(rng, pairs, date(2026, 5, 15), (33, 47))),
-        tab("forms", "final_mentee"): form_tab("forms", "final_mentee", finals_mentee),
-        tab("forms", "final_mentor"): form_tab("forms", "final_mentor", finals_mentor),
+        tab("forms", "final_mentee"): form_tab("forms", "final_mentee", plan_answers(
+            growth_answers(finals_mentee, "mentee", "final", y0, struggling), y0, struggling)),
+        tab("forms", "final_mentor"): form_tab("forms", "final_mentor", plan_answers(
+            growth_answers(finals_mentor, "mentor", "final", y0, struggling), y0, struggling)),
+        tab("forms", "curator"): form_tab("forms", "curator", [CURATOR_2025]),
         tab("service", "roadmap"): roadmap_rows("2025/26"),
         tab("service", "events"): [EVENTS_HEADER] + [list(e) for e in EVENTS["2025/26"]],
         tab("service", "publications"): [PUBLICATIONS_HEADER] + [list(p) for p in PUBLICATIONS["2025/26"]],
         tab("service", "practices"): practice_rows(rng, pairs, struggling),
         CONFIG["quality"]["swot_tab"]: [["Раздел", "Текст"]] + [list(row) for row in SWOT_2025],
+        tab("service", "staff"): staff_rows(staff_2025(key, gen), y0, ages=True),
     }
     return tabs, {o.teacher.email: o for o in mentors}
 
@@ -1008,13 +1081,29 @@ def year_2026(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
         tab("forms", "mentee_request"): form_tab("forms", "mentee_request", with_blank_row(requests), renamed_request),
         tab("forms", "mentor_survey"): form_tab("forms", "mentor_survey", mentors, {"experience": EDITED_EXPERIENCE_HEADER}),
         tab("service", "pairs"): form_tab("service", "pairs", pairs),
-        tab("forms", "entry_mentee"): form_tab("forms", "entry_mentee", entry_answers(rng, pairs, "mentee", 0.86, entry_latest)),
-        tab("forms", "entry_mentor"): form_tab("forms", "entry_mentor", entry_answers(rng, pairs, "mentor", 0.9, entry_latest)),
+        tab("forms", "entry_mentee"): form_tab("forms", "entry_mentee", growth_answers(
+            entry_answers(rng, pairs, "mentee", 0.86, entry_latest), "mentee", "entry", y0)),
+        tab("forms", "entry_mentor"): form_tab("forms", "entry_mentor", growth_answers(
+            entry_answers(rng, pairs, "mentor", 0.9, entry_latest), "mentor", "entry", y0)),
         tab("forms", "meetings"): form_tab("forms", "meetings", meeting_log(rng, pairs, date(2026, 11, 20), (14, 21))),
         tab("service", "roadmap"): roadmap_rows("2026/27"),
         tab("service", "events"): [EVENTS_HEADER] + [list(e) for e in EVENTS["2026/27"]],
         tab("service", "publications"): [PUBLICATIONS_HEADER] + [list(p) for p in PUBLICATIONS["2026/27"]],
+        tab("service", "staff"): staff_rows(staff_2026(key, gen), y0, ages=False),
     }
+
+
+def staff_2025(key: dict[str, Teacher], gen: dict[str, list[Teacher]]) -> list[Teacher]:
+    """Teaching staff of 2025/26: everyone but those hired in 2026 (novikova.ps and the «young26» group)."""
+    return [t for t in key.values() if t is not key["novikova"]] + \
+        [t for g, people in gen.items() if g != "young26" for t in people]
+
+
+def staff_2026(key: dict[str, Teacher], gen: dict[str, list[Teacher]]) -> list[Teacher]:
+    """Teaching staff of 2026/27: everyone but two of last year's mentees who left the lyceum (komarova.ko, whose
+    group ended early, and the last young teacher of 2025)."""
+    gone = {key["komarova"].email, gen["young25"][-1].email}
+    return [t for t in list(key.values()) + [t for people in gen.values() for t in people] if t.email not in gone]
 
 
 # --- writing ----------------------------------------------------------------------------

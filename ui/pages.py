@@ -15,6 +15,7 @@ MENU: dict[str, list[tuple[str, str, str]]] = {
     ],
     "Итоги": [
         ("views/quality.py", "Качество программы", ":material/insights:"),
+        ("views/monitoring.py", "Мониторинг", ":material/monitoring:"),
         ("views/practices.py", "Методическая копилка", ":material/lightbulb:"),
     ],
     "Служебное": [

@@ -9,6 +9,7 @@ from ui import sidebar
 from ui.format import md_text, pct, plural
 from ui.metrics import metric_row
 from ui.quality_summary import render_quality_headline
+from ui.report_button import report_button
 from ui.roadmap_strip import render_strip
 
 loaded = sidebar.current()
@@ -49,6 +50,7 @@ report = loaded.quality()
 if report.has_final or report.has_entry:
     st.subheader("Качество программы" + (" (итоговые анкеты)" if report.has_final else " (входные анкеты)"))
     render_quality_headline(report)
+report_button(loaded, key="report_overview")
 
 errors = [p for p in loaded.program.problems if p.severity == "error"]
 warnings = sum(1 for p in loaded.program.problems if p.severity == "warning")

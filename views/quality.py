@@ -6,9 +6,13 @@ import streamlit as st
 from analysis.matching import names
 from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years
 from analysis.writes import SWOT_SECTIONS, swot_board, swot_edit
+from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
+from ui.charts import draw
 from ui.format import date as fmt_date, pct, score
+from ui.quality_export import quality_sheets
 from ui.quality_summary import items_figure, render_quality_headline
+from ui.report_button import report_button
 
 loaded = sidebar.current()
 config = loaded.config
@@ -24,13 +28,21 @@ if len(rates):
     st.caption("Ответили: " + "; ".join(f"{KIND_RU[r.kind]} анкета, {ROLE_RU[r.role]} — {r.respondents} из {r.expected} "
                                          f"({pct(r.rate)})" for r in rates.itertuples()))
 
+d = st.columns(2)
+d[0].download_button("Таблицы качества (.xlsx)", icon=":material/download:", on_click="ignore",
+                     data=lambda: xlsx_bytes(quality_sheets(report, program)),
+                     file_name=f"качество-{year.replace('/', '-')}.xlsx",
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+with d[1]:
+    report_button(loaded, key="report_quality")
+
 tabs = st.tabs(["Оценки", "Пары", "Открытые ответы", "SWOT", "По годам"])
 with tabs[0]:
     fig = items_figure(report.items)
     if fig is None:
         st.info(f"Меньше {config.section('quality').get('min_group', 3)} ответов — оценки не показываются.")
     else:
-        st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
+        draw(fig)
     if report.change["n"].gt(0).any():
         st.subheader("От ожиданий к результату")
         st.caption("Только те, кто ответил и на входную, и на итоговую анкету.")
@@ -54,7 +66,7 @@ with tabs[0]:
                          for (r, k), part in d.groupby(["role", "kind"])])
         fig.update_layout(barmode="group", height=300, xaxis=dict(title="оценка", dtick=1), yaxis_title="ответов",
                           margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.3))
-        st.plotly_chart(fig, config={"displayModeBar": False}, width="stretch")
+        draw(fig)
     c = st.columns(2)
     if len(report.yesno):
         c[0].dataframe(pd.DataFrame({"Вопрос": report.yesno["question"].map(YESNO_RU),

@@ -1,0 +1,384 @@
+"""Monitoring of the mentoring programme in the methodology's two stages, who has not answered, every question.
+
+Followed (cited in config.toml [monitoring]): the methodological recommendations on the system (target model) of
+mentoring of teachers (письмо Минпросвещения России от 21.12.2021 № АЗ-1128/08) and the monitoring section of the
+target model of mentoring (Р-145, its recommendations): monitoring has two stages —
+  1. the quality of the programme's implementation: questionnaires with closed, open and scored questions
+     (effectiveness, comfort, usefulness of meetings, a plan made and carried out, expectations met, support felt,
+     …), a SWOT analysis built from their answers by the curator, and the curator's own questionnaire on whether
+     the conditions meet the model, its principles and current approaches;
+  2. the motivational, personal, competence and professional growth of the participants: the same self-ratings at
+     entry and at completion (confidence in the staff, wish to develop, to research and publish, part in school
+     life), shown as the change per item with n.
+Pure pandas: personal data (names, e-mails, open answers) appear only in frames the staff pages show; the public
+seminar page never imports this module.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+
+from . import normalize as nz
+from .config import Config, FormSpec, load_config
+from .program import Program
+
+ROLE_RU = {"mentee": "наставляемые", "mentor": "наставники"}
+KIND_RU = {"entry": "входная", "final": "итоговая"}
+SUMMARIZED = ("scale", "yesno", "frequency", "choice", "multi", "int")
+
+
+def _min_group(config: Config) -> int:
+    return int(config.section("quality").get("min_group", 3))
+
+
+def item_labels(config: Config | None = None) -> dict[str, str]:
+    """Item key -> its name for people ([quality.items] of config.toml)."""
+    return {k: str(v) for k, v in (config or load_config()).section("quality").get("items", {}).items()}
+
+
+def stage_items(config: Config | None = None) -> tuple[list[str], list[str]]:
+    mon = (config or load_config()).section("monitoring")
+    return list(mon.get("stage1", ())), list(mon.get("stage2", ()))
+
+
+def question_label(spec: FormSpec, field: str, labels: dict[str, str]) -> str:
+    """A question's name: the item's label, or the row of a grid question («Вопрос [Строка]»), or the question."""
+    if field in labels:
+        return labels[field]
+    header = spec.fields[field].headers[0] if spec.fields[field].headers else field
+    grid = re.search(r"\[(.+)\]\s*$", header)
+    return grid.group(1) if grid else header
+
+
+def survey_forms(config: Config) -> dict[str, FormSpec]:
+    """The questionnaires with a role and a kind (entry / final, mentee / mentor)."""
+    return {k: s for k, s in config.forms.items() if s.role and s.kind}
+
+
+# --- stage 1 and stage 2 ------------------------------------------------------------------
+def _numbers(frame: pd.DataFrame, col: str) -> pd.Series:
+    return pd.to_numeric(frame[col], errors="coerce").dropna() if col in frame else pd.Series(dtype=float)
+
+
+def stage1(program: Program, config: Config | None = None) -> pd.DataFrame:
+    """Programme quality from the final questionnaires: item, label, role, n, mean, satisfied (share of
+    `satisfied_from`–10); mean and share left empty under `min_group` answers."""
+    config = config or load_config()
+    items, _ = stage_items(config)
+    labels, k = item_labels(config), _min_group(config)
+    high = float(config.section("quality").get("satisfied_from", 8))
+    s = program.surveys
+    final = s[s["kind"] == "final"] if len(s) and "kind" in s else s.iloc[0:0]
+    rows = []
+    for role in ("mentee", "mentor"):
+        part = final[final["role"] == role] if len(final) else final
+        for item in items:
+            v = _numbers(part, item)
+            small = len(v) < k
+            rows.append({"item": item, "label": labels.get(item, item), "role": role, "n": len(v),
+                         "mean": np.nan if small else v.mean(), "satisfied": np.nan if small else float((v >= high).mean())})
+        plan = _numbers(part, "plan_made")
+        rows.append({"item": "plan_made", "label": "Составлен план работы (доля «Да»)", "role": role, "n": len(plan),
+                     "mean": np.nan, "satisfied": np.nan if len(plan) < k else float((plan == 1).mean())})
+    return pd.DataFrame(rows, columns=["item", "label", "role", "n", "mean", "satisfied"])
+
+
+def stage2(program: Program, config: Config | None = None) -> pd.DataFrame:
+    """Growth of the participants: per item and role, the people who answered both the entry and the final
+    questionnaire — n, entry mean, final mean, delta (final − entry), grew (share whose rating rose)."""
+    config = config or load_config()
+    _, items = stage_items(config)
+    labels, k = item_labels(config), _min_group(config)
+    cols = ["item", "label", "role", "n", "entry", "final", "delta", "grew"]
+    s = program.surveys
+    rows = []
+    for role in ("mentee", "mentor"):
+        part = s[s["role"] == role] if len(s) else s
+        entry = part[part["kind"] == "entry"].set_index("person_id") if len(part) else part
+        final = part[part["kind"] == "final"].set_index("person_id") if len(part) else part
+        both = entry.index.intersection(final.index) if len(part) else pd.Index([])
+        for item in items:
+            if item not in part:
+                rows.append({"item": item, "label": labels.get(item, item), "role": role, "n": 0, "entry": np.nan,
+                             "final": np.nan, "delta": np.nan, "grew": np.nan})
+                continue
+            e = pd.to_numeric(entry.loc[both, item], errors="coerce")
+            f = pd.to_numeric(final.loc[both, item], errors="coerce")
+            ok = e.notna() & f.notna()
+            n = int(ok.sum())
+            small = n < k
+            rows.append({"item": item, "label": labels.get(item, item), "role": role, "n": n,
+                         "entry": np.nan if small else e[ok].mean(), "final": np.nan if small else f[ok].mean(),
+                         "delta": np.nan if small else (f[ok] - e[ok]).mean(),
+                         "grew": np.nan if small else float((f[ok] > e[ok]).mean())})
+    return pd.DataFrame(rows, columns=cols)
+
+
+@dataclass
+class Curator:
+    scores: pd.DataFrame       # item, label, score (the latest answer), n (answers)
+    texts: pd.DataFrame        # field, label, text (staff only: shown escaped)
+    answered: bool
+
+
+def curator(program: Program, config: Config | None = None) -> Curator:
+    """The curator's questionnaire ([forms.curator]): each scored item (mean of the answers) and the open answers."""
+    config = config or load_config()
+    spec = config.forms.get("curator")
+    frame = program.extra.get("curator")
+    if spec is None or frame is None or not len(frame):
+        return Curator(pd.DataFrame(columns=["item", "label", "score", "n"]), pd.DataFrame(columns=["field", "label", "text"]),
+                       False)
+    labels = item_labels(config)
+    scores, texts = [], []
+    for name, f in spec.fields.items():
+        if f.type == "scale":
+            v = _numbers(frame, name)
+            scores.append({"item": name, "label": question_label(spec, name, labels), "score": v.mean() if len(v) else np.nan,
+                           "n": len(v)})
+        elif f.type == "text" and name in frame:
+            for text in frame[name].fillna("").astype(str):
+                if text.strip():
+                    texts.append({"field": name, "label": question_label(spec, name, labels), "text": text.strip()})
+    return Curator(pd.DataFrame(scores, columns=["item", "label", "score", "n"]),
+                   pd.DataFrame(texts, columns=["field", "label", "text"]), True)
+
+
+# --- who has not answered -----------------------------------------------------------------
+def expected_people(program: Program) -> pd.DataFrame:
+    """Who each questionnaire expects: every participant of the year's pairs — person_id, role, group, partner,
+    active (false: the pair ended, e.g. «завершена досрочно»)."""
+    p = program.pairs
+    cols = ["person_id", "role", "group", "partner", "active"]
+    if not len(p):
+        return pd.DataFrame(columns=cols)
+    active = p["active"].astype(bool) if "active" in p else pd.Series(True, index=p.index)
+    mentees = pd.DataFrame({"person_id": p["mentee_id"], "role": "mentee", "group": p["group"], "partner": p["mentor_id"],
+                            "active": active})
+    mentors = (pd.DataFrame({"person_id": p["mentor_id"], "role": "mentor", "group": p["group"], "partner": p["mentee_id"],
+                             "active": active})
+               .groupby("person_id", sort=False).agg(role=("role", "first"),
+                                                      group=("group", lambda g: ", ".join(dict.fromkeys(map(str, g)))),
+                                                      partner=("partner", lambda g: ", ".join(g)),
+                                                      active=("active", "any")).reset_index())
+    return pd.concat([mentees, mentors], ignore_index=True)[cols]
+
+
+def non_respondents(program: Program, config: Config | None = None) -> pd.DataFrame:
+    """Per questionnaire (entry / final, mentee / mentor) the participants who have not answered: form, title, role,
+    kind, person_id, name, group, partner (e-mails), active. Staff pages only. A questionnaire not started yet
+    (no answer at all) lists nobody: it is «не собиралась», not «all missing»."""
+    config = config or load_config()
+    expected = expected_people(program)
+    names = {**_names(program.mentees), **_names(program.mentors), **_pair_names(program)}
+    s = program.surveys
+    rows = []
+    for key, spec in survey_forms(config).items():
+        answered = set(s.loc[s["form"] == key, "person_id"]) if len(s) and "form" in s else set()
+        if not answered:
+            continue
+        for r in expected[expected["role"] == spec.role].itertuples(index=False):
+            if r.person_id not in answered:
+                rows.append({"form": key, "title": spec.title, "role": spec.role, "kind": spec.kind,
+                             "person_id": r.person_id, "name": names.get(r.person_id, r.person_id), "group": r.group,
+                             "partner": r.partner, "active": bool(r.active)})
+    return pd.DataFrame(rows, columns=["form", "title", "role", "kind", "person_id", "name", "group", "partner", "active"])
+
+
+def _names(bank: pd.DataFrame) -> dict[str, str]:
+    return bank["full_name"].dropna().to_dict() if "full_name" in bank else {}
+
+
+def _pair_names(program: Program) -> dict[str, str]:
+    p = program.pairs
+    out: dict[str, str] = {}
+    if len(p):
+        for col_id, col_name in (("mentee_id", "mentee_name"), ("mentor_id", "mentor_name")):
+            for pid, name in zip(p[col_id], p[col_name]):
+                if isinstance(name, str) and name.strip():
+                    out.setdefault(pid, name.strip())
+    return out
+
+
+def response_over_time(program: Program, config: Config | None = None) -> pd.DataFrame:
+    """Per questionnaire, the share of expected participants who had answered by each day an answer came:
+    form, title, role, kind, date, answered, expected, rate."""
+    config = config or load_config()
+    expected = expected_people(program)
+    s = program.surveys
+    rows = []
+    for key, spec in survey_forms(config).items():
+        want = set(expected.loc[expected["role"] == spec.role, "person_id"])
+        part = s[(s["form"] == key) & s["person_id"].isin(want)] if len(s) and "form" in s else s.iloc[0:0]
+        if not len(part) or not want:
+            continue
+        days = pd.to_datetime(part["timestamp"], errors="coerce").dt.normalize().dropna()
+        for day, count in days.value_counts().sort_index().cumsum().items():
+            rows.append({"form": key, "title": spec.title, "role": spec.role, "kind": spec.kind, "date": day,
+                         "answered": int(count), "expected": len(want), "rate": count / len(want)})
+    return pd.DataFrame(rows, columns=["form", "title", "role", "kind", "date", "answered", "expected", "rate"])
+
+
+def response_summary(program: Program, config: Config | None = None) -> pd.DataFrame:
+    """Per questionnaire: form, title, role, kind, answered, expected, rate, collected (any answer yet)."""
+    config = config or load_config()
+    expected = expected_people(program)
+    s = program.surveys
+    rows = []
+    for key, spec in survey_forms(config).items():
+        want = set(expected.loc[expected["role"] == spec.role, "person_id"])
+        got = set(s.loc[s["form"] == key, "person_id"]) if len(s) and "form" in s else set()
+        rows.append({"form": key, "title": spec.title, "role": spec.role, "kind": spec.kind, "answered": len(got & want),
+                     "expected": len(want), "rate": len(got & want) / len(want) if want and got else np.nan,
+                     "collected": bool(got)})
+    return pd.DataFrame(rows, columns=["form", "title", "role", "kind", "answered", "expected", "rate", "collected"])
+
+
+def reminder_text(title: str, config: Config | None = None) -> str:
+    """The reminder to copy ([monitoring] reminder of config.toml)."""
+    config = config or load_config()
+    school = str(config.section("school").get("short_name") or config.section("school").get("name", ""))
+    template = str(config.section("monitoring").get("reminder", "Напоминаем об анкете «{form}».")).strip()
+    return template.format(form=title, school=school)
+
+
+def mailto(emails, subject: str, body: str) -> str:
+    """A `mailto:` link addressed to everyone (a blind copy: the recipients do not see each other)."""
+    people = [e for e in dict.fromkeys(nz.parse_email(str(e))[0] for e in emails) if e]
+    return f"mailto:?bcc={quote(','.join(people), safe='@,')}&subject={quote(subject)}&body={quote(body)}"
+
+
+# --- every question -----------------------------------------------------------------------
+def question_summary(program: Program, config: Config | None = None) -> pd.DataFrame:
+    """What Google Forms' summary gives, for every closed question of every questionnaire, split by role and kind:
+    form, role, kind, field, question, type, n, answer, count, share, mean (scales: one row per score and a mean;
+    yes/no and choices: one row per answer). Under `min_group` answers the counts are left out (n only)."""
+    config = config or load_config()
+    labels, k = item_labels(config), _min_group(config)
+    low, high = int(config.section("quality").get("scale_min", 1)), int(config.section("quality").get("scale_max", 10))
+    s = program.surveys
+    rows = []
+    yes_no = {1.0: "Да", 0.0: "Нет", 0.5: "Возможно"}
+    for key, spec in survey_forms(config).items():
+        part = s[s["form"] == key] if len(s) and "form" in s else s.iloc[0:0]
+        for name, f in spec.fields.items():
+            if f.type not in SUMMARIZED or name not in part:
+                continue
+            base = {"form": key, "role": spec.role, "kind": spec.kind, "field": name,
+                    "question": question_label(spec, name, labels), "type": f.type}
+            if f.type in ("scale", "int"):
+                v = _numbers(part, name)
+                mean = v.mean() if len(v) >= k else np.nan
+                if len(v) < k:
+                    rows.append({**base, "n": len(v), "answer": "", "count": np.nan, "share": np.nan, "mean": mean})
+                    continue
+                counts = v.astype(int).value_counts()
+                if f.type == "scale":
+                    counts = counts.reindex(range(low, high + 1), fill_value=0)
+                for score, c in counts.sort_index().items():
+                    rows.append({**base, "n": len(v), "answer": str(score), "count": int(c), "share": c / len(v), "mean": mean})
+                continue
+            if f.type == "yesno":
+                values = _numbers(part, name).map(lambda x: yes_no.get(float(x), str(x)))
+            elif f.type == "multi":
+                values = part[name].explode().dropna()
+                values = values[values.astype(str).str.strip().ne("")]
+            else:
+                values = part[name].replace("", np.nan).dropna().astype(str)
+            n = int(part[name].apply(lambda x: bool(x) if isinstance(x, list) else pd.notna(x) and x != "").sum())
+            if n < k:
+                rows.append({**base, "n": n, "answer": "", "count": np.nan, "share": np.nan, "mean": np.nan})
+                continue
+            for answer, c in values.value_counts().items():
+                rows.append({**base, "n": n, "answer": str(answer), "count": int(c), "share": c / n, "mean": np.nan})
+    return pd.DataFrame(rows, columns=["form", "role", "kind", "field", "question", "type", "n", "answer", "count",
+                                       "share", "mean"])
+
+
+def compare_questions(summary: pd.DataFrame) -> pd.DataFrame:
+    """Every question side by side: mentee/mentor × entry/final. A scale shows its mean, a yes/no its share of
+    «Да», a choice its most frequent answer with its share; columns question, field, and one per role × kind."""
+    cells: dict[str, dict[str, str]] = {}
+    question_of: dict[str, str] = {}
+    for (field, role, kind), part in summary.groupby(["field", "role", "kind"], sort=False):
+        question_of.setdefault(field, part["question"].iloc[0])     # the first form's wording (the mentee's)
+        kind_of = part["type"].iloc[0]
+        n = int(part["n"].iloc[0])
+        if kind_of in ("scale", "int"):
+            m = part["mean"].iloc[0]
+            text = f"{m:.1f} (n={n})".replace(".", ",") if pd.notna(m) else f"— (n={n})"
+        elif part["count"].isna().all():
+            text = f"— (n={n})"
+        elif kind_of == "yesno":
+            yes = part.loc[part["answer"] == "Да", "share"]
+            text = f"«Да» {yes.iloc[0] * 100:.0f} % (n={n})" if len(yes) else f"«Да» 0 % (n={n})"
+        else:
+            top = part.sort_values("count", ascending=False).iloc[0]
+            text = f"{top['answer']}: {top['share'] * 100:.0f} % (n={n})"
+        cells.setdefault(field, {})[f"{role}:{kind}"] = text
+    cols = ["mentee:entry", "mentee:final", "mentor:entry", "mentor:final"]
+    rows = [{"field": f, "question": question_of[f], **{c: cells[f].get(c, "") for c in cols}} for f in cells]
+    return pd.DataFrame(rows, columns=["field", "question", *cols])
+
+
+# --- open answers -> SWOT suggestions -----------------------------------------------------
+def swot_suggestions(program: Program, config: Config | None = None) -> pd.DataFrame:
+    """Open answers sorted into the SWOT quadrants as suggestions (the coordinator chooses what goes on the board;
+    nothing is published by itself): section, text, source, count (how many people wrote the same).
+
+    Best practices -> «Сильные стороны»; what to improve -> «Слабые стороны», or «Угрозы» when it names an outside
+    pressure ([monitoring] swot_threat_words); the curator's strengths / problems / proposals -> «Сильные стороны» /
+    «Угрозы» / «Возможности»; mentees willing to become mentors -> «Возможности» (a count, no name)."""
+    config = config or load_config()
+    threat_words = [nz.fold(w) for w in config.section("monitoring").get("swot_threat_words", ())]
+    s = program.surveys
+    final = s[s["kind"] == "final"] if len(s) and "kind" in s else s.iloc[0:0]
+    rows = []
+    for col, src in (("best_practice", "лучшая практика"), ("improve", "что улучшить")):
+        if col not in final:
+            continue
+        for role, text in zip(final["role"], final[col].fillna("").astype(str)):
+            text = text.strip()
+            if len(text) < 15:             # «нет», «—», «трудно сказать»: not a suggestion
+                continue
+            if col == "best_practice":
+                section = "Сильные стороны"
+            else:
+                section = "Угрозы" if any(w in nz.fold(text) for w in threat_words) else "Слабые стороны"
+            rows.append({"section": section, "text": text, "source": f"{src} ({ROLE_RU.get(role, role)})"})
+    cur = curator(program, config)
+    where = {"strengths": "Сильные стороны", "problems": "Угрозы", "proposals": "Возможности"}
+    for r in cur.texts.itertuples(index=False):
+        if r.field in where:
+            rows.append({"section": where[r.field], "text": r.text, "source": "анкета куратора"})
+    if "become_mentor" in final:
+        want = int((pd.to_numeric(final.loc[final["role"] == "mentee", "become_mentor"], errors="coerce") == 1).sum())
+        if want:
+            rows.append({"section": "Возможности", "text": f"Наставляемых, готовых стать наставниками: {want}.",
+                         "source": "итоговая анкета наставляемых"})
+    out = pd.DataFrame(rows, columns=["section", "text", "source"])
+    if not len(out):
+        return out.assign(count=pd.Series(dtype=int))
+    out["_key"] = out["text"].map(nz.fold)
+    grouped = (out.groupby(["section", "_key"], sort=False)
+               .agg(text=("text", "first"), source=("source", lambda x: ", ".join(dict.fromkeys(x))), count=("text", "size"))
+               .reset_index().drop(columns="_key"))
+    order = {"Сильные стороны": 0, "Слабые стороны": 1, "Возможности": 2, "Угрозы": 3}
+    return grouped.sort_values(["section", "count"], key=lambda c: c.map(order) if c.name == "section" else -c,
+                               kind="stable").reset_index(drop=True)
+
+
+def add_to_board(board: dict[str, str], chosen: pd.DataFrame) -> dict[str, str]:
+    """The board with the chosen suggestions appended to their sections (one «• text» line each; a text already
+    on the board is not added twice). What `analysis.writes.swot_edit` takes as `entered`."""
+    out = {k: str(v) for k, v in board.items()}
+    for r in chosen.itertuples(index=False):
+        have = out.get(r.section, "").rstrip()
+        if nz.fold(r.text) in nz.fold(have):
+            continue
+        out[r.section] = (have + "\n" if have else "") + f"• {r.text}"
+    return out

@@ -1,0 +1,323 @@
+"""The year's analytic report («аналитическая справка») on the mentoring programme, as an A4 .docx.
+
+What a region asks for at the end of the year (the methodological recommendations, письмо Минпросвещения России
+от 21.12.2021 № АЗ-1128/08): the roadmap's stages with their status and evidence, the indicators with numerators
+and denominators, monitoring stage 1 (programme quality, the curator's questionnaire) and stage 2 (the
+participants' growth), the SWOT analysis, the chosen best practices, conclusions and recommendations drawn from
+the data. What is not collected yet is said in words, never shown as a zero. Charts are Plotly figures exported
+with kaleido (the system's Chromium); without a browser the report keeps the tables and says so.
+
+Personal data: pairs are named by their code (П-01, Г-02), never by people's names; open answers appear only as
+the SWOT board the coordinator accepted.
+"""
+from __future__ import annotations
+
+import io
+import threading
+import warnings
+from datetime import date
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+from analysis import monitoring as mon
+from analysis.banks import demand_supply, training_needs
+from analysis.config import Config, load_config
+from analysis.kpi import kpis
+from analysis.program import Program
+from analysis.quality import pair_health
+from analysis.roadmap import stage_status
+from analysis.writes import SWOT_SECTIONS
+
+from .order import MONTHS
+
+NOT_COLLECTED = "не собрано"
+ROLE_GEN = {"mentee": "наставляемых", "mentor": "наставников"}
+_IMAGES = threading.Lock()        # one kaleido browser at a time in this process
+
+
+# --- figures as images ----------------------------------------------------------------------
+def figure_images(figures: list) -> tuple[list[bytes | None], str | None]:
+    """PNG of each Plotly figure (None for a missing figure), and why there are none if export failed."""
+    wanted = [f for f in figures if f is not None]
+    if not wanted:
+        return [None] * len(figures), None
+    try:
+        import kaleido
+    except ImportError:
+        return [None] * len(figures), "пакет kaleido не установлен — диаграммы заменены таблицами"
+    out: list[bytes | None] = []
+    with _IMAGES, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+            for f in figures:
+                out.append(None if f is None else f.to_image(format="png", width=900, height=int(f.layout.height or 420),
+                                                             scale=2))
+        except Exception as err:      # no browser, a sandbox: the tables stay, the reason is said
+            return [None] * len(figures), f"диаграммы не построены ({type(err).__name__}) — данные в таблицах"
+        finally:
+            try:
+                kaleido.stop_sync_server(silence_warnings=True)
+            except Exception:
+                pass
+    return out, None
+
+
+# --- document helpers ---------------------------------------------------------------------
+def _document() -> Document:
+    doc = Document()
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21), Cm(29.7)          # A4
+        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = "Times New Roman", Pt(14)
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size in (("Heading 1", 14), ("Heading 2", 14), ("Title", 16)):
+        style = doc.styles[name]
+        style.font.name, style.font.size, style.font.bold = "Times New Roman", Pt(size), True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    return doc
+
+
+def _table(doc: Document, header: list[str], rows: list[list[object]], widths: list[float] | None = None) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, header):
+        cell.text = title
+        run = cell.paragraphs[0].runs[0]
+        run.bold, run.font.size = True, Pt(11)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = _text(value)
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(11)
+    if widths:
+        for row in table.rows:
+            for cell, w in zip(row.cells, widths):
+                cell.width = Cm(w)
+    doc.add_paragraph()
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def _pct(value: float) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value * 100:.0f} %"
+
+
+def _count(value: float) -> str:
+    return "—" if value is None or pd.isna(value) else str(int(value))
+
+
+def _image(doc: Document, png: bytes | None, caption: str) -> None:
+    if png is None:
+        return
+    doc.add_picture(io.BytesIO(png), width=Cm(16))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p = doc.add_paragraph(caption)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.runs[0].italic, p.runs[0].font.size = True, Pt(12)
+
+
+# --- the report ---------------------------------------------------------------------------
+def conclusions(program: Program, config: Config, k: pd.DataFrame, s1: pd.DataFrame, s2: pd.DataFrame,
+                responses: pd.DataFrame, health: pd.DataFrame, curator: mon.Curator) -> list[str]:
+    """Conclusions and recommendations, each drawn from a figure of the report."""
+    out = []
+    by = k.set_index("key")
+    cov = by.loc["coverage"]
+    target = float(config.section("monitoring").get("coverage_target", 0.7))
+    if pd.isna(cov["value"]):
+        out.append(f"Охват педагогов наставничеством не рассчитан: {cov['note']}.")
+    elif cov["value"] < target:
+        out.append(f"Наставничеством охвачено {_pct(cov['value'])} педагогов ({_count(cov['numerator'])} из "
+                   f"{_count(cov['denominator'])}) — ниже ориентира {_pct(target)}: расширить банк наставников и "
+                   "вовлечь педагогов в групповые формы наставничества.")
+    else:
+        out.append(f"Наставничеством охвачено {_pct(cov['value'])} педагогов — ориентир {_pct(target)} достигнут.")
+    young = by.loc["young_with_mentor"]
+    if pd.notna(young["value"]) and young["value"] < 1:
+        out.append(f"Молодых специалистов без наставника: {_count(young['denominator'] - young['numerator'])} — "
+                   "закрепить за ними наставников.")
+    needs = training_needs(demand_supply(program.mentees, program.mentors, config.topics))
+    if needs:
+        out.append("Темы, по которым не хватает наставников: " + "; ".join(f"«{t}»" for t in needs) +
+                   ". Включить их в план обучения наставников (этап 4 дорожной карты).")
+    risk = health[health["status"] == "at_risk"] if len(health) else health
+    if len(risk):
+        codes = ", ".join(sorted(dict.fromkeys(str(g) for g in risk["group"] if str(g or "").strip()))) or str(len(risk))
+        out.append(f"Пар и групп в зоне риска: {len(risk)} ({codes}) — низкие оценки, расхождение оценок сторон или "
+                   "отказ продолжать; куратору провести с ними беседы и пересмотреть программы.")
+    low = responses[responses["collected"] & (responses["rate"] < 0.8)] if len(responses) else responses
+    for r in low.itertuples(index=False):
+        out.append(f"На анкету «{r.title}» ответили {_pct(r.rate)} ({r.answered} из {r.expected}) — разослать "
+                   "напоминание со страницы «Мониторинг»; выводы по ней менее надёжны.")
+    missing = responses[~responses["collected"]] if len(responses) else responses
+    if len(missing):
+        out.append("Ещё не собраны: " + ", ".join(f"«{t}»" for t in missing["title"]) + ".")
+    grown = s2.dropna(subset=["delta"])
+    if len(grown):
+        weakest = grown.sort_values("delta").iloc[0]
+        out.append(f"Наименьший рост (этап 2): «{weakest['label']}» у {ROLE_GEN[weakest['role']]} "
+                   f"({_text(weakest['delta'])} балла) — предусмотреть это направление в программах следующего года.")
+    scored = s1.dropna(subset=["mean"])
+    if len(scored):
+        worst = scored.sort_values("mean").iloc[0]
+        out.append(f"Самая низкая оценка качества программы: «{worst['label']}» ({_text(worst['mean'])}, "
+                   f"оценка {ROLE_GEN[worst['role']]}).")
+    if curator.answered and len(curator.scores.dropna(subset=["score"])):
+        c = curator.scores.dropna(subset=["score"]).sort_values("score").iloc[0]
+        out.append(f"По анкете куратора слабее всего — «{c['label']}» ({_text(c['score'])} из 10).")
+    return out
+
+
+def annual_report_docx(program: Program, *, config: Config | None = None, today: date | None = None,
+                       previous: Program | None = None, swot: Mapping[str, str] | None = None,
+                       charts: bool = True) -> bytes:
+    """The analytic report of one academic year (.docx bytes, A4). `previous`: last year's Program (retention);
+    `swot`: the coordinator's SWOT board (section -> text, `analysis.writes.swot_board`); `charts`: draw the
+    Plotly figures as images (kaleido)."""
+    from ui.monitoring_charts import response_figure, stage1_figure, stage2_figure
+
+    config = config or load_config()
+    today = today or config.today()
+    school = str(config.section("school").get("name", ""))
+    year = program.year or ""
+    k = kpis(program, config, previous=previous)
+    s1, s2 = mon.stage1(program, config), mon.stage2(program, config)
+    cur = mon.curator(program, config)
+    responses = mon.response_summary(program, config)
+    health = pair_health(program, dict(config.section("quality")), today)
+    status = stage_status(program, pd.Timestamp(today), config)
+    figures = [stage1_figure(s1), stage2_figure(s2), response_figure(mon.response_over_time(program, config))]
+    images, no_images = figure_images(figures) if charts else ([None] * 3, "диаграммы отключены")
+
+    doc = _document()
+    p = doc.add_paragraph(school)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = doc.add_paragraph(style="Title")
+    title.add_run(f"Аналитическая справка по итогам реализации программы наставничества педагогических работников "
+                  f"в {year} учебном году")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p = doc.add_paragraph(f"Составлена {today.day} {MONTHS[today.month - 1]} {today.year} г. по данным таблицы "
+                          "программы (анкеты, служебные листы).")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    doc.add_heading("1. Общие сведения", level=1)
+    n_pairs = len(program.pairs)
+    groups = program.pairs["group"].fillna("").astype(str).str.strip().replace("", np.nan).dropna().nunique() \
+        if n_pairs else 0
+    mentees, mentors = (program.pairs["mentee_id"].nunique(), program.pairs["mentor_id"].nunique()) if n_pairs else (0, 0)
+    doc.add_paragraph(f"В {year} учебном году утверждено наставнических пар и групп: {groups or n_pairs}; в них "
+                      f"наставляемых — {mentees}, наставников — {mentors}. В банке наставляемых — {len(program.mentees)}, "
+                      f"в банке наставников — {len(program.mentors)} педагогов.")
+    doc.add_paragraph("Мониторинг проведён в два этапа, как предусмотрено методическими рекомендациями по разработке "
+                      "и внедрению системы (целевой модели) наставничества педагогических работников (письмо "
+                      "Минпросвещения России от 21.12.2021 № АЗ-1128/08): этап 1 — оценка качества реализации "
+                      "программы; этап 2 — оценка мотивационно-личностного и профессионального роста участников.")
+
+    doc.add_heading("2. Выполнение дорожной карты", level=1)
+    rows = []
+    for r in status.itertuples(index=False):
+        evidence = "; ".join(f"{i.label}: {i.value} ({i.source})" for i in r.indicators) or "—"
+        rows.append([r.stage, r.name, r.period or "—", r.status_ru, evidence])
+    _table(doc, ["№", "Этап", "Срок", "Статус", "Подтверждение (по данным)"], rows, [1, 4.5, 3, 2.2, 6])
+
+    doc.add_heading("3. Показатели эффективности", level=1)
+    rows = [[r.indicator, _count(r.numerator), _count(r.denominator),
+             NOT_COLLECTED if pd.isna(r.value) else _pct(r.value),
+             (f"ориентир {_pct(r.target)}; " if pd.notna(r.target) else "") + str(r.note)]
+            for r in k.itertuples(index=False)]
+    _table(doc, ["Показатель", "Числитель", "Знаменатель", "Значение", "Как считано / чего не хватает"], rows,
+           [5, 2, 2.3, 2, 5.4])
+
+    doc.add_heading("4. Мониторинг, этап 1: качество реализации программы", level=1)
+    final_any = bool(responses[(responses["kind"] == "final")]["collected"].any()) if len(responses) else False
+    if not final_any:
+        doc.add_paragraph("Итоговые анкеты наставляемых и наставников ещё не собраны — оценки качества программы "
+                          "появятся после итогового анкетирования.")
+    else:
+        wide = s1.pivot_table(index=["item", "label"], columns="role", values=["mean", "satisfied", "n"], aggfunc="first",
+                              sort=False)
+        rows = []
+        for (item, label), r in wide.iterrows():
+            row = [label]
+            for role in ("mentee", "mentor"):
+                mean = r.get(("mean", role), np.nan)
+                row += [_text(mean) if item != "plan_made" else "—", _pct(r.get(("satisfied", role), np.nan)),
+                        _count(r.get(("n", role), np.nan))]
+            rows.append(row)
+        _table(doc, ["Пункт", "Наставляемые: средняя", "8–10 / «Да»", "n", "Наставники: средняя", "8–10 / «Да»", "n"],
+               rows, [5, 2, 2, 1.2, 2, 2, 1.2])
+        _image(doc, images[0], "Рисунок 1. Оценки качества программы (итоговые анкеты)")
+    doc.add_heading("Ответы на анкеты", level=2)
+    _table(doc, ["Анкета", "Ответили", "Ожидалось", "Доля"],
+           [[r.title, r.answered if r.collected else NOT_COLLECTED, r.expected, _pct(r.rate) if r.collected else NOT_COLLECTED]
+            for r in responses.itertuples(index=False)], [7, 3, 3, 3])
+    _image(doc, images[2], "Рисунок 2. Доля ответивших по дням")
+    doc.add_heading("Анкета куратора", level=2)
+    if cur.answered:
+        _table(doc, ["Условие реализации программы", "Оценка (1–10)"],
+               [[r.label, _text(r.score)] for r in cur.scores.itertuples(index=False)], [12, 4])
+    else:
+        doc.add_paragraph(f"Анкета куратора ещё не заполнена ({NOT_COLLECTED}).")
+
+    doc.add_heading("5. Мониторинг, этап 2: рост участников", level=1)
+    shown = s2.dropna(subset=["delta"])
+    if not len(shown):
+        doc.add_paragraph("Рост участников оценивается по входной и итоговой анкетам одних и тех же людей; итоговые "
+                          "анкеты ещё не собраны.")
+    else:
+        _table(doc, ["Пункт", "Кто", "n", "Вход", "Итог", "Изменение", "Выросли"],
+               [[r.label, mon.ROLE_RU[r.role], r.n, _text(r.entry), _text(r.final),
+                 ("+" if r.delta > 0 else "") + _text(r.delta), _pct(r.grew)] for r in shown.itertuples(index=False)],
+               [5, 2.6, 1.2, 1.6, 1.6, 2, 2])
+        _image(doc, images[1], "Рисунок 3. Самооценка участников: вход и итог")
+    if no_images and charts and any(f is not None for f in figures):
+        doc.add_paragraph(f"Примечание: {no_images}.").runs[0].italic = True
+
+    doc.add_heading("6. SWOT-анализ программы", level=1)
+    board = {k_: v for k_, v in (swot or {}).items() if str(v).strip()}
+    if board:
+        _table(doc, ["Раздел", "Содержание"], [[s, board.get(s, "—")] for s in SWOT_SECTIONS], [4, 12])
+    else:
+        sug = mon.swot_suggestions(program, config)
+        counts = sug["section"].value_counts() if len(sug) else pd.Series(dtype=int)
+        doc.add_paragraph("SWOT-доска координатора не заполнена. " + (
+            "Предложений из открытых ответов: " + ", ".join(f"«{s}» — {int(counts.get(s, 0))}" for s in SWOT_SECTIONS) +
+            "; перенесите выбранные на доску на странице «Мониторинг»." if len(sug) else
+            f"Открытых ответов ещё нет ({NOT_COLLECTED})."))
+
+    doc.add_heading("7. Лучшие практики наставничества", level=1)
+    pr = program.practices
+    chosen = pr[pd.to_numeric(pr["chosen"], errors="coerce").fillna(0) >= 1] if len(pr) and "chosen" in pr else pr.iloc[0:0]
+    if len(chosen):
+        _table(doc, ["Практика", "Тема", "Авторы (пара/группа)"],
+               [[r.get("title"), r.get("topic"), r.get("authors")] for r in chosen.to_dict("records")], [7, 5, 4])
+    else:
+        doc.add_paragraph(f"Практики для итогового мероприятия ещё не отобраны ({NOT_COLLECTED}).")
+
+    doc.add_heading("8. Выводы и рекомендации", level=1)
+    for i, text in enumerate(conclusions(program, config, k, s1, s2, responses, health, cur), start=1):
+        doc.add_paragraph(f"{i}. {text}")
+    doc.add_paragraph()
+    doc.add_paragraph("Куратор программы наставничества\t\t____________________")
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

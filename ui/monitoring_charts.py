@@ -1,0 +1,64 @@
+"""Plotly figures of the two monitoring stages (Russian labels; no Streamlit: the report draws them too)."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .charts import TOP_LEGEND
+from .format import plot_text
+
+COLORS = {("mentee", "entry"): "#9ccfd8", ("mentee", "final"): "#1f6f8b",
+          ("mentor", "entry"): "#ffcc80", ("mentor", "final"): "#ef6c00"}
+ROLE = {"mentee": "наставляемые", "mentor": "наставники"}
+
+
+def _layout(fig: go.Figure, rows: int, per_row: int, title: str) -> go.Figure:
+    fig.update_layout(barmode="group", height=120 + rows * per_row, margin=dict(l=10, r=10, t=90, b=10),
+                      xaxis=dict(range=[0, 10], title=title, dtick=1), legend=TOP_LEGEND, separators=", ",
+                      yaxis=dict(autorange="reversed", automargin=True), plot_bgcolor="white",
+                      font=dict(family="Arial", size=13))
+    fig.update_xaxes(gridcolor="#e0e0e0")
+    return fig
+
+
+def stage1_figure(s1: pd.DataFrame) -> go.Figure | None:
+    """Stage 1: the mean score of every programme-quality item, mentees and mentors (final questionnaires)."""
+    data = s1.dropna(subset=["mean"])
+    if data.empty:
+        return None
+    fig = go.Figure()
+    for role, part in data.groupby("role", sort=False):
+        fig.add_bar(y=part["label"].map(plot_text), x=part["mean"].round(1), orientation="h", name=ROLE[role],
+                    marker_color=COLORS[(role, "final")], text=part["mean"].round(1), textposition="outside",
+                    hovertemplate="%{y}: %{x}<extra></extra>")
+    return _layout(fig, data["label"].nunique(), 16 * data["role"].nunique() + 22, "средняя оценка (1–10), итоговая анкета")
+
+
+def stage2_figure(s2: pd.DataFrame) -> go.Figure | None:
+    """Stage 2: each growth item at entry and at the end, for the people who answered both (mentees, mentors)."""
+    data = s2.dropna(subset=["entry", "final"])
+    if data.empty:
+        return None
+    fig = go.Figure()
+    for role, part in data.groupby("role", sort=False):
+        for kind, word in (("entry", "вход"), ("final", "итог")):
+            fig.add_bar(y=part["label"].map(plot_text), x=part[kind].round(1), orientation="h",
+                        name=f"{ROLE[role]}, {word}", marker_color=COLORS[(role, kind)],
+                        hovertemplate="%{y}: %{x}<extra></extra>")
+    groups = 2 * data["role"].nunique()
+    return _layout(fig, data["label"].nunique(), 12 * groups + 22, "средняя самооценка (1–10)")
+
+
+def response_figure(over_time: pd.DataFrame) -> go.Figure | None:
+    """The share of participants who had answered each questionnaire, day by day."""
+    if over_time.empty:
+        return None
+    fig = go.Figure()
+    for title, part in over_time.groupby("title", sort=False):
+        fig.add_scatter(x=part["date"], y=part["rate"] * 100, mode="lines+markers", name=plot_text(title), line_shape="hv",
+                        hovertemplate="%{x|%d.%m.%Y}: %{y:.0f} %<extra></extra>")
+    fig.update_layout(height=360, margin=dict(l=10, r=10, t=90, b=10), legend=TOP_LEGEND, separators=", ",
+                      yaxis=dict(range=[0, 105], title="ответили, %"), xaxis=dict(tickformat="%d.%m"),
+                      plot_bgcolor="white", font=dict(family="Arial", size=13))
+    fig.update_yaxes(gridcolor="#e0e0e0")
+    return fig
