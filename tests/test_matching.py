@@ -60,11 +60,13 @@ def test_weights_change_the_scores():
     assert only_topics.at["vera@s.ru", "ivan@s.ru"] == pytest.approx(0.0)
 
 
-def test_reasons_name_the_right_topics_subject_experience_and_time():
+def test_reasons_name_the_right_topics_subject_experience_category_format_and_time():
     text = explain(E.loc["anna@s.ru"], M.loc["ivan@s.ru"])
     assert text == ("темы: ИКТ и цифровые ресурсы в обучении, Работа с родителями; один предмет (математика); "
-                    "стаж +14 лет; нет общего времени; категория: высшая")
+                    "стаж +14 лет; категория: высшая; формат: индивидуально (пара); нет общего времени")
     assert "стаж +1 год;" in explain(E.loc["boris@s.ru"], M.loc["anna@s.ru"])
+    assert "формат: наставляемому не важен" in explain(E.loc["boris@s.ru"], M.loc["anna@s.ru"])
+    assert "другой формат (наставник: индивидуально (пара))" in explain(E.loc["vera@s.ru"], M.loc["ivan@s.ru"])
 
 
 def test_suggest_gives_top_k_with_reasons():
