@@ -20,6 +20,7 @@ from scipy.optimize import linear_sum_assignment
 from ortools.graph.python import min_cost_flow
 from threadpoolctl import threadpool_limits
 
+from . import mentoring_forms
 from .config import load_config
 from .normalize import plural
 from .program import group_ids
@@ -112,6 +113,10 @@ class Rule:
 
     def reason(self, e: Mapping, m: Mapping) -> str | None:
         return None
+
+    def annotate(self, frame: pd.DataFrame) -> dict[str, list]:
+        """Extra per-person fields its reasons read, worked out for the whole bank at once."""
+        return {}
 
     def blocking(self, mentees: pd.DataFrame, mentors: pd.DataFrame, scorable: np.ndarray) -> list[str | None]:
         """Per mentee of `mentees`: why no mentor of `mentors` can suit them at all under this rule (None: no
@@ -265,7 +270,31 @@ class Availability(Rule):
         return "общее время: " + ", ".join(d.lower() for d in days) if days else "нет общего времени"
 
 
-RULES: tuple[Rule, ...] = (Topics(), Subject(), Experience(), Qualification(), Format(), Availability())
+class MentoringForm(Rule):
+    """How well the mentor can carry the form of mentoring the mentee needs (config [mentoring]: e.g. a young
+    specialist needs a mentor with 5+ years and a category): the share of the form's requirements met."""
+    key, label = "form", "форма наставничества"
+    fields = {"experience": _number, "qualification": _text, "topics": _first, "position": _text, "category": _text}
+
+    def prepare(self, mentees, mentors):
+        fit = mentoring_forms.mentor_fit(mentors)
+        column = {name: i for i, name in enumerate(fit.columns)}
+        need = mentoring_forms.needed(mentees)["form"].map(column).to_numpy(dtype=np.intp)
+        return need, fit.to_numpy(dtype=np.float32).T.copy()
+
+    def add(self, data, rows, weight, out):
+        need, fit = data
+        out += weight * fit[need[rows]]
+
+    def annotate(self, frame):
+        return {"form_needed": mentoring_forms.needed(frame)["form"].tolist()}
+
+    def reason(self, e, m):
+        form = e.get("form_needed")
+        return f"форма «{form}»: {mentoring_forms.mentor_check(m, form)}" if form else None
+
+
+RULES: tuple[Rule, ...] = (Topics(), Subject(), Experience(), Qualification(), Format(), Availability(), MentoringForm())
 CRITERIA = tuple(r.key for r in RULES)
 CRITERIA_RU = {r.key: r.label for r in RULES}
 FIELDS: dict[str, Callable] = {name: read for r in RULES for name, read in r.fields.items()}
@@ -337,16 +366,19 @@ def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[s
 
 # --- reasons ---------------------------------------------------------------
 def _person(record: Mapping) -> dict:
-    """What the reasons read of one person, normalized once (not once per pair)."""
-    return {name: read(record.get(name)) for name, read in FIELDS.items()}
+    """What the reasons read of one person."""
+    return next(iter(_people(pd.DataFrame([dict(record)])).values()))
 
 
 def _people(frame: pd.DataFrame) -> dict[str, dict]:
-    """Every person of a bank as the reasons read them, by id (column by column: the banks have many more)."""
-    columns = [frame[c].tolist() if c in frame else [None] * len(frame) for c in FIELDS]
-    reads = list(FIELDS.values())
-    return {pid: dict(zip(FIELDS, (read(v) for read, v in zip(reads, values))))
-            for pid, *values in zip(frame.index, *columns)}
+    """Every person of a bank as the reasons read them, by id, normalized once (not once per pair; column by
+    column: the banks have many more), with what each rule works out for the whole bank."""
+    columns = {c: [read(v) for v in frame[c].tolist()] if c in frame else [read(None)] * len(frame)
+               for c, read in FIELDS.items()}
+    for r in RULES:
+        columns.update(r.annotate(frame))
+    names = list(columns)
+    return {pid: dict(zip(names, values)) for pid, *values in zip(frame.index, *columns.values())}
 
 
 def explain(mentee: Mapping, mentor: Mapping) -> str:

@@ -1,0 +1,333 @@
+"""Forms and types of mentoring («педагог – педагог»), suggested from the data by the rules of config
+[mentoring] (pure pandas).
+
+A form follows the mentee's survey answers (the first form in config order whose every condition holds: a
+young specialist, a class teacher, a requested topic, years of experience); a type follows the pair (a group
+code Г-n, a digital topic in which the mentee is the stronger one, the format asked for, the pair's topic). A
+form or type the coordinator typed into the `Пары` tab wins over the suggestion. The matching's criterion
+«форма наставничества» scores how well each mentor carries the form each mentee needs (`needed`,
+`mentor_fit`, `mentor_check`). The reasons name only config words and numbers, never what a person typed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import normalize as nz
+from .config import Config, load_config
+from .normalize import plural
+
+
+@dataclass(frozen=True)
+class FormRule:
+    """One form of [[mentoring.forms]]: who needs it (all given conditions) and what it asks of a mentor."""
+    name: str
+    young: bool = False
+    positions: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    min_years: float | None = None
+    mentor_min_years: float | None = None
+    mentor_qualification: tuple[str, ...] = ()
+    mentor_topics: tuple[str, ...] = ()
+    mentor_positions: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any]) -> "FormRule":
+        def words(key: str) -> tuple[str, ...]:
+            return tuple(str(x) for x in raw.get(key, ()))
+
+        def years(key: str) -> float | None:
+            return float(raw[key]) if raw.get(key) is not None else None
+
+        return cls(str(raw["name"]), bool(raw.get("young", False)), words("positions"), words("categories"),
+                   words("topics"), years("min_years"), years("mentor_min_years"), words("mentor_qualification"),
+                   words("mentor_topics"), words("mentor_positions"))
+
+    @property
+    def has_conditions(self) -> bool:
+        return bool(self.young or self.positions or self.categories or self.topics or self.min_years is not None)
+
+    @property
+    def role(self) -> bool:
+        return bool(self.mentor_topics or self.mentor_positions)
+
+
+@dataclass(frozen=True)
+class Settings:
+    forms: tuple[FormRule, ...]
+    types: tuple[Mapping[str, Any], ...]
+    young_years: float
+    young_categories: tuple[str, ...]
+    default_form: str
+    default_type: str
+    digital_topics: tuple[str, ...]
+
+    @property
+    def form_names(self) -> list[str]:
+        names = [f.name for f in self.forms]
+        return names + ([self.default_form] if self.default_form not in names else [])
+
+    @property
+    def type_names(self) -> list[str]:
+        names = [str(t["name"]) for t in self.types]
+        return names + ([self.default_type] if self.default_type not in names else [])
+
+
+_READ: dict[int, tuple[Config, Settings]] = {}
+
+
+def settings(config: Config | Settings | None = None) -> Settings:
+    """The [mentoring] rules of `config` (read once per config: the matching explains thousands of pairs)."""
+    if isinstance(config, Settings):
+        return config
+    config = config or load_config()
+    known = _READ.get(id(config))
+    if known is None or known[0] is not config:
+        _READ[id(config)] = known = (config, _settings(config))
+    return known[1]
+
+
+def _settings(config: Config) -> Settings:
+    s = config.section("mentoring")
+    forms = tuple(FormRule.of(f) for f in s.get("forms", ()))
+    return Settings(forms, tuple(s.get("types", ())), float(s.get("young_years", 3)),
+                    tuple(s.get("young_categories", ())),
+                    str(s.get("default_form", forms[-1].name if forms else "")),
+                    str(s.get("default_type", "")), tuple(s.get("digital_topics", ())))
+
+
+def options(config: Config | None = None) -> tuple[list[str], list[str]]:
+    """The forms and the types a coordinator may choose (config order)."""
+    s = settings(config)
+    return s.form_names, s.type_names
+
+
+# --- what a person's answers say -----------------------------------------------
+def _lists(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame:
+        return pd.Series([[]] * len(frame), index=frame.index, dtype=object)
+    return frame[column].map(lambda v: list(v) if isinstance(v, (list, tuple, set, np.ndarray)) else
+                             ([v] if isinstance(v, str) and v else []))
+
+
+def _folded(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame:
+        return pd.Series("", index=frame.index)
+    return frame[column].map(lambda v: nz.fold(v) if isinstance(v, str) else "")
+
+
+def _years(frame: pd.DataFrame) -> pd.Series:
+    return pd.to_numeric(frame["experience"], errors="coerce") if "experience" in frame \
+        else pd.Series(np.nan, index=frame.index)
+
+
+def _has_any(lists: pd.Series, wanted: Sequence[str]) -> pd.Series:
+    want = set(wanted)
+    return lists.map(lambda items: bool(want.intersection(items)))
+
+
+def _contains_any(text: pd.Series, words: Sequence[str]) -> pd.Series:
+    folded = [nz.fold(w) for w in words]
+    return text.map(lambda t: any(w in t for w in folded))
+
+
+def _starts_any(text: pd.Series, words: Sequence[str]) -> pd.Series:
+    folded = [nz.fold(w) for w in words]
+    return text.map(lambda t: any(t.startswith(w) for w in folded))
+
+
+def needed(mentees: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """Per mentee (same index): the form their answers call for and why — [form, why]."""
+    s = settings(config)
+    years, category, position = _years(mentees), _folded(mentees, "category"), _folded(mentees, "position")
+    topics = _lists(mentees, "topics")
+    young_by_years = years <= s.young_years
+    young = young_by_years | _starts_any(category, s.young_categories)
+    form = pd.Series(s.default_form, index=mentees.index, dtype=object)
+    why = pd.Series("ни одно правило формы не подошло — форма по умолчанию", index=mentees.index, dtype=object)
+    open_ = pd.Series(True, index=mentees.index)
+    for rule in s.forms:
+        ok, parts = open_.copy(), []
+        if rule.young:
+            ok &= young
+            parts.append(pd.Series(np.where(young_by_years, years.map(lambda y: "стаж " + (
+                plural(int(y), "год", "года", "лет") if pd.notna(y) else "") + f" (до {plural(int(s.young_years), 'года', 'лет', 'лет')}"
+                " — молодой специалист)"), "категория «молодой специалист»"), index=mentees.index))
+        if rule.positions:
+            hit = _contains_any(position, rule.positions)
+            ok &= hit
+            parts.append(position.map(lambda t, r=rule: "должность: " + next((w for w in r.positions if nz.fold(w) in t), "")))
+        if rule.categories:
+            ok &= _starts_any(category, rule.categories)
+            parts.append(category.map(lambda t, r=rule: "категория: " + next((c for c in r.categories
+                                                                      if t.startswith(nz.fold(c))), "")))
+        if rule.topics:
+            ok &= _has_any(topics, rule.topics)
+            parts.append(topics.map(lambda ts, r=rule: "запрос: " + ", ".join(t for t in r.topics if t in ts)))
+        if rule.min_years is not None:
+            ok &= years >= rule.min_years
+            parts.append(years.map(lambda y: f"стаж {plural(int(y), 'год', 'года', 'лет')}" if pd.notna(y) else ""))
+        form[ok] = rule.name
+        text = pd.Series("остальные наставляемые (последнее правило форм)", index=mentees.index, dtype=object) \
+            if not parts else pd.concat(parts, axis=1).apply(lambda r: "; ".join(r), axis=1)
+        why[ok] = text[ok]
+        open_ &= ~ok
+    return pd.DataFrame({"form": form, "why": why})
+
+
+def mentor_fit(mentors: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """Mentor × form: the share of the form's requirements the mentor meets (an unknown experience counts
+    half; a form that asks nothing: 1)."""
+    s = settings(config)
+    years, qual, position = _years(mentors), mentors.get("qualification"), _folded(mentors, "position")
+    topics = _lists(mentors, "topics")
+    out = {}
+    for name in s.form_names:
+        rule = next((f for f in s.forms if f.name == name), FormRule(name))
+        parts = []
+        if rule.mentor_min_years is not None:
+            parts.append(np.where(years.isna(), 0.5, (years >= rule.mentor_min_years).astype(float)))
+        if rule.mentor_qualification:
+            parts.append((qual.isin(rule.mentor_qualification) if qual is not None
+                          else pd.Series(False, index=mentors.index)).to_numpy(dtype=float))
+        if rule.role:
+            parts.append((_has_any(topics, rule.mentor_topics) | _contains_any(position, rule.mentor_positions))
+                         .to_numpy(dtype=float))
+        out[name] = np.mean(parts, axis=0) if parts else np.ones(len(mentors))
+    return pd.DataFrame(out, index=mentors.index, dtype=float)
+
+
+def mentor_check(mentor: Mapping[str, Any], form: str, config: Config | Settings | None = None) -> str:
+    """In words: what of the form's requirements this mentor meets and what they lack (`config` may be the
+    ready `settings(config)` when many pairs are explained)."""
+    s = settings(config)
+    rule = next((f for f in s.forms if f.name == form), FormRule(form))
+    has, lacks = [], []
+    try:
+        years = float(mentor.get("experience"))
+    except (TypeError, ValueError):
+        years = np.nan
+    if rule.mentor_min_years is not None:
+        need = plural(int(rule.mentor_min_years), "год", "года", "лет")
+        if pd.isna(years):
+            lacks.append(f"стаж неизвестен (нужно от {need})")
+        else:
+            (has if years >= rule.mentor_min_years else lacks).append(
+                f"стаж {plural(int(years), 'год', 'года', 'лет')}" + ("" if years >= rule.mentor_min_years else f" (нужно от {need})"))
+    if rule.mentor_qualification:
+        q = mentor.get("qualification")
+        q = q if isinstance(q, str) else ""
+        if q in rule.mentor_qualification:
+            has.append(f"категория {q.lower()}")
+        else:
+            lacks.append("категория " + (q.lower() if q else "не указана"))
+    if rule.role:
+        topics = mentor.get("topics")
+        topics = list(topics) if isinstance(topics, (list, tuple, set, np.ndarray)) else []
+        position = nz.fold(mentor.get("position")) if isinstance(mentor.get("position"), str) else ""
+        role = [t for t in rule.mentor_topics if t in topics] + [w for w in rule.mentor_positions if nz.fold(w) in position]
+        if role:
+            has.append("ведёт: " + role[0])
+        else:
+            lacks.append("не ведёт: " + (rule.mentor_topics or rule.mentor_positions)[0])
+    said = ", ".join(has) if has else ""
+    if lacks:
+        said += ("; " if said else "") + "не хватает: " + ", ".join(lacks)
+    return said or "требований нет"
+
+
+# --- per pair ------------------------------------------------------------------
+def _typed(values: pd.Series) -> str:
+    for v in values:
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+    return ""
+
+
+def _pair_type(s: Settings, code: str, rows: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame) -> tuple[str, str]:
+    ids, mentor_ids = list(rows["mentee_id"]), list(rows["mentor_id"])
+    for t in s.types:
+        name = str(t["name"])
+        if t.get("reverse") and s.digital_topics:
+            for e, m in zip(ids, mentor_ids):
+                offers = _lists(mentors.reindex([e]), "topics").iloc[0]
+                has = _lists(mentors.reindex([m]), "topics").iloc[0]
+                strong = [x for x in s.digital_topics if x in offers and x not in has]
+                if strong:
+                    return name, f"наставляемый сам наставник по теме «{strong[0]}», а его наставник её не ведёт"
+        prefix = t.get("group_prefix")
+        if prefix and str(code).strip().startswith(str(prefix)):
+            return name, f"код группы {code}"
+        words = t.get("format_words")
+        if words:
+            fmt = _folded(mentees.reindex(ids), "format")
+            if _contains_any(fmt, words).any():
+                return name, "предпочтительный формат наставляемого: " + next(
+                    w for w in words if any(nz.fold(w) in f for f in fmt))
+        topics = t.get("pair_topics")
+        if topics and "topic" in rows:
+            hit = [x for x in rows["topic"] if x in topics]
+            if hit:
+                return name, f"тема программы «{hit[0]}»"
+    return s.default_type, "ни одно правило вида не подошло — вид по умолчанию"
+
+
+def _code(row: Mapping[str, Any]) -> str:
+    code = row.get("group")
+    if isinstance(code, str) and code.strip():
+        return code.strip()
+    return f"строка {int(row['_row'])}" if pd.notna(row.get("_row")) else f"{row['mentee_id']} — {row['mentor_id']}"
+
+
+def suggest(program, config: Config | None = None) -> pd.DataFrame:
+    """Per pair/group code of `program.pairs` (the `Пары` tab): the form and type of mentoring and why —
+    DataFrame[form, type, reason] indexed by code. A value typed into the tab («Форма наставничества»,
+    «Вид наставничества») wins; otherwise the form most of the group's mentees need (config order on a tie)
+    and the first type whose rule holds."""
+    s = settings(config)
+    pairs = program.pairs
+    cols = ["form", "type", "reason"]
+    if pairs is None or pairs.empty:
+        return pd.DataFrame(columns=cols, index=pd.Index([], name="code"))
+    pairs = pairs.assign(code=[_code(r) for r in pairs.to_dict("records")])
+    mentees, mentors = program.mentees, program.mentors
+    need = needed(mentees.reindex(pd.unique(pairs["mentee_id"])), config)
+    known = set(mentees.index)
+    order = {n: i for i, n in enumerate(s.form_names)}
+    rows = []
+    for code, part in pairs.groupby("code", sort=False):
+        in_bank = [e for e in part["mentee_id"] if e in known]
+        typed_form = _typed(part["form"]) if "form" in part else ""
+        if typed_form:
+            form, form_why = typed_form, "указана в листе «Пары»"
+        elif in_bank:
+            counts = need.loc[in_bank, "form"].value_counts()
+            form = min(counts.index, key=lambda f: (-counts[f], order.get(f, len(order))))
+            first = next(e for e in in_bank if need.at[e, "form"] == form)
+            form_why = need.at[first, "why"] + (f" ({counts[form]} из {len(part)} наставляемых)" if len(part) > 1 else "")
+        else:
+            form, form_why = s.default_form, "наставляемого нет в банке — форма по умолчанию"
+        typed_type = _typed(part["type"]) if "type" in part else ""
+        if typed_type:
+            kind, type_why = typed_type, "указан в листе «Пары»"
+        else:
+            kind, type_why = _pair_type(s, code, part, mentees, mentors)
+        rows.append((code, form, kind, f"форма: {form_why}; вид: {type_why}"))
+    return pd.DataFrame(rows, columns=["code", *cols]).set_index("code")
+
+
+def by_form_and_type(program, config: Config | None = None) -> pd.DataFrame:
+    """How many pairs/groups and mentees of `Пары` have each form and type: DataFrame[form, type, pairs, mentees]."""
+    cols = ["form", "type", "pairs", "mentees"]
+    chosen = suggest(program, config)
+    if chosen.empty:
+        return pd.DataFrame(columns=cols)
+    pairs = program.pairs.assign(code=[_code(r) for r in program.pairs.to_dict("records")])
+    mentees = pairs.groupby("code")["mentee_id"].nunique()
+    table = chosen.assign(mentees=mentees.reindex(chosen.index).fillna(0).astype(int))
+    out = table.groupby(["form", "type"], sort=False).agg(pairs=("mentees", "size"), mentees=("mentees", "sum"))
+    return out.reset_index()[cols].sort_values(["pairs", "mentees"], ascending=False, kind="stable").reset_index(drop=True)
