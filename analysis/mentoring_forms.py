@@ -288,13 +288,25 @@ def suggest(program, config: Config | None = None) -> pd.DataFrame:
     DataFrame[form, type, reason] indexed by code. A value typed into the tab («Форма наставничества»,
     «Вид наставничества») wins; otherwise the form most of the group's mentees need (config order on a tie)
     and the first type whose rule holds."""
+    return for_pairs(program.pairs, program.mentees, program.mentors, config)
+
+
+def for_proposal(program, proposal: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """The form and type of each code of a matching proposal (mentee_id, mentor_id, group, topic): for a code
+    already in `Пары` what the tab says (or suggests), for a new one the suggestion."""
+    new = for_pairs(proposal, program.mentees, program.mentors, config)
+    have = suggest(program, config)
+    return pd.concat([have[have.index.isin(new.index)], new[~new.index.isin(have.index)]]).reindex(new.index)
+
+
+def for_pairs(pairs: pd.DataFrame | None, mentees: pd.DataFrame, mentors: pd.DataFrame,
+              config: Config | None = None) -> pd.DataFrame:
+    """`suggest` for any pairs frame (mentee_id, mentor_id, group, topic; optional form, type)."""
     s = settings(config)
-    pairs = program.pairs
     cols = ["form", "type", "reason"]
     if pairs is None or pairs.empty:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="code"))
     pairs = pairs.assign(code=[_code(r) for r in pairs.to_dict("records")])
-    mentees, mentors = program.mentees, program.mentors
     need = needed(mentees.reindex(pd.unique(pairs["mentee_id"])), config)
     known = set(mentees.index)
     order = {n: i for i, n in enumerate(s.form_names)}

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_program
-from analysis.mentoring_forms import by_form_and_type, mentor_fit, needed, options, suggest
+from analysis.mentoring_forms import by_form_and_type, for_proposal, mentor_fit, needed, options, suggest
 from data_sources import demo_source, demo_years
 
 ICT, PARENTS, BURNOUT, CLASS = ("ИКТ и цифровые ресурсы в обучении", "Работа с родителями",
@@ -127,3 +127,74 @@ def test_every_pair_of_the_demo_gets_a_form_and_type_from_the_options(year):
     counts = by_form_and_type(program)
     assert counts.pairs.sum() == len(codes)
     assert counts.mentees.sum() == program.pairs.drop_duplicates(["group", "mentee_id"]).shape[0]
+
+
+# --- stored in `Пары` ---------------------------------------------------------------------------------------
+def _store(tabs):
+    from analysis import load_config
+    from data_sources.memory import MemoryBook
+    from ui.store import YearStore
+    return YearStore("2026/27", MemoryBook(tabs), load_config(), kind="session", ttl=float("inf"))
+
+
+def _approve(store, offer):
+    from analysis.writes import pairs_edit
+    page = store.get()
+    p = page.program
+    return store.write("Пары", lambda fresh: pairs_edit(fresh, offer, p.mentees, p.mentors,
+                                                        seen=page.snapshot.tabs.get("Пары"),
+                                                        start=pd.Timestamp("2026-11-25")))
+
+
+def _offer(store):
+    from analysis.matching import assign
+    p = store.get().program
+    approved = set(zip(p.pairs.mentee_id, p.pairs.mentor_id))
+    offer = assign(p.mentees, p.mentors, locked=approved).pairs
+    chosen = for_proposal(p, offer.assign(group=[f"new {i}" for i in range(len(offer))]))
+    return offer.assign(form=chosen.form.to_numpy(), type=chosen.type.to_numpy()), approved
+
+
+def test_approving_writes_the_chosen_form_and_type_in_new_columns_and_keeps_every_row():
+    tabs = demo_source("2026/27").read()
+    before = tabs["Пары"].copy()
+    store = _store(tabs)
+    offer, approved = _offer(store)
+    new = ~pd.Series([(a, b) in approved for a, b in zip(offer.mentee_id, offer.mentor_id)])
+    offer.loc[new.to_numpy(), "form"] = LEADER
+    offer.loc[new.to_numpy().nonzero()[0][:1], "type"] = "скоростная"       # the coordinator's choice for one pair
+    edit = _approve(store, offer)
+    after = store.source.read_tab("Пары")
+    assert edit.added == int(new.sum()) > 0
+    assert list(after.columns) == list(before.columns) + ["Форма наставничества", "Вид наставничества"]
+    old = after.iloc[:len(before)]
+    assert old[list(before.columns)].values.tolist() == before.values.tolist()      # every row verbatim
+    assert (old[["Форма наставничества", "Вид наставничества"]] == "").all().all()  # and nothing added to them
+    added = after.iloc[len(before):]
+    assert (added["Форма наставничества"] == LEADER).all()
+    assert sorted(added["Вид наставничества"])[-1] == "традиционная («один на один»)"
+    assert (added["Вид наставничества"] == "скоростная").sum() == 1
+    # read back: what was written is the pair's form, said to come from the tab; a second approval adds nothing
+    program = store.get().program
+    got = suggest(program)
+    codes = set(added["Пара/группа"])
+    assert (got.loc[sorted(codes), "form"] == LEADER).all()
+    assert got.loc[sorted(codes), "reason"].str.startswith("форма: указана в листе «Пары»").all()
+    again = _approve(store, _offer(store)[0])
+    assert again.added == 0 and store.source.read_tab("Пары").equals(after)
+
+
+def test_a_tab_that_has_the_form_column_gets_the_value_there_and_no_second_column():
+    tabs = demo_source("2026/27").read()
+    tab = tabs["Пары"]
+    tab.insert(2, "Форма наставничества", ["опытный педагог – молодой специалист"] + [""] * (len(tab) - 1))
+    before = tab.copy()
+    store = _store(tabs)
+    offer, _ = _offer(store)
+    _approve(store, offer)
+    after = store.source.read_tab("Пары")
+    assert list(after.columns) == list(before.columns) + ["Вид наставничества"]
+    assert after.iloc[:len(before)][list(before.columns)].values.tolist() == before.values.tolist()
+    added = after.iloc[len(before):]
+    assert added["Форма наставничества"].isin(options()[0]).all()
+    assert added["Вид наставничества"].isin(options()[1]).all()
