@@ -661,15 +661,44 @@ def names(bank: pd.DataFrame) -> dict[str, str]:
     return bank["full_name"].to_dict() if "full_name" in bank else {}
 
 
-def assignment_table(a: Assignment, mentees: pd.DataFrame, mentors: pd.DataFrame, *, approved: Iterable = ()) -> pd.DataFrame:
-    """The proposed pairs for people: names, score, reasons, topic, group, lock state."""
+FORM, KIND = "Форма наставничества", "Вид наставничества"
+
+
+def assignment_table(a: Assignment, mentees: pd.DataFrame, mentors: pd.DataFrame, *, approved: Iterable = (),
+                     forms: pd.DataFrame | None = None, chosen: Mapping[tuple[str, str], tuple[str, str]] | None = None
+                     ) -> pd.DataFrame:
+    """The proposed pairs for people: names, score, reasons, topic, group, lock state; with `forms` (by pair
+    code: form, type — analysis.mentoring_forms.for_proposal) the form and type of mentoring, a coordinator's
+    `chosen` ones ((mentee_id, mentor_id) -> (form, type)) over them."""
     en, mn = names(mentees), names(mentors)
     approved = _pairs_set(approved)
     p = a.pairs
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Закрепить": p.locked, "Запретить": False,
         "Наставляемый": [en.get(x, x) for x in p.mentee_id], "Наставник": [mn.get(x, x) for x in p.mentor_id],
         "Балл": p.score.round(2), "Пара/группа": p.group, "Тема программы": p.topic, "Почему": p.reasons,
         "Утверждена": [(a_, b_) in approved for a_, b_ in zip(p.mentee_id, p.mentor_id)],
         "mentee_id": p.mentee_id, "mentor_id": p.mentor_id,
     })
+    if forms is not None:
+        chosen = chosen or {}
+        picked = [chosen.get((e, m)) for e, m in zip(p.mentee_id, p.mentor_id)]
+        table.insert(7, FORM, [c[0] if c else forms.form.get(g, "") for c, g in zip(picked, p.group)])
+        table.insert(8, KIND, [c[1] if c else forms.type.get(g, "") for c, g in zip(picked, p.group)])
+    return table
+
+
+def chosen_forms(table: pd.DataFrame, forms: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+    """The forms and types a coordinator changed in the (edited) assignment table, by (mentee_id, mentor_id)."""
+    out = {}
+    for e, m, g, form, kind in zip(table.mentee_id, table.mentor_id, table["Пара/группа"], table[FORM], table[KIND]):
+        if (form, kind) != (forms.form.get(g, ""), forms.type.get(g, "")):
+            out[(e, m)] = (form, kind)
+    return out
+
+
+def with_forms(proposal: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The proposal (mentee_id, mentor_id, …) with the form and type the table shows for each pair."""
+    shown = dict(zip(zip(table.mentee_id, table.mentor_id), zip(table[FORM], table[KIND])))
+    picked = [shown.get(k, ("", "")) for k in zip(proposal.mentee_id, proposal.mentor_id)]
+    return proposal.assign(form=[f for f, _ in picked], type=[t for _, t in picked])

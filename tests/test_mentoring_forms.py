@@ -198,3 +198,36 @@ def test_a_tab_that_has_the_form_column_gets_the_value_there_and_no_second_colum
     added = after.iloc[len(before):]
     assert added["Форма наставничества"].isin(options()[0]).all()
     assert added["Вид наставничества"].isin(options()[1]).all()
+
+
+def test_matching_page_shows_the_forms_and_writes_the_chosen_one_on_approval():
+    from analysis.matching import assign
+    from tests.apptest import run_app
+    year = "2026/27"
+    p = load_program(demo_source(year).read(), year=year)
+    approved = set(zip(p.pairs.mentee_id, p.pairs.mentor_id))
+    offer = assign(p.mentees, p.mentors, locked=approved).pairs
+    new = offer[[(a, b) not in approved for a, b in zip(offer.mentee_id, offer.mentor_id)]]
+    pick = (new.mentee_id.iloc[0], new.mentor_id.iloc[0])
+    at = run_app(year, "views/matching.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    forms, types = options()
+    assert table["Форма наставничества"].isin(forms).all() and table["Вид наставничества"].isin(types).all()
+    assert (table.loc[table["Пара/группа"].str.startswith("Г"), "Вид наставничества"] == "групповая").all()
+    assert any("форма «" in r for r in table["Почему"])                      # the new criterion explains itself
+    # the coordinator changed one new pair's form and type (the editor's change, as the page keeps it)
+    memory = at.session_state[f"_matching_{year}"]
+    memory["chosen"] = {pick: (LEADER, "ситуационная")}
+    at = run_app(year, "views/matching.py", state={f"_matching_{year}": memory})
+    shown = at.dataframe[0].value.set_index(["mentee_id", "mentor_id"])
+    assert tuple(shown.loc[pick, ["Форма наставничества", "Вид наставничества"]]) == (LEADER, "ситуационная")
+    next(b for b in at.button if b.label == "Утвердить пары").click().run()
+    assert not at.exception
+    assert any("только в этом сеансе" in s.value for s in at.success)
+    sheet = at.session_state["_own_stores"][year].source.read_tab("Пары")
+    row = sheet[sheet["Наставляемый (e-mail)"] == pick[0]].iloc[0]
+    assert (row["Форма наставничества"], row["Вид наставничества"]) == (LEADER, "ситуационная")
+    others = sheet.iloc[len(p.pairs):]
+    assert (others["Форма наставничества"] != "").all() and (others["Вид наставничества"] != "").all()
+    assert (sheet.iloc[:len(p.pairs)][["Форма наставничества", "Вид наставничества"]] == "").all().all()
