@@ -11,7 +11,8 @@ form or type the coordinator typed into the `Пары` tab wins over the suggest
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from collections import Counter
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -135,48 +136,53 @@ def _contains_any(text: pd.Series, words: Sequence[str]) -> pd.Series:
     return text.map(lambda t: any(w in t for w in folded))
 
 
-def _starts_any(text: pd.Series, words: Sequence[str]) -> pd.Series:
-    folded = [nz.fold(w) for w in words]
-    return text.map(lambda t: any(t.startswith(w) for w in folded))
-
-
 def needed(mentees: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
-    """Per mentee (same index): the form their answers call for and why — [form, why]."""
+    """Per mentee (same index): the form their answers call for and why — [form, why]. The conditions are
+    checked for the whole bank at once; the words only for those a form takes."""
     s = settings(config)
-    years, category, position = _years(mentees), _folded(mentees, "category"), _folded(mentees, "position")
-    topics = _lists(mentees, "topics")
-    young_by_years = years <= s.young_years
-    young = young_by_years | _starts_any(category, s.young_categories)
-    form = pd.Series(s.default_form, index=mentees.index, dtype=object)
-    why = pd.Series("ни одно правило формы не подошло — форма по умолчанию", index=mentees.index, dtype=object)
-    open_ = pd.Series(True, index=mentees.index)
+    years = _years(mentees).to_numpy(dtype=float)
+    category, position = _folded(mentees, "category").tolist(), _folded(mentees, "position").tolist()
+    topics = _lists(mentees, "topics").tolist()
+    young_words = [nz.fold(w) for w in s.young_categories]
+    by_years = years <= s.young_years
+    young = by_years | np.array([any(c.startswith(w) for w in young_words) for c in category], dtype=bool)
+    form = np.full(len(mentees), s.default_form, dtype=object)
+    why = np.full(len(mentees), "ни одно правило формы не подошло — форма по умолчанию", dtype=object)
+    open_ = np.ones(len(mentees), dtype=bool)
     for rule in s.forms:
-        ok, parts = open_.copy(), []
+        ok = open_.copy()
+        positions, categories = [nz.fold(w) for w in rule.positions], [nz.fold(w) for w in rule.categories]
         if rule.young:
             ok &= young
-            parts.append(pd.Series(np.where(young_by_years, years.map(lambda y: "стаж " + (
-                plural(int(y), "год", "года", "лет") if pd.notna(y) else "") + f" (до {plural(int(s.young_years), 'года', 'лет', 'лет')}"
-                " — молодой специалист)"), "категория «молодой специалист»"), index=mentees.index))
-        if rule.positions:
-            hit = _contains_any(position, rule.positions)
-            ok &= hit
-            parts.append(position.map(lambda t, r=rule: "должность: " + next((w for w in r.positions if nz.fold(w) in t), "")))
-        if rule.categories:
-            ok &= _starts_any(category, rule.categories)
-            parts.append(category.map(lambda t, r=rule: "категория: " + next((c for c in r.categories
-                                                                      if t.startswith(nz.fold(c))), "")))
+        if positions:
+            ok &= np.array([any(w in p for w in positions) for p in position], dtype=bool)
+        if categories:
+            ok &= np.array([any(c.startswith(w) for w in categories) for c in category], dtype=bool)
         if rule.topics:
-            ok &= _has_any(topics, rule.topics)
-            parts.append(topics.map(lambda ts, r=rule: "запрос: " + ", ".join(t for t in r.topics if t in ts)))
+            ok &= np.array([bool(set(rule.topics).intersection(ts)) for ts in topics], dtype=bool)
         if rule.min_years is not None:
             ok &= years >= rule.min_years
-            parts.append(years.map(lambda y: f"стаж {plural(int(y), 'год', 'года', 'лет')}" if pd.notna(y) else ""))
-        form[ok] = rule.name
-        text = pd.Series("остальные наставляемые (последнее правило форм)", index=mentees.index, dtype=object) \
-            if not parts else pd.concat(parts, axis=1).apply(lambda r: "; ".join(r), axis=1)
-        why[ok] = text[ok]
+        for i in np.flatnonzero(ok):
+            parts = []
+            if rule.young:
+                parts.append(f"стаж {_years_text(years[i])} (до {plural(int(s.young_years), 'года', 'лет', 'лет')} — "
+                             "молодой специалист)" if by_years[i] else "категория «молодой специалист»")
+            if positions:
+                parts.append("должность: " + next(w for w, f in zip(rule.positions, positions) if f in position[i]))
+            if categories:
+                parts.append("категория: " + next(c for c, f in zip(rule.categories, categories) if category[i].startswith(f)))
+            if rule.topics:
+                parts.append("запрос: " + ", ".join(t for t in rule.topics if t in topics[i]))
+            if rule.min_years is not None:
+                parts.append(f"стаж {_years_text(years[i])}")
+            form[i] = rule.name
+            why[i] = "; ".join(parts) or "остальные наставляемые (последнее правило форм)"
         open_ &= ~ok
-    return pd.DataFrame({"form": form, "why": why})
+    return pd.DataFrame({"form": form, "why": why}, index=mentees.index)
+
+
+def _years_text(years: float) -> str:
+    return plural(int(years), "год", "года", "лет")
 
 
 def mentor_fit(mentors: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
@@ -217,7 +223,7 @@ def mentor_check(mentor: Mapping[str, Any], form: str, config: Config | Settings
             lacks.append(f"стаж неизвестен (нужно от {need})")
         else:
             (has if years >= rule.mentor_min_years else lacks).append(
-                f"стаж {plural(int(years), 'год', 'года', 'лет')}" + ("" if years >= rule.mentor_min_years else f" (нужно от {need})"))
+                f"стаж {_years_text(years)}" + ("" if years >= rule.mentor_min_years else f" (нужно от {need})"))
     if rule.mentor_qualification:
         q = mentor.get("qualification")
         q = q if isinstance(q, str) else ""
@@ -241,38 +247,37 @@ def mentor_check(mentor: Mapping[str, Any], form: str, config: Config | Settings
 
 
 # --- per pair ------------------------------------------------------------------
-def _typed(values: pd.Series) -> str:
+def _typed(values: Iterable[object]) -> str:
     for v in values:
         if isinstance(v, str) and v.strip():
             return v.strip()
     return ""
 
 
-def _pair_type(s: Settings, code: str, rows: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame) -> tuple[str, str]:
-    ids, mentor_ids = list(rows["mentee_id"]), list(rows["mentor_id"])
+def _pair_type(s: Settings, code: str, rows: list[dict], topics_of: Mapping[str, list], format_of: Mapping[str, str]
+               ) -> tuple[str, str]:
+    """The first type of [[mentoring.types]] whose rule the pair/group holds, and why."""
+    ids, mentor_ids = [r["mentee_id"] for r in rows], [r["mentor_id"] for r in rows]
     for t in s.types:
         name = str(t["name"])
         if t.get("reverse") and s.digital_topics:
             for e, m in zip(ids, mentor_ids):
-                offers = _lists(mentors.reindex([e]), "topics").iloc[0]
-                has = _lists(mentors.reindex([m]), "topics").iloc[0]
+                offers, has = topics_of.get(e, []), topics_of.get(m, [])
                 strong = [x for x in s.digital_topics if x in offers and x not in has]
                 if strong:
                     return name, f"наставляемый сам наставник по теме «{strong[0]}», а его наставник её не ведёт"
         prefix = t.get("group_prefix")
         if prefix and str(code).strip().startswith(str(prefix)):
             return name, f"код группы {code}"
-        words = t.get("format_words")
-        if words:
-            fmt = _folded(mentees.reindex(ids), "format")
-            if _contains_any(fmt, words).any():
-                return name, "предпочтительный формат наставляемого: " + next(
-                    w for w in words if any(nz.fold(w) in f for f in fmt))
+        words = [nz.fold(w) for w in t.get("format_words", ())]
+        hit = next((w for e in ids for w in words if w in format_of.get(e, "")), None)
+        if hit:
+            return name, f"предпочтительный формат наставляемого: {hit}"
         topics = t.get("pair_topics")
-        if topics and "topic" in rows:
-            hit = [x for x in rows["topic"] if x in topics]
+        if topics:
+            hit = next((r.get("topic") for r in rows if r.get("topic") in topics), None)
             if hit:
-                return name, f"тема программы «{hit[0]}»"
+                return name, f"тема программы «{hit}»"
     return s.default_type, "ни одно правило вида не подошло — вид по умолчанию"
 
 
@@ -306,28 +311,33 @@ def for_pairs(pairs: pd.DataFrame | None, mentees: pd.DataFrame, mentors: pd.Dat
     cols = ["form", "type", "reason"]
     if pairs is None or pairs.empty:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="code"))
-    pairs = pairs.assign(code=[_code(r) for r in pairs.to_dict("records")])
+    records = pairs.to_dict("records")
     need = needed(mentees.reindex(pd.unique(pairs["mentee_id"])), config)
+    need_form, need_why = dict(zip(need.index, need.form)), dict(zip(need.index, need.why))
+    topics_of = dict(zip(mentors.index, _lists(mentors, "topics")))        # what each mentor bank member leads
+    format_of = dict(zip(mentees.index, _folded(mentees, "format")))
     known = set(mentees.index)
     order = {n: i for i, n in enumerate(s.form_names)}
+    groups: dict[str, list[dict]] = {}
+    for r in records:
+        groups.setdefault(_code(r), []).append(r)
     rows = []
-    for code, part in pairs.groupby("code", sort=False):
-        in_bank = [e for e in part["mentee_id"] if e in known]
-        typed_form = _typed(part["form"]) if "form" in part else ""
+    for code, part in groups.items():
+        in_bank = [r["mentee_id"] for r in part if r["mentee_id"] in known]
+        typed_form, typed_type = _typed(r.get("form") for r in part), _typed(r.get("type") for r in part)
         if typed_form:
             form, form_why = typed_form, "указана в листе «Пары»"
         elif in_bank:
-            counts = need.loc[in_bank, "form"].value_counts()
-            form = min(counts.index, key=lambda f: (-counts[f], order.get(f, len(order))))
-            first = next(e for e in in_bank if need.at[e, "form"] == form)
-            form_why = need.at[first, "why"] + (f" ({counts[form]} из {len(part)} наставляемых)" if len(part) > 1 else "")
+            counts = Counter(need_form[e] for e in in_bank)
+            form = min(counts, key=lambda f: (-counts[f], order.get(f, len(order))))
+            first = next(e for e in in_bank if need_form[e] == form)
+            form_why = need_why[first] + (f" ({counts[form]} из {len(part)} наставляемых)" if len(part) > 1 else "")
         else:
             form, form_why = s.default_form, "наставляемого нет в банке — форма по умолчанию"
-        typed_type = _typed(part["type"]) if "type" in part else ""
         if typed_type:
             kind, type_why = typed_type, "указан в листе «Пары»"
         else:
-            kind, type_why = _pair_type(s, code, part, mentees, mentors)
+            kind, type_why = _pair_type(s, code, part, topics_of, format_of)
         rows.append((code, form, kind, f"форма: {form_why}; вид: {type_why}"))
     return pd.DataFrame(rows, columns=["code", *cols]).set_index("code")
 
