@@ -277,9 +277,10 @@ class MentoringForm(Rule):
     fields = {"experience": _number, "qualification": _text, "topics": _first, "position": _text, "category": _text}
 
     def prepare(self, mentees, mentors):
-        fit = mentoring_forms.mentor_fit(mentors)
+        rules = mentoring_forms.settings()
+        fit = mentoring_forms.mentor_fit(mentors, rules)
         column = {name: i for i, name in enumerate(fit.columns)}
-        need = mentoring_forms.needed(mentees)["form"].map(column).to_numpy(dtype=np.intp)
+        need = mentoring_forms.needed(mentees, rules)["form"].map(column).to_numpy(dtype=np.intp)
         return need, fit.to_numpy(dtype=np.float32).T.copy()
 
     def add(self, data, rows, weight, out):
@@ -287,11 +288,12 @@ class MentoringForm(Rule):
         out += weight * fit[need[rows]]
 
     def annotate(self, frame):
-        return {"form_needed": mentoring_forms.needed(frame)["form"].tolist()}
+        rules = mentoring_forms.settings()                        # read once, not once per pair explained
+        return {"form_needed": mentoring_forms.needed(frame, rules)["form"].tolist(), "form_rules": [rules] * len(frame)}
 
     def reason(self, e, m):
         form = e.get("form_needed")
-        return f"форма «{form}»: {mentoring_forms.mentor_check(m, form)}" if form else None
+        return f"форма «{form}»: {mentoring_forms.mentor_check(m, form, e['form_rules'])}" if form else None
 
 
 RULES: tuple[Rule, ...] = (Topics(), Subject(), Experience(), Qualification(), Format(), Availability(), MentoringForm())

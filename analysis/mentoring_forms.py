@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from collections import Counter
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -126,17 +126,7 @@ def _years(frame: pd.DataFrame) -> pd.Series:
         else pd.Series(np.nan, index=frame.index)
 
 
-def _has_any(lists: pd.Series, wanted: Sequence[str]) -> pd.Series:
-    want = set(wanted)
-    return lists.map(lambda items: bool(want.intersection(items)))
-
-
-def _contains_any(text: pd.Series, words: Sequence[str]) -> pd.Series:
-    folded = [nz.fold(w) for w in words]
-    return text.map(lambda t: any(w in t for w in folded))
-
-
-def needed(mentees: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+def needed(mentees: pd.DataFrame, config: Config | Settings | None = None) -> pd.DataFrame:
     """Per mentee (same index): the form their answers call for and why — [form, why]. The conditions are
     checked for the whole bank at once; the words only for those a form takes."""
     s = settings(config)
@@ -185,25 +175,27 @@ def _years_text(years: float) -> str:
     return plural(int(years), "год", "года", "лет")
 
 
-def mentor_fit(mentors: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+def mentor_fit(mentors: pd.DataFrame, config: Config | Settings | None = None) -> pd.DataFrame:
     """Mentor × form: the share of the form's requirements the mentor meets (an unknown experience counts
     half; a form that asks nothing: 1)."""
     s = settings(config)
-    years, qual, position = _years(mentors), mentors.get("qualification"), _folded(mentors, "position")
-    topics = _lists(mentors, "topics")
+    years = _years(mentors).to_numpy(dtype=float)
+    qual = [q if isinstance(q, str) else "" for q in mentors["qualification"]] if "qualification" in mentors \
+        else [""] * len(mentors)
+    position, topics = _folded(mentors, "position").tolist(), _lists(mentors, "topics").tolist()
     out = {}
     for name in s.form_names:
         rule = next((f for f in s.forms if f.name == name), FormRule(name))
         parts = []
         if rule.mentor_min_years is not None:
-            parts.append(np.where(years.isna(), 0.5, (years >= rule.mentor_min_years).astype(float)))
+            parts.append(np.where(np.isnan(years), 0.5, years >= rule.mentor_min_years))
         if rule.mentor_qualification:
-            parts.append((qual.isin(rule.mentor_qualification) if qual is not None
-                          else pd.Series(False, index=mentors.index)).to_numpy(dtype=float))
+            parts.append(np.isin(qual, rule.mentor_qualification))
         if rule.role:
-            parts.append((_has_any(topics, rule.mentor_topics) | _contains_any(position, rule.mentor_positions))
-                         .to_numpy(dtype=float))
-        out[name] = np.mean(parts, axis=0) if parts else np.ones(len(mentors))
+            words = [nz.fold(w) for w in rule.mentor_positions]
+            parts.append([bool(set(rule.mentor_topics).intersection(t)) or any(w in p for w in words)
+                          for t, p in zip(topics, position)])
+        out[name] = np.mean(np.array(parts, dtype=float), axis=0) if parts else np.ones(len(mentors))
     return pd.DataFrame(out, index=mentors.index, dtype=float)
 
 
