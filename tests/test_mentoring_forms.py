@@ -231,3 +231,19 @@ def test_matching_page_shows_the_forms_and_writes_the_chosen_one_on_approval():
     others = sheet.iloc[len(p.pairs):]
     assert (others["Форма наставничества"] != "").all() and (others["Вид наставничества"] != "").all()
     assert (sheet.iloc[:len(p.pairs)][["Форма наставничества", "Вид наставничества"]] == "").all().all()
+
+
+@pytest.mark.browser
+def test_matching_page_in_chromium_shows_the_form_and_type_columns(page, app_url):
+    from tests.browser import exceptions, open_page, shot
+    from tests.conftest import BROWSER_TIMEOUT
+    open_page(page, f"{app_url}/matching?year=2026-27", wait_text="Подбор пар")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    page.get_by_text("Форму и вид наставничества", exact=False).first.wait_for(timeout=BROWSER_TIMEOUT)
+    box = grid.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(900, 0)                      # the form and type columns are to the right of the topic
+    page.wait_for_timeout(500)
+    shot(page, "matching-forms-2026-27")
+    assert exceptions(page) == []

@@ -86,7 +86,7 @@ with tab_p:
         disabled=[c for c in table.columns if c not in ("Закрепить", "Запретить", FORM, KIND)],
         column_config={"mentee_id": None, "mentor_id": None,
                        "Балл": SCORE_COLUMN,
-                       FORM: st.column_config.SelectboxColumn(FORM, options=form_options, required=True, width="medium"),
+                       FORM: st.column_config.SelectboxColumn(FORM, options=form_options, required=True, width="large"),
                        KIND: st.column_config.SelectboxColumn(KIND, options=type_options, required=True, width="medium"),
                        "Почему": st.column_config.TextColumn(width="large")})
     memory["chosen"] = {**{k: v for k, v in memory["chosen"].items()
