@@ -114,8 +114,8 @@ class Rule:
     def reason(self, e: Mapping, m: Mapping) -> str | None:
         return None
 
-    def annotate(self, frame: pd.DataFrame) -> dict[str, list]:
-        """Extra per-person fields its reasons read, worked out for the whole bank at once."""
+    def annotate(self, frame: pd.DataFrame, role: str) -> dict[str, list]:
+        """Extra per-person fields its reasons read, worked out for the whole bank (role: mentee / mentor) at once."""
         return {}
 
     def blocking(self, mentees: pd.DataFrame, mentors: pd.DataFrame, scorable: np.ndarray) -> list[str | None]:
@@ -287,7 +287,9 @@ class MentoringForm(Rule):
         need, fit = data
         out += weight * fit[need[rows]]
 
-    def annotate(self, frame):
+    def annotate(self, frame, role):
+        if role != "mentee":
+            return {}
         rules = mentoring_forms.settings()                        # read once, not once per pair explained
         return {"form_needed": mentoring_forms.needed(frame, rules)["form"].tolist(), "form_rules": [rules] * len(frame)}
 
@@ -367,25 +369,25 @@ def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[s
 
 
 # --- reasons ---------------------------------------------------------------
-def _person(record: Mapping) -> dict:
+def _person(record: Mapping, role: str) -> dict:
     """What the reasons read of one person."""
-    return next(iter(_people(pd.DataFrame([dict(record)])).values()))
+    return next(iter(_people(pd.DataFrame([dict(record)]), role).values()))
 
 
-def _people(frame: pd.DataFrame) -> dict[str, dict]:
+def _people(frame: pd.DataFrame, role: str) -> dict[str, dict]:
     """Every person of a bank as the reasons read them, by id, normalized once (not once per pair; column by
     column: the banks have many more), with what each rule works out for the whole bank."""
     columns = {c: [read(v) for v in frame[c].tolist()] if c in frame else [read(None)] * len(frame)
                for c, read in FIELDS.items()}
     for r in RULES:
-        columns.update(r.annotate(frame))
+        columns.update(r.annotate(frame, role))
     names = list(columns)
     return {pid: dict(zip(names, values)) for pid, *values in zip(frame.index, *columns.values())}
 
 
 def explain(mentee: Mapping, mentor: Mapping) -> str:
     """Why this pair, in words a coordinator reads: each rule's part, in the rules' order."""
-    return _reasons(_person(mentee), _person(mentor))
+    return _reasons(_person(mentee, "mentee"), _person(mentor, "mentor"))
 
 
 def _reasons(e: Mapping, m: Mapping) -> str:
@@ -404,7 +406,7 @@ def suggest(mentees: pd.DataFrame, mentors: pd.DataFrame, k: int | None = None, 
     k = min(k, values.shape[1])
     top = np.argsort(-values, axis=1, kind="stable")[:, :k]
     rows = []
-    e_rec, m_rec = _people(mentees), _people(mentors)
+    e_rec, m_rec = _people(mentees, "mentee"), _people(mentors, "mentor")
     for i, mentee_id in enumerate(scores.index):
         for r, j in enumerate(top[i], start=1):
             s = values[i, j]
@@ -597,7 +599,7 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
     pairs = pd.DataFrame({"mentee_id": scores.index[ii], "mentor_id": scores.columns[jj],
                           "locked": np.array([r[2] for r in rows], dtype=bool)})
     pairs["score"] = np.nan_to_num(scores.to_numpy()[ii, jj].astype(float), nan=0.0) if len(rows) else []
-    e_rec, m_rec = _people(mentees), _people(mentors)
+    e_rec, m_rec = _people(mentees, "mentee"), _people(mentors, "mentor")
     pairs["reasons"] = [_reasons(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
     pairs["topic"] = [_topic(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
     pairs["group"] = group_ids(pairs)
@@ -610,7 +612,7 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
 
 def program_topic(mentee: Mapping, mentor: Mapping) -> str:
     """The pair's program topic: the first of the mentee's topics the mentor covers (else the first asked)."""
-    return _topic(_person(mentee), _person(mentor))
+    return _topic(_person(mentee, "mentee"), _person(mentor, "mentor"))
 
 
 def _topic(e: Mapping, m: Mapping) -> str:
