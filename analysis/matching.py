@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -20,13 +20,11 @@ from scipy.optimize import linear_sum_assignment
 from ortools.graph.python import min_cost_flow
 from threadpoolctl import threadpool_limits
 
-from .config import load_config
+from . import mentoring_forms
+from .config import Config, load_config
 from .normalize import plural
 from .program import group_ids
 
-CRITERIA = ("topics", "subject", "experience", "qualification", "format", "availability")
-CRITERIA_RU = {"topics": "темы", "subject": "предмет", "experience": "стаж", "qualification": "категория",
-               "format": "формат", "availability": "время встреч"}
 DEFAULT_QUALIFICATION = {"Без категории": 0.0, "Первая": 0.5, "Высшая": 0.8, "Педагог-методист": 1.0,
                          "Педагог-наставник": 1.0}
 ANY_FORMAT = ("не важно", "любой", "без разницы", "")
@@ -46,11 +44,6 @@ WORKERS = min(4, os.cpu_count() or 1)
 
 def _settings() -> Mapping:
     return load_config().section("matching")
-
-
-def default_weights() -> dict[str, float]:
-    w = dict(_settings().get("weights", {}))
-    return {c: float(w.get(c, 0.0)) for c in CRITERIA}
 
 
 def _multi_hot(series: pd.Series, vocabulary: Sequence[str]) -> np.ndarray:
@@ -77,95 +70,272 @@ def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
 
 
-@dataclass(frozen=True)
-class Features:
-    """Both banks as numeric arrays over shared vocabularies (built once, scored block by block)."""
-    e_topics: np.ndarray
-    m_topics: np.ndarray
-    e_asked: np.ndarray
-    e_subjects: np.ndarray
-    m_subjects: np.ndarray
-    e_exp: np.ndarray
-    m_exp: np.ndarray
-    m_qual: np.ndarray
-    e_fmt: np.ndarray
-    m_fmt: np.ndarray
-    e_flexible: np.ndarray
-    m_flexible: np.ndarray
-    e_days: np.ndarray
-    m_days: np.ndarray
-    e_day_count: np.ndarray
-
-
 def _vocab(*series: pd.Series) -> list[str]:
     return sorted({t for s in series for v in s for t in v})
 
 
-def features(mentees: pd.DataFrame, mentors: pd.DataFrame) -> Features:
-    et, mt = _lists(mentees, "topics"), _lists(mentors, "topics")
-    es, ms = _lists(mentees, "subjects"), _lists(mentors, "subjects")
-    ed, md = _lists(mentees, "availability"), _lists(mentors, "availability")
-    tv, sv, dv = _vocab(et, mt), _vocab(es, ms), _vocab(ed, md)
-    points = {**DEFAULT_QUALIFICATION, **_settings().get("qualification_points", {})}
-    qual = mentors["qualification"].map(lambda q: points.get(q, 0.0) if isinstance(q, str) else 0.0) \
-        if "qualification" in mentors else pd.Series(0.0, index=mentors.index)
-    mf_lists = _lists(mentors, "format")
-    fv = _vocab(mf_lists)
-    wanted = mentees["format"] if "format" in mentees else pd.Series("", index=mentees.index)
-    e_topics = _multi_hot(et, tv)
-    e_days = _multi_hot(ed, dv)
-    m_fmt = _multi_hot(mf_lists, fv)
-    return Features(
-        e_topics=e_topics, m_topics=_multi_hot(mt, tv), e_asked=e_topics.sum(axis=1),
-        e_subjects=_multi_hot(es, sv), m_subjects=_multi_hot(ms, sv),
-        e_exp=_numbers(mentees, "experience").astype(np.float32), m_exp=_numbers(mentors, "experience").astype(np.float32),
-        m_qual=qual.to_numpy(dtype=np.float32),
-        e_fmt=_multi_hot(wanted.map(lambda f: [f] if isinstance(f, str) else []), fv), m_fmt=m_fmt,
-        e_flexible=wanted.map(lambda f: not isinstance(f, str) or f.strip().lower() in ANY_FORMAT
-                              or f not in fv).to_numpy(dtype=bool),
-        m_flexible=m_fmt.sum(axis=1) == 0,
-        e_days=e_days, m_days=_multi_hot(md, dv), e_day_count=e_days.sum(axis=1))
+def _first(value) -> list:
+    return list(value) if isinstance(value, (list, tuple, set, np.ndarray)) else ([value] if isinstance(value, str) and value else [])
 
 
-def score_block(f: Features, rows: slice | np.ndarray, w: Mapping[str, float]) -> np.ndarray:
-    """Weighted scores (float32) of mentees `rows` against every mentor, accumulated in place.
+def _number(value) -> float | None:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(x) else x
 
-    Each criterion is in [0, 1]: share of the mentee's topics the mentor covers; a shared subject;
-    the mentor's extra experience (5+ years = 1, unknown = 0.5); the mentor's qualification;
-    format fit (either side flexible, or the mentee's format among the mentor's); the share of
-    the mentee's days the mentor also has (none given = 0.5)."""
-    total = sum(max(0.0, float(w.get(c, 0.0))) for c in CRITERIA) or 1.0
-    k = {c: max(0.0, float(w.get(c, 0.0))) / total for c in CRITERIA}
-    n, m = len(f.e_asked[rows]), len(f.m_qual)
-    out = np.zeros((n, m), dtype=np.float32)
-    if k["topics"]:
-        asked = f.e_asked[rows]
-        cover = f.e_topics[rows] @ f.m_topics.T
-        cover *= np.divide(k["topics"], asked, out=np.zeros_like(asked), where=asked > 0)[:, None]
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+# --- the rules ---------------------------------------------------------------
+class Rule:
+    """One matching criterion, whole: its key (the weight's name in [matching.weights]), its Russian label,
+    the person fields it reads, how it turns both banks into arrays (`prepare`, once), how it scores a block
+    of mentees against every mentor (`add`: adds weight × a score in [0, 1], vectorized), and how it explains
+    itself — in a pair's reasons (`reason`) and, when it alone rules every mentor out, for a mentee left
+    without a pair (`blocking`). A new criterion is one subclass in RULES plus one weight in config.toml."""
+    key: str = ""
+    label: str = ""
+    fields: Mapping[str, Callable] = {}          # person field -> how the reasons read it
+
+    def prepare(self, mentees: pd.DataFrame, mentors: pd.DataFrame) -> Any:
+        raise NotImplementedError
+
+    def add(self, data: Any, rows: slice | np.ndarray, weight: float, out: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def reason(self, e: Mapping, m: Mapping) -> str | None:
+        return None
+
+    def annotate(self, frame: pd.DataFrame, role: str) -> dict[str, list]:
+        """Extra per-person fields its reasons read, worked out for the whole bank (role: mentee / mentor) at once."""
+        return {}
+
+    def blocking(self, mentees: pd.DataFrame, mentors: pd.DataFrame, scorable: np.ndarray) -> list[str | None]:
+        """Per mentee of `mentees`: why no mentor of `mentors` can suit them at all under this rule (None: no
+        such reason). `scorable`: mentee × mentor, False against themselves."""
+        return [None] * len(mentees)
+
+
+class Topics(Rule):
+    """The share of the mentee's requested topics the mentor covers."""
+    key, label, fields = "topics", "темы", {"topics": _first}
+
+    def prepare(self, mentees, mentors):
+        et, mt = _lists(mentees, "topics"), _lists(mentors, "topics")
+        vocab = _vocab(et, mt)
+        e = _multi_hot(et, vocab)
+        return e, _multi_hot(mt, vocab), e.sum(axis=1)
+
+    def add(self, data, rows, weight, out):
+        e, m, asked_all = data
+        asked = asked_all[rows]
+        cover = e[rows] @ m.T
+        cover *= np.divide(weight, asked, out=np.zeros_like(asked), where=asked > 0)[:, None]
         out += cover
-    if k["subject"]:
-        out += k["subject"] * ((f.e_subjects[rows] @ f.m_subjects.T) > 0)
-    if k["experience"]:
-        gap = f.m_exp[None, :] - f.e_exp[rows][:, None]
+
+    def reason(self, e, m):
+        covered = [t for t in e["topics"] if t in m["topics"]]
+        if covered:
+            return "темы: " + ", ".join(covered)
+        return "темы не совпадают" if e["topics"] else None
+
+    def blocking(self, mentees, mentors, scorable):
+        asked_all = _lists(mentees, "topics")
+        vocab = sorted({t for v in asked_all for t in v})
+        te, tm = _multi_hot(asked_all, vocab), _multi_hot(_lists(mentors, "topics"), vocab)
+        covers = ((te @ tm.T > 0) & scorable).any(axis=1)
+        return ["ни один наставник не ведёт темы: " + ", ".join(asked) if asked and not c else None
+                for asked, c in zip(asked_all, covers)]
+
+
+class Subject(Rule):
+    """A subject both teach."""
+    key, label, fields = "subject", "предмет", {"subjects": _first}
+
+    def prepare(self, mentees, mentors):
+        es, ms = _lists(mentees, "subjects"), _lists(mentors, "subjects")
+        vocab = _vocab(es, ms)
+        return _multi_hot(es, vocab), _multi_hot(ms, vocab)
+
+    def add(self, data, rows, weight, out):
+        e, m = data
+        out += weight * ((e[rows] @ m.T) > 0)
+
+    def reason(self, e, m):
+        shared = [s for s in e["subjects"] if s in m["subjects"]]
+        return f"один предмет ({', '.join(s.lower() for s in shared)})" if shared else "разные предметы"
+
+
+class Experience(Rule):
+    """The mentor's extra experience: 5+ years more = 1, unknown = 0.5."""
+    key, label, fields = "experience", "стаж", {"experience": _number}
+
+    def prepare(self, mentees, mentors):
+        return _numbers(mentees, "experience").astype(np.float32), _numbers(mentors, "experience").astype(np.float32)
+
+    def add(self, data, rows, weight, out):
+        e, m = data
+        gap = m[None, :] - e[rows][:, None]
         gap *= 0.2
         np.clip(gap, 0.0, 1.0, out=gap)
         np.nan_to_num(gap, copy=False, nan=0.5)
-        gap *= k["experience"]
+        gap *= weight
         out += gap
-    if k["qualification"]:
-        out += k["qualification"] * f.m_qual[None, :]
-    if k["format"]:
-        fit = (f.e_fmt[rows] @ f.m_fmt.T) > 0
-        fit |= f.e_flexible[rows][:, None]
-        fit |= f.m_flexible[None, :]
-        out += k["format"] * fit
-    if k["availability"]:
-        days = f.e_day_count[rows]
-        share = f.e_days[rows] @ f.m_days.T
+
+    def reason(self, e, m):
+        if e["experience"] is None or m["experience"] is None:
+            return None
+        gap = int(m["experience"] - e["experience"])
+        return "стаж " + ("+" if gap > 0 else "") + plural(gap, "год", "года", "лет")
+
+
+class Qualification(Rule):
+    """The mentor's qualification category (points: [matching.qualification_points] over the defaults)."""
+    key, label, fields = "qualification", "категория", {"qualification": _text}
+
+    def prepare(self, mentees, mentors):
+        points = {**DEFAULT_QUALIFICATION, **_settings().get("qualification_points", {})}
+        qual = mentors["qualification"].map(lambda q: points.get(q, 0.0) if isinstance(q, str) else 0.0) \
+            if "qualification" in mentors else pd.Series(0.0, index=mentors.index)
+        return qual.to_numpy(dtype=np.float32)
+
+    def add(self, data, rows, weight, out):
+        out += weight * data[None, :]
+
+    def reason(self, e, m):
+        return f"категория: {m['qualification'].lower()}" if m["qualification"] else None
+
+
+class Format(Rule):
+    """Format fit: either side flexible, or the mentee's format among the mentor's."""
+    key, label, fields = "format", "формат", {"format": _first}
+
+    def prepare(self, mentees, mentors):
+        mf = _lists(mentors, "format")
+        vocab = _vocab(mf)
+        wanted = mentees["format"] if "format" in mentees else pd.Series("", index=mentees.index)
+        m = _multi_hot(mf, vocab)
+        return (_multi_hot(wanted.map(lambda f: [f] if isinstance(f, str) else []), vocab), m,
+                wanted.map(lambda f: not isinstance(f, str) or f.strip().lower() in ANY_FORMAT
+                           or f not in vocab).to_numpy(dtype=bool),
+                m.sum(axis=1) == 0)
+
+    def add(self, data, rows, weight, out):
+        e, m, e_flexible, m_flexible = data
+        fit = (e[rows] @ m.T) > 0
+        fit |= e_flexible[rows][:, None]
+        fit |= m_flexible[None, :]
+        out += weight * fit
+
+    def reason(self, e, m):
+        wanted = e["format"][0].strip() if e["format"] else ""
+        if wanted.lower() in ANY_FORMAT:
+            return "формат: наставляемому не важен"
+        if not m["format"] or wanted in m["format"]:
+            return f"формат: {wanted.lower()}"
+        return f"другой формат (наставник: {', '.join(f.lower() for f in m['format'])})"
+
+
+class Availability(Rule):
+    """The share of the mentee's days the mentor also has (none given = 0.5)."""
+    key, label, fields = "availability", "время встреч", {"availability": _first}
+
+    def prepare(self, mentees, mentors):
+        ed, md = _lists(mentees, "availability"), _lists(mentors, "availability")
+        vocab = _vocab(ed, md)
+        e = _multi_hot(ed, vocab)
+        return e, _multi_hot(md, vocab), e.sum(axis=1)
+
+    def add(self, data, rows, weight, out):
+        e, m, day_count = data
+        days = day_count[rows]
+        share = e[rows] @ m.T
         share *= np.divide(1.0, days, out=np.zeros_like(days), where=days > 0)[:, None]
         share[days == 0] = 0.5
-        share *= k["availability"]
+        share *= weight
         out += share
+
+    def reason(self, e, m):
+        if not e["availability"]:
+            return None
+        days = [d for d in e["availability"] if d in m["availability"]]
+        return "общее время: " + ", ".join(d.lower() for d in days) if days else "нет общего времени"
+
+
+class MentoringForm(Rule):
+    """How well the mentor can carry the form of mentoring the mentee needs (config [mentoring]: e.g. a young
+    specialist needs a mentor with 5+ years and a category): the share of the form's requirements met."""
+    key, label = "form", "форма наставничества"
+    fields = {"experience": _number, "qualification": _text, "topics": _first, "position": _text, "category": _text}
+
+    def prepare(self, mentees, mentors):
+        rules = mentoring_forms.settings()
+        fit = mentoring_forms.mentor_fit(mentors, rules)
+        column = {name: i for i, name in enumerate(fit.columns)}
+        need = mentoring_forms.needed(mentees, rules)["form"].map(column).to_numpy(dtype=np.intp)
+        return need, fit.to_numpy(dtype=np.float32).T.copy()
+
+    def add(self, data, rows, weight, out):
+        need, fit = data
+        out += weight * fit[need[rows]]
+
+    def annotate(self, frame, role):
+        if role != "mentee":
+            return {}
+        rules = mentoring_forms.settings()                        # read once, not once per pair explained
+        return {"form_needed": mentoring_forms.needed(frame, rules)["form"].tolist(), "form_rules": [rules] * len(frame)}
+
+    def reason(self, e, m):
+        form = e.get("form_needed")
+        return f"форма «{form}»: {mentoring_forms.mentor_check(m, form, e['form_rules'])}" if form else None
+
+
+RULES: tuple[Rule, ...] = (Topics(), Subject(), Experience(), Qualification(), Format(), Availability(), MentoringForm())
+CRITERIA = tuple(r.key for r in RULES)
+CRITERIA_RU = {r.key: r.label for r in RULES}
+FIELDS: dict[str, Callable] = {name: read for r in RULES for name, read in r.fields.items()}
+
+
+def default_weights(config: Config | None = None) -> dict[str, float]:
+    """The weights of `[matching.weights]` (of `config`: a year's settings; default: config.toml)."""
+    w = dict((config.section("matching") if config is not None else _settings()).get("weights", {}))
+    return {c: float(w.get(c, 0.0)) for c in CRITERIA}
+
+
+@dataclass(frozen=True)
+class Features:
+    """Both banks as each rule prepared them (built once, scored block by block)."""
+    data: Mapping[str, Any]
+    mentees: int
+    mentors: int
+
+
+def features(mentees: pd.DataFrame, mentors: pd.DataFrame, keys: Iterable[str] = CRITERIA) -> Features:
+    keys = set(keys)
+    return Features({r.key: r.prepare(mentees, mentors) for r in RULES if r.key in keys}, len(mentees), len(mentors))
+
+
+def _shares(w: Mapping[str, float]) -> dict[str, float]:
+    total = sum(max(0.0, float(w.get(c, 0.0))) for c in CRITERIA) or 1.0
+    return {c: max(0.0, float(w.get(c, 0.0))) / total for c in CRITERIA}
+
+
+def score_block(f: Features, rows: slice | np.ndarray, w: Mapping[str, float]) -> np.ndarray:
+    """Weighted scores (float32) of mentees `rows` against every mentor: each weighted rule adds its share
+    in place (the weights are normalized to sum to 1, so a score is in [0, 1])."""
+    k = _shares(w)
+    out = np.zeros((len(np.arange(f.mentees)[rows]), f.mentors), dtype=np.float32)
+    for r in RULES:
+        if k[r.key]:
+            r.add(f.data[r.key], rows, k[r.key], out)
     np.clip(out, 0.0, 1.0, out=out)
     return out
 
@@ -173,12 +343,13 @@ def score_block(f: Features, rows: slice | np.ndarray, w: Mapping[str, float]) -
 def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Mentee × mentor scores in [0, 1] (index: mentee ids, columns: mentor ids).
 
-    A weighted mean of the criteria (weights from config [matching.weights] unless given);
+    A weighted mean of the rules (weights from config [matching.weights] unless given);
     a person against themselves is NaN: never scored, never assigned."""
     w = {**default_weights(), **(weights or {})}
     if len(mentees) == 0 or len(mentors) == 0:
         return pd.DataFrame(index=mentees.index, columns=mentors.index, dtype=float)
-    f = features(mentees, mentors)
+    k = _shares(w)
+    f = features(mentees, mentors, [c for c in CRITERIA if k[c]])
     score = np.empty((len(mentees), len(mentors)), dtype=np.float32)
 
     def fill(start: int) -> None:
@@ -199,63 +370,29 @@ def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[s
 
 
 # --- reasons ---------------------------------------------------------------
-def _first(value) -> list:
-    return list(value) if isinstance(value, (list, tuple, set, np.ndarray)) else ([value] if isinstance(value, str) and value else [])
+def _person(record: Mapping, role: str) -> dict:
+    """What the reasons read of one person."""
+    return next(iter(_people(pd.DataFrame([dict(record)]), role).values()))
 
 
-def _number(value) -> float | None:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if np.isnan(x) else x
-
-
-@dataclass(frozen=True)
-class _Person:
-    """What the reasons read of one person, normalized once (not once per pair)."""
-    topics: list
-    subjects: list
-    days: list
-    experience: float | None
-    qualification: str
-
-    @classmethod
-    def of(cls, record: Mapping) -> "_Person":
-        q = record.get("qualification")
-        return cls(_first(record.get("topics")), _first(record.get("subjects")), _first(record.get("availability")),
-                   _number(record.get("experience")), q if isinstance(q, str) else "")
-
-
-def _people(frame: pd.DataFrame) -> dict[str, _Person]:
-    """Every person of a bank as a _Person, by id (column by column: the banks have many more)."""
-    columns = [frame[c].tolist() if c in frame else [None] * len(frame) for c in EXPLAINED]
-    return {pid: _Person.of(dict(zip(EXPLAINED, values))) for pid, *values in zip(frame.index, *columns)}
+def _people(frame: pd.DataFrame, role: str) -> dict[str, dict]:
+    """Every person of a bank as the reasons read them, by id, normalized once (not once per pair; column by
+    column: the banks have many more), with what each rule works out for the whole bank."""
+    columns = {c: [read(v) for v in frame[c].tolist()] if c in frame else [read(None)] * len(frame)
+               for c, read in FIELDS.items()}
+    for r in RULES:
+        columns.update(r.annotate(frame, role))
+    names = list(columns)
+    return {pid: dict(zip(names, values)) for pid, *values in zip(frame.index, *columns.values())}
 
 
 def explain(mentee: Mapping, mentor: Mapping) -> str:
-    """Why this pair, in words a coordinator reads: topics, subject, experience, time."""
-    return _reasons(_Person.of(mentee), _Person.of(mentor))
+    """Why this pair, in words a coordinator reads: each rule's part, in the rules' order."""
+    return _reasons(_person(mentee, "mentee"), _person(mentor, "mentor"))
 
 
-def _reasons(e: _Person, m: _Person) -> str:
-    parts = []
-    covered = [t for t in e.topics if t in m.topics]
-    if covered:
-        parts.append("темы: " + ", ".join(covered))
-    elif e.topics:
-        parts.append("темы не совпадают")
-    shared = [s for s in e.subjects if s in m.subjects]
-    parts.append(f"один предмет ({', '.join(s.lower() for s in shared)})" if shared else "разные предметы")
-    if e.experience is not None and m.experience is not None:
-        gap = int(m.experience - e.experience)
-        parts.append("стаж " + ("+" if gap > 0 else "") + plural(gap, "год", "года", "лет"))
-    if e.days:
-        days = [d for d in e.days if d in m.days]
-        parts.append("общее время: " + ", ".join(d.lower() for d in days) if days else "нет общего времени")
-    if m.qualification:
-        parts.append(f"категория: {m.qualification.lower()}")
-    return "; ".join(parts)
+def _reasons(e: Mapping, m: Mapping) -> str:
+    return "; ".join(part for r in RULES if (part := r.reason(e, m)))
 
 
 def suggest(mentees: pd.DataFrame, mentors: pd.DataFrame, k: int | None = None, *,
@@ -270,7 +407,7 @@ def suggest(mentees: pd.DataFrame, mentors: pd.DataFrame, k: int | None = None, 
     k = min(k, values.shape[1])
     top = np.argsort(-values, axis=1, kind="stable")[:, :k]
     rows = []
-    e_rec, m_rec = _people(mentees), _people(mentors)
+    e_rec, m_rec = _people(mentees, "mentee"), _people(mentors, "mentor")
     for i, mentee_id in enumerate(scores.index):
         for r, j in enumerate(top[i], start=1):
             s = values[i, j]
@@ -463,7 +600,7 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
     pairs = pd.DataFrame({"mentee_id": scores.index[ii], "mentor_id": scores.columns[jj],
                           "locked": np.array([r[2] for r in rows], dtype=bool)})
     pairs["score"] = np.nan_to_num(scores.to_numpy()[ii, jj].astype(float), nan=0.0) if len(rows) else []
-    e_rec, m_rec = _people(mentees), _people(mentors)
+    e_rec, m_rec = _people(mentees, "mentee"), _people(mentors, "mentor")
     pairs["reasons"] = [_reasons(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
     pairs["topic"] = [_topic(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
     pairs["group"] = group_ids(pairs)
@@ -474,17 +611,14 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
                       exact=exact, objective=(len(pairs), float(pairs["score"].sum())))
 
 
-EXPLAINED = ("topics", "subjects", "availability", "experience", "qualification")
-
-
 def program_topic(mentee: Mapping, mentor: Mapping) -> str:
     """The pair's program topic: the first of the mentee's topics the mentor covers (else the first asked)."""
-    return _topic(_Person.of(mentee), _Person.of(mentor))
+    return _topic(_person(mentee, "mentee"), _person(mentor, "mentor"))
 
 
-def _topic(e: _Person, m: _Person) -> str:
-    covered = [t for t in e.topics if t in m.topics]
-    return covered[0] if covered else (e.topics[0] if e.topics else "")
+def _topic(e: Mapping, m: Mapping) -> str:
+    covered = [t for t in e["topics"] if t in m["topics"]]
+    return covered[0] if covered else (e["topics"][0] if e["topics"] else "")
 
 
 def unmatched_reasons(mentees: pd.DataFrame, mentors: pd.DataFrame, scores: pd.DataFrame, pairs: pd.DataFrame,
@@ -495,12 +629,10 @@ def unmatched_reasons(mentees: pd.DataFrame, mentors: pd.DataFrame, scores: pd.D
     if not left:
         return pd.DataFrame(columns=["mentee_id", "reason"])
     ids = scores.index[left]
-    sub = mentees.reindex(ids)
-    asked_all = _lists(sub, "topics")
-    vocab = sorted({t for v in asked_all for t in v})
-    te, tm = _multi_hot(asked_all, vocab), _multi_hot(_lists(mentors.reindex(scores.columns), "topics"), vocab)
+    sub, bank = mentees.reindex(ids), mentors.reindex(scores.columns)
     values = scores.to_numpy()[left]
-    covers = (te @ tm.T > 0) & np.isfinite(values)
+    scorable = np.isfinite(values)
+    ruled_out = [r.blocking(sub, bank, scorable) for r in RULES]      # a rule alone leaves no mentor at all
     fitting = values >= min_score                       # NaN (self) never fits
     col = {m: j for j, m in enumerate(scores.columns)}
     row = {m: i for i, m in enumerate(ids)}
@@ -512,12 +644,12 @@ def unmatched_reasons(mentees: pd.DataFrame, mentors: pd.DataFrame, scores: pd.D
     usable = fitting & ~vetoed
     free_left = (usable & (load < capacity)[None, :]).any(axis=1)
     n_usable = usable.sum(axis=1)
-    any_cover, any_fit = covers.any(axis=1), fitting.any(axis=1)
+    any_fit = fitting.any(axis=1)
     best = np.fmax.reduce(values, axis=1)                # NaN only when no mentor could be scored
     reasons = []
-    for k, asked in enumerate(asked_all):
-        if asked and not any_cover[k]:
-            reasons.append("ни один наставник не ведёт темы: " + ", ".join(asked))
+    for k in range(len(ids)):
+        if said := next((per_rule[k] for per_rule in ruled_out if per_rule[k]), None):
+            reasons.append(said)
         elif not any_fit[k]:
             reasons.append(f"все варианты ниже порога ({_num(best[k])} < {_num(min_score)})" if not np.isnan(best[k])
                            else "нет наставников")
@@ -530,23 +662,48 @@ def unmatched_reasons(mentees: pd.DataFrame, mentors: pd.DataFrame, scores: pd.D
     return pd.DataFrame({"mentee_id": ids, "reason": reasons})
 
 
-def _num(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
-
-
 def names(bank: pd.DataFrame) -> dict[str, str]:
     return bank["full_name"].to_dict() if "full_name" in bank else {}
 
 
-def assignment_table(a: Assignment, mentees: pd.DataFrame, mentors: pd.DataFrame, *, approved: Iterable = ()) -> pd.DataFrame:
-    """The proposed pairs for people: names, score, reasons, topic, group, lock state."""
+FORM, KIND = "Форма наставничества", "Вид наставничества"
+
+
+def assignment_table(a: Assignment, mentees: pd.DataFrame, mentors: pd.DataFrame, *, approved: Iterable = (),
+                     forms: pd.DataFrame | None = None, chosen: Mapping[tuple[str, str], tuple[str, str]] | None = None
+                     ) -> pd.DataFrame:
+    """The proposed pairs for people: names, score, reasons, topic, group, lock state; with `forms` (by pair
+    code: form, type — analysis.mentoring_forms.for_proposal) the form and type of mentoring, a coordinator's
+    `chosen` ones ((mentee_id, mentor_id) -> (form, type)) over them."""
     en, mn = names(mentees), names(mentors)
     approved = _pairs_set(approved)
     p = a.pairs
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Закрепить": p.locked, "Запретить": False,
         "Наставляемый": [en.get(x, x) for x in p.mentee_id], "Наставник": [mn.get(x, x) for x in p.mentor_id],
         "Балл": p.score.round(2), "Пара/группа": p.group, "Тема программы": p.topic, "Почему": p.reasons,
         "Утверждена": [(a_, b_) in approved for a_, b_ in zip(p.mentee_id, p.mentor_id)],
         "mentee_id": p.mentee_id, "mentor_id": p.mentor_id,
     })
+    if forms is not None:
+        chosen = chosen or {}
+        picked = [chosen.get((e, m)) for e, m in zip(p.mentee_id, p.mentor_id)]
+        table.insert(7, FORM, [c[0] if c else forms.form.get(g, "") for c, g in zip(picked, p.group)])
+        table.insert(8, KIND, [c[1] if c else forms.type.get(g, "") for c, g in zip(picked, p.group)])
+    return table
+
+
+def chosen_forms(table: pd.DataFrame, forms: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+    """The forms and types a coordinator changed in the (edited) assignment table, by (mentee_id, mentor_id)."""
+    out = {}
+    for e, m, g, form, kind in zip(table.mentee_id, table.mentor_id, table["Пара/группа"], table[FORM], table[KIND]):
+        if (form, kind) != (forms.form.get(g, ""), forms.type.get(g, "")):
+            out[(e, m)] = (form, kind)
+    return out
+
+
+def with_forms(proposal: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The proposal (mentee_id, mentor_id, …) with the form and type the table shows for each pair."""
+    shown = dict(zip(zip(table.mentee_id, table.mentor_id), zip(table[FORM], table[KIND])))
+    picked = [shown.get(k, ("", "")) for k in zip(proposal.mentee_id, proposal.mentor_id)]
+    return proposal.assign(form=[f for f, _ in picked], type=[t for _, t in picked])

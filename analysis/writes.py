@@ -192,7 +192,22 @@ def pairs_edit(fresh: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.D
         load[r.mentor_id] = load.get(r.mentor_id, 0) + 1
         keep.append(i)
     approval = approve(fresh, proposal.iloc[keep], mentees, mentors, start=start, config=config)
-    return Edit(approval.change, added=approval.added, skipped=skipped)
+    change, chosen = approval.change, [c for c in ("form", "type") if c in proposal and c in spec.fields]
+    if chosen and change.append:        # the form and type chosen on the page: in new columns at the right if missing
+        header = list(change.header)
+        where, _ = match_headers(header, spec, spec.tab)
+        for c in chosen:
+            if c not in where:
+                header.append(spec.fields[c].headers[0])
+                where[c] = len(header) - 1
+        picked = {(r.mentee_id, r.mentor_id): r for r in proposal.itertuples(index=False)}
+        rows = [list(r) + [""] * (len(header) - len(r)) for r in change.append]
+        for r in rows:
+            p = picked.get((r[where["mentee_email"]], r[where["mentor_email"]]))
+            for c in chosen:
+                r[where[c]] = v if isinstance(v := getattr(p, c, ""), str) else ""
+        change = TabChange(header=header, append=rows, cells=change.cells)
+    return Edit(change, added=approval.added, skipped=skipped)
 
 
 def _names(bank: pd.DataFrame) -> dict[str, str]:

@@ -49,8 +49,12 @@ def synthetic(n: int, m: int, seed: int = 1):
 
 
 def naive_scores(mentees, mentors, weights):
-    """The baseline: the same criteria in plain Python loops."""
+    """The baseline: the same criteria in plain Python loops (the form each mentee needs and each mentor's fit
+    to each form looked up from tables worked out once)."""
+    from analysis.mentoring_forms import mentor_fit, needed
+
     total = sum(weights.values())
+    need, fit = needed(mentees)["form"].to_dict(), mentor_fit(mentors).to_dict("index")
     out = {}
     for eid, e in mentees.iterrows():
         for mid, m in mentors.iterrows():
@@ -61,7 +65,8 @@ def naive_scores(mentees, mentors, weights):
             f = 1.0 if e.format == "Не важно" or e.format in m.format else 0.0
             a = len(set(e.availability) & set(m.availability)) / len(e.availability)
             out[eid, mid] = (weights["topics"] * t + weights["subject"] * s + weights["experience"] * x +
-                             weights["qualification"] * q + weights["format"] * f + weights["availability"] * a) / total
+                             weights["qualification"] * q + weights["format"] * f + weights["availability"] * a +
+                             weights.get("form", 0.0) * fit[mid][need[eid]]) / total
     return out
 
 

@@ -116,7 +116,9 @@ def test_two_coordinators_approve_while_a_colleague_types_a_pair_into_the_file(b
 
         after_a = sheet_values(book)
         rows = after_a[PAIRS]
-        assert rows[:len(typed[PAIRS])] == typed[PAIRS]            # every row there before, verbatim and first
+        width = len(typed[PAIRS][0])                                # new header cells (form, type) come at the right
+        assert [r[:width] for r in rows[:len(typed[PAIRS])]] == typed[PAIRS]   # every row there before, verbatim and first
+        assert all(c in (None, "") for r in rows[1:len(typed[PAIRS])] for c in r[width:])
         assert len(rows) == len(typed[PAIRS]) + added
         for tab in after_a:
             if tab != PAIRS:

@@ -54,17 +54,74 @@ def test_topic_coverage_dominates_with_default_weights():
 
 def test_weights_change_the_scores():
     only_topics = score_pairs(E, M, weights={"topics": 1, "subject": 0, "experience": 0, "qualification": 0,
-                                             "format": 0, "availability": 0})
+                                             "format": 0, "availability": 0, "form": 0})
     assert only_topics.at["anna@s.ru", "ivan@s.ru"] == pytest.approx(1.0)
     assert only_topics.at["boris@s.ru", "ivan@s.ru"] == pytest.approx(1.0)
     assert only_topics.at["vera@s.ru", "ivan@s.ru"] == pytest.approx(0.0)
 
 
-def test_reasons_name_the_right_topics_subject_experience_and_time():
+def test_reasons_name_the_right_topics_subject_experience_category_format_and_time():
     text = explain(E.loc["anna@s.ru"], M.loc["ivan@s.ru"])
     assert text == ("темы: ИКТ и цифровые ресурсы в обучении, Работа с родителями; один предмет (математика); "
-                    "стаж +14 лет; нет общего времени; категория: высшая")
+                    "стаж +14 лет; категория: высшая; формат: индивидуально (пара); нет общего времени; "
+                    "форма «опытный педагог – молодой специалист»: стаж 16 лет, категория высшая")
     assert "стаж +1 год;" in explain(E.loc["boris@s.ru"], M.loc["anna@s.ru"])
+    assert "формат: наставляемому не важен" in explain(E.loc["boris@s.ru"], M.loc["anna@s.ru"])
+    assert "другой формат (наставник: индивидуально (пара))" in explain(E.loc["vera@s.ru"], M.loc["ivan@s.ru"])
+
+
+YOUNG = mentees_frame([
+    {"person_id": "young@s.ru", "topics": [T[1]], "subjects": ["Математика"], "experience": 1,
+     "category": "Молодой специалист (стаж до 3 лет)", "position": "Учитель", "format": "Не важно",
+     "availability": ["Вторник"]},
+    {"person_id": "class@s.ru", "topics": [T[1]], "subjects": ["Математика"], "experience": 2,
+     "category": "Молодой специалист (стаж до 3 лет)", "position": "Учитель, классный руководитель 5 «Б»",
+     "format": "Не важно", "availability": ["Вторник"]},
+])
+# two mentors alike in topics, subject, format and days; one has 3 years and no category, the other 12 and
+# the first category; only the second leads class-teacher work
+TWO = mentors_frame([
+    {"person_id": "fresh@s.ru", "topics": [T[1]], "subjects": ["Математика"], "experience": 3,
+     "qualification": "Без категории", "format": [], "availability": ["Вторник"], "capacity": 2},
+    {"person_id": "seasoned@s.ru", "topics": [T[1], T[3]], "subjects": ["Математика"], "experience": 12,
+     "qualification": "Первая", "format": [], "availability": ["Вторник"], "capacity": 2},
+])
+
+
+def test_the_form_criterion_prefers_the_mentor_who_can_carry_the_form_the_mentee_needs():
+    only_form = {"topics": 0, "subject": 0, "experience": 0, "qualification": 0, "format": 0, "availability": 0,
+                 "form": 1}
+    s = score_pairs(YOUNG, TWO, weights=only_form)
+    # a young specialist needs 5+ years and a category: the fresh mentor meets neither requirement
+    assert s.at["young@s.ru", "fresh@s.ru"] == pytest.approx(0.0)
+    assert s.at["young@s.ru", "seasoned@s.ru"] == pytest.approx(1.0)
+    # a young class teacher: 5+ years (half of the fresh mentor's score is missing) and class-teacher work
+    assert s.at["class@s.ru", "fresh@s.ru"] == pytest.approx(0.0)
+    assert s.at["class@s.ru", "seasoned@s.ru"] == pytest.approx(1.0)
+    # with the other criteria the two mentors differ only in experience and category; the form decides more
+    plain = {"topics": 1, "subject": 1, "experience": 0, "qualification": 0, "format": 1, "availability": 1}
+    without = score_pairs(YOUNG, TWO, weights={**plain, "form": 0})
+    assert without.at["young@s.ru", "fresh@s.ru"] == without.at["young@s.ru", "seasoned@s.ru"]
+    with_form = score_pairs(YOUNG, TWO, weights={**plain, "form": 0.5})
+    assert with_form.at["young@s.ru", "seasoned@s.ru"] > with_form.at["young@s.ru", "fresh@s.ru"]
+    one_place = TWO.assign(capacity=1)
+    a = assign(YOUNG.iloc[:1], one_place, scores=with_form.iloc[:1], min_score=0.3)
+    assert list(a.pairs.mentor_id) == ["seasoned@s.ru"]
+    assert ("форма «опытный педагог – молодой специалист»: стаж 12 лет, категория первая"
+            in a.pairs.reasons.iloc[0])
+    assert explain(YOUNG.loc["class@s.ru"], TWO.loc["fresh@s.ru"]).endswith(
+        "форма «опытный классный руководитель – молодой специалист»: не хватает: стаж 3 года (нужно от 5 лет), "
+        "не ведёт: Классное руководство, воспитательная работа")
+
+
+def test_every_rule_has_a_label_a_weight_in_config_and_explains_itself():
+    from analysis.config import load_config
+    from analysis.matching import CRITERIA_RU, RULES
+    weights = load_config().section("matching")["weights"]
+    assert [r.key for r in RULES] == list(weights)
+    assert all(CRITERIA_RU[r.key] for r in RULES)
+    text = explain(YOUNG.loc["young@s.ru"], TWO.loc["seasoned@s.ru"])
+    assert len(text.split("; ")) == len(RULES)          # every rule says its part for this pair
 
 
 def test_suggest_gives_top_k_with_reasons():

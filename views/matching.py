@@ -4,7 +4,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis.matching import CRITERIA, CRITERIA_RU, assign, assignment_table, default_weights, names, score_pairs, suggest
+from analysis import mentoring_forms
+from analysis.matching import (CRITERIA, CRITERIA_RU, FORM, KIND, assign, assignment_table, chosen_forms, default_weights,
+                               names, score_pairs, suggest, with_forms)
 from analysis.overview import headline
 from analysis.writes import approve, pairs_edit
 from documents.order import order_docx
@@ -22,6 +24,7 @@ settings = config.section("matching")
 program, year = loaded.program, loaded.year
 mentees, mentors = program.mentees, program.mentors
 memory = st.session_state.setdefault(f"_matching_{year}", {"locked": set(), "forbidden": set(), "edits": 0})
+memory.setdefault("chosen", {})      # forms and types of mentoring the coordinator changed: (mentee, mentor) -> (form, type)
 
 st.title("Подбор пар")
 blocking = [p for p in program.problems if p.blocks == "matching"]
@@ -38,7 +41,7 @@ if mentees.empty or mentors.empty:
 
 with st.expander("Настройки подбора: веса критериев и порог", icon=":material/tune:"):
     cols = st.columns(len(CRITERIA))
-    defaults = default_weights()
+    defaults = default_weights(config)
     weights = {c: cols[i].slider(CRITERIA_RU[c], 0.0, 1.0, float(defaults[c]), 0.05, key=f"w_{c}")
                for i, c in enumerate(CRITERIA)}
     min_score = st.slider("Порог: ниже этого балла пара не предлагается", 0.0, 1.0,
@@ -58,6 +61,8 @@ proposal = result.pairs
 # pairs approved before keep their codes, dates and programmes; new ones are numbered after them
 approval = approve(seen, proposal, mentees, mentors, start=pd.Timestamp(today), config=config)
 result = replace(result, pairs=approval.pairs)
+forms = mentoring_forms.for_proposal(program, result.pairs, config)
+form_options, type_options = mentoring_forms.options(config)
 
 metric_row([("В предложении", f"{result.objective[0]} из {len(mentees)}", "Наставляемых банка, которым предложение "
              "даёт наставника (с уже утверждёнными парами)"),
@@ -70,14 +75,21 @@ tab_p, tab_s, tab_u, tab_a = st.tabs(["Предложение", "Подсказ�
 
 with tab_p:
     st.caption("Оптимальное распределение: сначала как можно больше наставляемых в парах, затем наибольший общий "
-               "балл; места наставников учтены. Отметьте «Закрепить» или «Запретить» — остальное пересчитается.")
-    table = assignment_table(result, mentees, mentors, approved=approved)
+               "балл; места наставников учтены. Отметьте «Закрепить» или «Запретить» — остальное пересчитается. "
+               f"Форму и вид наставничества подбор предлагает по анкетам (правила — раздел [mentoring] настроек); "
+               f"их можно сменить — они запишутся в лист «{pairs_tab}» при утверждении. У пары, утверждённой раньше, "
+               f"форму меняют в самом листе.")
+    table = assignment_table(result, mentees, mentors, approved=approved, forms=forms, chosen=memory["chosen"])
     edited = st.data_editor(
         table, hide_index=True, width="stretch", key=f"editor_{year}_{memory['edits']}",
-        disabled=[c for c in table.columns if c not in ("Закрепить", "Запретить")],
+        disabled=[c for c in table.columns if c not in ("Закрепить", "Запретить", FORM, KIND)],
         column_config={"mentee_id": None, "mentor_id": None,
                        "Балл": SCORE_COLUMN,
+                       FORM: st.column_config.SelectboxColumn(FORM, options=form_options, required=True, width="large"),
+                       KIND: st.column_config.SelectboxColumn(KIND, options=type_options, required=True, width="medium"),
                        "Почему": st.column_config.TextColumn(width="large")})
+    memory["chosen"] = {**{k: v for k, v in memory["chosen"].items()
+                           if k not in set(zip(table.mentee_id, table.mentor_id))}, **chosen_forms(edited, forms)}
     lock_now = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if r.Закрепить} - approved
     veto_now = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if r.Запретить}
     unlocked = {(r.mentee_id, r.mentor_id) for r in edited.itertuples() if not r.Закрепить} & approved
@@ -138,8 +150,9 @@ with tab_a:
                                       "открыта — например, коллега утвердил пары. Проверьте предложение: оно пересчитано; "
                                       "нажмите «Утвердить пары» ещё раз.", None)
         else:
+            chosen = with_forms(proposal, assignment_table(result, mentees, mentors, forms=forms, chosen=memory["chosen"]))
             memory["saved"] = state.save(loaded, pairs_tab, lambda fresh: pairs_edit(
-                fresh, proposal, mentees, mentors, seen=seen, start=pd.Timestamp(today), config=config), "новые пары")
+                fresh, chosen, mentees, mentors, seen=seen, start=pd.Timestamp(today), config=config), "новые пары")
         memory["edits"] += 1          # a fresh table after the click (the same one stopped taking clicks)
         st.rerun()                    # the figures above count the pairs just approved
     named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
