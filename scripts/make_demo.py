@@ -853,9 +853,14 @@ def practice_rows(rng: random.Random, pairs: list[Pair], struggling: set[str]) -
 BLANK = object()                    # a blank row in a form tab
 
 
+# Columns the dashboard adds itself when it first writes them: the demo's pairs were typed in before
+# («Утвердить пары» adds «Форма/Вид наставничества» at the right of the tab).
+ADDED_BY_THE_APP = {"pairs": ("form", "type")}
+
+
 def form_tab(section: str, key: str, answers: list, rename: dict[str, str] | None = None) -> list[list]:
     """Header from config (headers[0], or a renamed question), then one row per answer."""
-    fields = CONFIG[section][key]["fields"]
+    fields = {k: f for k, f in CONFIG[section][key]["fields"].items() if k not in ADDED_BY_THE_APP.get(key, ())}
     rename = rename or {}
     header = [rename.get(name, f["headers"][0]) for name, f in fields.items()]
     rows = [header]
