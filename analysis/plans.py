@@ -25,6 +25,7 @@ from data_sources.base import TabChange
 
 from . import normalize as nz
 from .config import Config, load_config
+from .mentoring_forms import suggest
 from .program import Program, parse_form
 from .writes import NO, YES, Edit, place
 
@@ -88,12 +89,13 @@ def members(program: Program, group: str) -> pd.DataFrame:
 
 
 def _form_of(program: Program, group: str, config: Config | None) -> tuple[str, str]:
-    """(form, type) of mentoring for the pair: the `Пары` row's cells when the tab has them."""
-    # merge: use analysis.mentoring_forms.suggest(program, config) (indexed by pair/group code: form, type)
-    rows = members(program, group)
-    form = next((str(v) for v in rows.get("form", pd.Series(dtype=object)).dropna() if str(v).strip()), "")
-    kind = next((str(v) for v in rows.get("type", pd.Series(dtype=object)).dropna() if str(v).strip()), "")
-    return form, kind or DEFAULT_TYPE
+    """(form, type) of mentoring for the pair: what `Пары` says, else the suggestion from the data
+    (analysis.mentoring_forms.suggest)."""
+    found = suggest(program, config)
+    if group not in found.index:
+        return "", DEFAULT_TYPE
+    form, kind = found.at[group, "form"], found.at[group, "type"]
+    return str(form or ""), str(kind or "") or DEFAULT_TYPE
 
 
 # --- the draft -----------------------------------------------------------------

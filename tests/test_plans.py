@@ -315,8 +315,12 @@ def test_a_group_meeting_logged_once_per_mentee_carries_out_one_activity():
 
 def test_the_form_and_type_come_from_the_pair_row_when_the_pairs_tab_has_them():
     program = program_of(FORMING)
+    from analysis.mentoring_forms import suggest
+
+    suggested = suggest(program, CONFIG).loc["П-01"]                  # no form in the tab: the data's suggestion
+    assert suggested["form"] and suggested["type"]
     assert (draft_plan(program, "П-01", CONFIG).form, draft_plan(program, "П-01", CONFIG).type) == \
-        ("", "традиционная (один на один)")
+        (suggested["form"], suggested["type"])
     program.pairs = program.pairs.assign(form="опытный педагог – молодой специалист", type="реверсивная")
     plan = draft_plan(program, "П-01", CONFIG)
     assert (plan.form, plan.type) == ("опытный педагог – молодой специалист", "реверсивная")
