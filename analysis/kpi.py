@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import normalize as nz
 from .config import Config, load_config
+from .plans import group_codes, plan_progress, saved_codes
 from .program import Program
 
 COLUMNS = ["key", "indicator", "value", "numerator", "denominator", "target", "note"]
@@ -58,11 +59,17 @@ def participants(program: Program) -> tuple[set[str], set[str]]:
 def plans_completed(program: Program, config: Config | None = None) -> tuple[int, int, str]:
     """(pairs that completed their plan, pairs, how it was judged).
 
-    For now judged from the «Пары» status and the final questionnaires: a pair completed its plan when its status
-    says so («выполнена», «завершена», not «досрочно»/«расторгнута»), or when the mentee or the mentor rates the
-    plan's completion at `[quality] satisfied_from` or higher on the final questionnaire. When the ППН plans
-    (`Программы`, analysis/plans.py) are kept, the lead switches this one function to the plans' done marks."""
+    When the school keeps its ППН in the `Программы` tab (analysis/plans.py): the pairs/groups whose every saved
+    activity is done — marked, or found in the meetings log —, of all approved pairs/groups (one without a saved
+    plan has not completed one). Otherwise judged from the «Пары» status and the final questionnaires: a pair
+    completed its plan when its status says so («выполнена», «завершена», not «досрочно»/«расторгнута»), or when
+    the mentee or the mentor rates the plan's completion at `[quality] satisfied_from` or higher."""
     config = config or load_config()
+    if saved_codes(program):
+        progress = plan_progress(program, config, saved_only=True)
+        done = int(((progress["done"] == progress["items"]) & (progress["items"] > 0)).sum())
+        return done, len(group_codes(program)), ("все мероприятия сохранённой ППН выполнены (отметка в листе "
+                                                 "«Программы» или встреча в журнале), из всех пар и групп")
     pairs = program.pairs
     if not len(pairs):
         return 0, 0, "пар нет"

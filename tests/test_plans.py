@@ -336,3 +336,20 @@ def test_a_new_date_for_a_saved_activity_is_not_a_second_activity():
     edit = store.write(PLANS, lambda fresh: plans_edit(fresh, replace(plan, items=items), "П-04", config=CONFIG))
     assert edit.change.empty and rows(store, PLANS) == before
     assert len(edit.skipped) == 1 and "меняется в самой таблице" in edit.skipped[0] and items.loc[3, "activity"] in edit.skipped[0]
+
+
+def test_the_indicator_of_completed_plans_counts_saved_plans_with_every_activity_done():
+    from analysis.kpi import kpis
+
+    program = program_of(DONE)
+    store = store_of(DONE)
+    for code, all_done in (("П-01", True), ("П-02", False)):
+        plan = draft_plan(program, code, CONFIG)
+        items = plan.items.assign(done=[all_done] * len(plan.items))
+        store.write(PLANS, lambda fresh: plans_edit(fresh, replace(plan, items=items), code, config=CONFIG))
+    saved = store.get().program
+    row = kpis(saved, CONFIG).set_index("key").loc["plans_completed"]
+    # П-01: every activity marked done; П-02: none marked, and the year's meetings log does not carry all of them;
+    # of every pair and group of the year (one without a saved plan has not completed one)
+    assert (row["numerator"], row["denominator"]) == (1, len(group_codes(saved)))
+    assert "Программы" in row["note"] or "ППН" in row["note"]
