@@ -128,9 +128,13 @@ def test_the_report_download_is_on_the_overview_quality_and_monitoring(page):
 def test_the_quality_tables_as_one_workbook_with_russian_headers():
     p = program(DONE)
     report = quality_report(p, CONFIG, CONFIG.today())
-    wb = load_workbook(io.BytesIO(xlsx_bytes(quality_sheets(report, p))))
+    wb = load_workbook(io.BytesIO(xlsx_bytes(quality_sheets(report, p, CONFIG))))
     assert wb.sheetnames == ["Ответы", "Оценки", "Распределение", "От ожиданий к итогу", "Наставник и наставляемый",
-                             "Да и нет", "Как часто", "Пары", "Открытые ответы"]
+                             "Да и нет", "Как часто", "Формы наставничества", "Пары", "Открытые ответы"]
+    forms = list(wb["Формы наставничества"].iter_rows(values_only=True))
+    assert forms[0] == ("Форма наставничества", "Вид", "Пар и групп", "Наставляемых")
+    assert sum(r[2] for r in forms[1:]) == p.pairs["group"].nunique()            # every pair/group counted once
+    assert sum(r[3] for r in forms[1:]) == p.pairs["mentee_id"].nunique()
     rows = list(wb["Оценки"].iter_rows(values_only=True))
     assert rows[0] == ("Пункт", "Кто", "Анкета", "Ответов", "Средняя", "Медиана", "Доля 8–10")
     assert len(rows) - 1 == len(report.items)
@@ -189,3 +193,11 @@ def test_monitoring_page_in_chromium_with_the_report_download(page, app_url):
     assert page.locator('img[src*="example.com"]').count() == 0 and page.locator('a[href^="javascript"]').count() == 0
     shot(page, "monitoring-2025-26-swot")
     assert exceptions(page) == []
+
+
+def test_the_quality_page_counts_pairs_by_form_and_type_of_mentoring():
+    at = run_app(DONE, "views/quality.py")
+    assert not at.exception
+    assert "Формы и виды наставничества" in [h.value for h in at.subheader]
+    table = next(d.value for d in at.dataframe if "Форма наставничества" in d.value.columns)
+    assert len(table) >= 2 and table["Пар и групп"].sum() == program(DONE).pairs["group"].nunique()

@@ -345,8 +345,8 @@ def test_the_indicator_of_completed_plans_counts_saved_plans_with_every_activity
     store = store_of(DONE)
     for code, all_done in (("П-01", True), ("П-02", False)):
         plan = draft_plan(program, code, CONFIG)
-        items = plan.items.assign(done=[all_done] * len(plan.items))
-        store.write(PLANS, lambda fresh: plans_edit(fresh, replace(plan, items=items), code, config=CONFIG))
+        marked = replace(plan, items=plan.items.assign(done=[all_done] * len(plan.items)))
+        store.write(PLANS, lambda fresh, p=marked, c=code: plans_edit(fresh, p, c, config=CONFIG))
     saved = store.get().program
     row = kpis(saved, CONFIG).set_index("key").loc["plans_completed"]
     # П-01: every activity marked done; П-02: none marked, and the year's meetings log does not carry all of them;

@@ -3,12 +3,21 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.config import Config
 from analysis.matching import names
+from analysis.mentoring_forms import by_form_and_type
 from analysis.program import Program
 from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, QualityReport
 
 
-def quality_sheets(report: QualityReport, program: Program) -> dict[str, pd.DataFrame]:
+def forms_table(program: Program, config: Config | None = None) -> pd.DataFrame:
+    """Pairs/groups and mentees per form and type of mentoring (typed in «Пары», else suggested)."""
+    t = by_form_and_type(program, config)
+    return pd.DataFrame({"Форма наставничества": t["form"], "Вид": t["type"], "Пар и групп": t["pairs"],
+                         "Наставляемых": t["mentees"]})
+
+
+def quality_sheets(report: QualityReport, program: Program, config: Config | None = None) -> dict[str, pd.DataFrame]:
     """Sheet name -> table, as the quality page shows them (for `documents.safe.xlsx_bytes`)."""
     r = report
     people = {**names(program.mentees), **names(program.mentors)}
@@ -33,6 +42,7 @@ def quality_sheets(report: QualityReport, program: Program) -> dict[str, pd.Data
                                   "Ответов": r.yesno["n"], "Доля «Да»": r.yesno["yes"].round(3)}),
         "Как часто": pd.DataFrame({"Вопрос": r.frequency["question"].map(FREQUENCY_RU), "Кто": r.frequency["role"].map(ROLE_RU),
                                    "Ответ": r.frequency["answer"], "Ответов": r.frequency["count"]}),
+        "Формы наставничества": forms_table(program, config),
         "Пары": pd.DataFrame({"Статус": h["status"].map(HEALTH_RU), "Наставляемый": [people.get(x, x) for x in h["mentee_id"]],
                               "Наставник": [people.get(x, x) for x in h["mentor_id"]], "Пара/группа": h["group"],
                               "Тема": h["topic"], "Встреч": h["meetings"], "Последняя встреча": h["last_meeting"],

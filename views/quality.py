@@ -10,7 +10,7 @@ from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
 from ui.charts import draw
 from ui.format import date as fmt_date, pct, score
-from ui.quality_export import quality_sheets
+from ui.quality_export import forms_table, quality_sheets
 from ui.quality_summary import items_figure, render_quality_headline
 from ui.report_button import report_button
 
@@ -30,7 +30,7 @@ if len(rates):
 
 d = st.columns(2)
 d[0].download_button("Таблицы качества (.xlsx)", icon=":material/download:", on_click="ignore",
-                     data=lambda: xlsx_bytes(quality_sheets(report, program)),
+                     data=lambda: xlsx_bytes(quality_sheets(report, program, config)),
                      file_name=f"качество-{year.replace('/', '-')}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 with d[1]:
@@ -99,6 +99,10 @@ with tabs[1]:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={"Почему": st.column_config.TextColumn(width="large"),
                                     "Недель без встреч": st.column_config.NumberColumn(format="%d")})
+        st.subheader("Формы и виды наставничества")
+        st.caption("Из листа «Пары» («Форма наставничества», «Вид наставничества»); где не указано — предложенные по "
+                   "данным (стаж, должность, темы, группа), как на странице «Подбор пар».")
+        st.dataframe(forms_table(program, config), hide_index=True, width="stretch")
 
 with tabs[2]:
     oa = report.open_answers
