@@ -7,6 +7,7 @@ and says what it did not write and why. The caller reads the tab fresh under a l
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, NamedTuple
@@ -31,6 +32,19 @@ class Edit:
     added: int = 0                                       # rows appended
     updated: int = 0                                     # cells of existing rows set
     skipped: list[str] = field(default_factory=list)     # what was not written, and why (Russian)
+
+
+def fingerprint(tabs: Mapping[str, pd.DataFrame], names: Iterable[str | None]) -> str:
+    """What the named tabs hold, as one short digest: equal for two reads of the same cells (a page drawn from
+    data that did not change is not outdated because it was read again)."""
+    digest = hashlib.blake2b(digest_size=12)
+    for name in names:
+        frame = tabs.get(name) if name else None
+        digest.update(str(name).encode())
+        if frame is not None:
+            digest.update("\x1f".join(map(str, frame.columns)).encode())
+            digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
+    return digest.hexdigest()
 
 
 def header_of(tab: pd.DataFrame | None) -> list[str]:

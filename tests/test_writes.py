@@ -374,3 +374,15 @@ def test_the_first_approval_of_a_year_into_an_empty_or_missing_pairs_tab(state):
     edit = approve(store, page, offer)
     assert edit.added == len(offer) > 0 and not edit.skipped
     assert sorted(mentees_in(store)) == sorted(offer.mentee_id)
+
+
+def test_the_page_fingerprint_is_the_cells_not_the_time_they_were_read():
+    from analysis.writes import fingerprint
+    from data_sources import demo_source
+
+    first, again = demo_source("2026/27").read(), demo_source("2026/27").read()        # two reads, same cells
+    names = ["Запросы наставляемых", "Анкета наставников", "Пары"]
+    assert fingerprint(first, names) == fingerprint(again, names)
+    again["Пары"].iat[0, 1] = again["Пары"].iat[0, 1] + " "                              # one cell changed
+    assert fingerprint(first, names) != fingerprint(again, names)
+    assert fingerprint(first, names) != fingerprint({k: v for k, v in first.items() if k != "Пары"}, names)

@@ -8,7 +8,8 @@ from analysis import mentoring_forms
 from analysis.matching import (CRITERIA, CRITERIA_RU, FORM, KIND, assign, assignment_table, chosen_forms, default_weights,
                                names, score_pairs, suggest, with_forms)
 from analysis.overview import headline
-from analysis.writes import approve, pairs_edit
+from analysis.plans import group_codes, plan_for
+from analysis.writes import approve, fingerprint, pairs_edit
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
@@ -54,8 +55,10 @@ scores = score_pairs(mentees, mentors, weights)
 result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"],
                 min_score=min_score, scores=scores)
 today = config.today()
-drawn = (loaded.snapshot.fetched_at, id(program))     # the data this page is drawn from
 pairs_tab = config.service["pairs"].tab
+# the data this page is drawn from, by content (a re-read of the same sheet is not a change)
+drawn = fingerprint(loaded.snapshot.tabs, [program.tabs_found.get("mentee_request"),
+                                           program.tabs_found.get("mentor_survey"), pairs_tab])
 seen = loaded.snapshot.tabs.get(pairs_tab)        # the tab as this page shows it; approving reads it afresh
 proposal = result.pairs
 # pairs approved before keep their codes, dates and programmes; new ones are numbered after them
@@ -134,7 +137,9 @@ with tab_u:
     if result.unmatched.empty:
         st.success("Все наставляемые из банка получили наставника.")
     else:
-        st.caption("Список для этапа 5.3: психолого-педагогическая поддержка и продолжение поиска наставника.")
+        st.caption("Кого это предложение оставляет без наставника и почему. Кто ждёт пару сейчас, что для них сделано "
+                   "и какой новый наставник им подходит — этап 5.3 на странице «Программы наставничества», вкладка "
+                   "«Без пары».")
         st.dataframe(pd.DataFrame({"Наставляемый": [names(mentees).get(x, x) for x in result.unmatched.mentee_id],
                                    "Почему без пары": result.unmatched.reason}), hide_index=True, width="stretch")
 
@@ -158,9 +163,11 @@ with tab_a:
     named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
                                 mentor_name=[names(mentors).get(x, x) for x in result.pairs.mentor_id])
     d = st.columns(2)
-    d[0].download_button("Проект приказа (.docx)", icon=":material/description:",
-                         data=order_docx(named, school=config.section("school").get("name", ""), year=year,
-                                         today=today),
+    d[0].download_button("Проект приказа (.docx)", icon=":material/description:", on_click="ignore",
+                         help="С приложением 2 — персонализированными программами (ППН) утверждённых пар и групп",
+                         data=lambda: order_docx(named, school=config.section("school").get("name", ""), year=year,
+                                                 today=today, program=program,
+                                                 plans=[plan_for(program, c, config) for c in group_codes(program)]),
                          file_name=f"приказ-пары-{year.replace('/', '-')}.docx",
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     d[1].download_button("Пары и группы (.xlsx)", icon=":material/download:", data=xlsx_bytes({"Пары": approval.sheet}),
