@@ -155,8 +155,9 @@ def yes_no_and_frequency(surveys: pd.DataFrame, min_group: int) -> tuple[pd.Data
             pd.DataFrame(fr, columns=["question", "role", "answer", "count"]))
 
 
-def pair_health(program: Program, settings: dict, today: date) -> pd.DataFrame:
-    """Each approved pair: meetings logged, last meeting, weeks since, and a status with reasons."""
+def pair_health(program: Program, settings: dict, today: date, config: Config | None = None) -> pd.DataFrame:
+    """Each approved pair: meetings logged, last meeting, weeks since, and a status with reasons (`config`: the
+    year's, for the plans' thresholds)."""
     cols = ["mentee_id", "mentor_id", "group", "topic", "meetings", "last_meeting", "weeks_since", "status", "reasons"]
     pairs = program.pairs
     if not len(pairs):
@@ -181,7 +182,7 @@ def pair_health(program: Program, settings: dict, today: date) -> pd.DataFrame:
         if has_final and "continue" in final else {}
     quiet_weeks = int(settings.get("quiet_after_weeks", 4))
     low, gap_at = float(settings.get("risk_score_below", 6)), float(settings.get("risk_gap_at_least", 3))
-    progress = plan_progress(program, today=today, saved_only=True)          # a saved ППН overdue by N weeks puts the pair at risk
+    progress = plan_progress(program, config, today=today, saved_only=True)          # a saved ППН overdue by N weeks puts the pair at risk
     plan_late = dict(zip(progress["group"], progress["reason"].where(progress["at_risk"], "")))
     rows = []
     for r in pairs.itertuples(index=False):
@@ -234,7 +235,7 @@ def quality_report(program: Program, config: Config | None = None, today: date |
     items, dist = item_stats(s, low, high, int(settings.get("satisfied_from", 8)), min_group)
     gap, pair_gap = perception_gap(s, program.pairs, min_group)
     yn, freq = yes_no_and_frequency(s, min_group)
-    health = pair_health(program, settings, today)
+    health = pair_health(program, settings, today, config)
     text_cols = [c for c in ("best_practice", "improve") if c in s]
     open_answers = s.loc[s["kind"] == "final", ["role", "person_id", *text_cols]] if len(s) and text_cols \
         else pd.DataFrame(columns=["role", "person_id", "best_practice", "improve"])
