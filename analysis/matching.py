@@ -124,22 +124,33 @@ class Rule:
         return [None] * len(mentees)
 
 
-class Topics(Rule):
-    """The share of the mentee's requested topics the mentor covers."""
-    key, label, fields = "topics", "темы", {"topics": _first}
+class SharedChoices(Rule):
+    """The share of the mentee's ticked options (a checkbox question, `key`) the mentor ticked too;
+    `none_given`: the score when the mentee ticked none (None: 0)."""
+    none_given: float | None = None
 
     def prepare(self, mentees, mentors):
-        et, mt = _lists(mentees, "topics"), _lists(mentors, "topics")
-        vocab = _vocab(et, mt)
-        e = _multi_hot(et, vocab)
-        return e, _multi_hot(mt, vocab), e.sum(axis=1)
+        ec, mc = _lists(mentees, self.key), _lists(mentors, self.key)
+        vocab = _vocab(ec, mc)
+        e = _multi_hot(ec, vocab)
+        return e, _multi_hot(mc, vocab), e.sum(axis=1)
 
     def add(self, data, rows, weight, out):
-        e, m, asked_all = data
-        asked = asked_all[rows]
-        cover = e[rows] @ m.T
-        cover *= np.divide(weight, asked, out=np.zeros_like(asked), where=asked > 0)[:, None]
-        out += cover
+        e, m, ticked_all = data
+        ticked = ticked_all[rows]
+        share = e[rows] @ m.T
+        if self.none_given is None:
+            share *= np.divide(weight, ticked, out=np.zeros_like(ticked), where=ticked > 0)[:, None]
+        else:
+            share *= np.divide(1.0, ticked, out=np.zeros_like(ticked), where=ticked > 0)[:, None]
+            share[ticked == 0] = self.none_given
+            share *= weight
+        out += share
+
+
+class Topics(SharedChoices):
+    """The share of the mentee's requested topics the mentor covers."""
+    key, label, fields = "topics", "темы", {"topics": _first}
 
     def reason(self, e, m):
         covered = [t for t in e["topics"] if t in m["topics"]]
@@ -244,24 +255,10 @@ class Format(Rule):
         return f"другой формат (наставник: {', '.join(f.lower() for f in m['format'])})"
 
 
-class Availability(Rule):
+class Availability(SharedChoices):
     """The share of the mentee's days the mentor also has (none given = 0.5)."""
     key, label, fields = "availability", "время встреч", {"availability": _first}
-
-    def prepare(self, mentees, mentors):
-        ed, md = _lists(mentees, "availability"), _lists(mentors, "availability")
-        vocab = _vocab(ed, md)
-        e = _multi_hot(ed, vocab)
-        return e, _multi_hot(md, vocab), e.sum(axis=1)
-
-    def add(self, data, rows, weight, out):
-        e, m, day_count = data
-        days = day_count[rows]
-        share = e[rows] @ m.T
-        share *= np.divide(1.0, days, out=np.zeros_like(days), where=days > 0)[:, None]
-        share[days == 0] = 0.5
-        share *= weight
-        out += share
+    none_given = 0.5
 
     def reason(self, e, m):
         if not e["availability"]:

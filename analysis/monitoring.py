@@ -204,15 +204,19 @@ def _pair_names(program: Program) -> dict[str, str]:
     return out
 
 
+def _expected_by_form(program: Program, config: Config | None):
+    """(form key, its spec, the people expected to answer it) per questionnaire."""
+    expected = expected_people(program)
+    for key, spec in survey_forms(config or load_config()).items():
+        yield key, spec, set(expected.loc[expected["role"] == spec.role, "person_id"])
+
+
 def response_over_time(program: Program, config: Config | None = None) -> pd.DataFrame:
     """Per questionnaire, the share of expected participants who had answered by each day an answer came:
     form, title, role, kind, date, answered, expected, rate."""
-    config = config or load_config()
-    expected = expected_people(program)
     s = program.surveys
     rows = []
-    for key, spec in survey_forms(config).items():
-        want = set(expected.loc[expected["role"] == spec.role, "person_id"])
+    for key, spec, want in _expected_by_form(program, config):
         part = s[(s["form"] == key) & s["person_id"].isin(want)] if len(s) and "form" in s else s.iloc[0:0]
         if not len(part) or not want:
             continue
@@ -225,12 +229,9 @@ def response_over_time(program: Program, config: Config | None = None) -> pd.Dat
 
 def response_summary(program: Program, config: Config | None = None) -> pd.DataFrame:
     """Per questionnaire: form, title, role, kind, answered, expected, rate, collected (any answer yet)."""
-    config = config or load_config()
-    expected = expected_people(program)
     s = program.surveys
     rows = []
-    for key, spec in survey_forms(config).items():
-        want = set(expected.loc[expected["role"] == spec.role, "person_id"])
+    for key, spec, want in _expected_by_form(program, config):
         got = set(s.loc[s["form"] == key, "person_id"]) if len(s) and "form" in s else set()
         rows.append({"form": key, "title": spec.title, "role": spec.role, "kind": spec.kind, "answered": len(got & want),
                      "expected": len(want), "rate": len(got & want) / len(want) if want and got else np.nan,
