@@ -11,7 +11,7 @@ from analysis.settings import COLUMNS, read_settings, settings_edit, with_settin
 from analysis.setup import propose
 from tests.apptest import run_app, school_config
 from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info
-from tests.test_setup import export
+from tests.test_setup import a_school_runs_on, export
 from ui import state
 
 NOW = pd.Timestamp("2026-09-08 10:00")
@@ -113,15 +113,9 @@ def test_the_setup_page_saves_into_the_sheet_and_the_next_read_uses_it(school_sh
 
 
 def test_choosing_another_tab_for_a_form_on_the_setup_page(tmp_path, monkeypatch):
-    from tests.forms import write_book
-
     tabs = export()
     tabs = {"Лист A": tabs["Ответы на форму (2)"], "Лист B": tabs["Ответы на форму (1)"]}
-    write_book(tabs, tmp_path / "book.xlsx")
-    (tmp_path / "config.toml").write_text('[years]\n"2026/27" = "book.xlsx"\n[access]\nopen_without_login = true\n',
-                                          encoding="utf-8")
-    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
-    st.cache_resource.clear()
+    a_school_runs_on(tabs, tmp_path, monkeypatch, "book.xlsx")
     try:
         at = run_app("2026/27", "views/setup.py")
         assert not at.exception

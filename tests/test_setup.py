@@ -47,6 +47,20 @@ def export() -> dict[str, pd.DataFrame]:
             "Ответы на форму (2)": pd.DataFrame(mentors, columns=MENTOR_Q, dtype=object)}
 
 
+def a_school_runs_on(tabs, folder, monkeypatch, name: str = "ответы-2026.xlsx"):
+    """The school's book (`tabs`) in `folder` and all the school writes: a config naming it for 2026/27, run
+    locally (open); the app's caches cleared so the next run reads it."""
+    import streamlit as st
+
+    from tests.forms import write_book
+
+    write_book(tabs, folder / name)
+    (folder / "config.toml").write_text(f'[years]\n"2026/27" = "{name}"\n[access]\nopen_without_login = true\n',
+                                        encoding="utf-8")
+    monkeypatch.setenv("MENTORING_CONFIG", str(folder / "config.toml"))
+    st.cache_resource.clear()
+
+
 def test_a_schools_own_export_reads_with_no_hand_edit():
     tabs = export()
     proposal = propose(tabs)
@@ -85,14 +99,8 @@ def test_the_setup_page_reads_a_schools_export_and_saves_a_config_that_needs_no_
 
     from analysis import load_config
     from tests.apptest import run_app
-    from tests.forms import write_book
 
-    book = tmp_path / "ответы-2026.xlsx"
-    write_book(export(), book)
-    (tmp_path / "config.toml").write_text('[years]\n"2026/27" = "ответы-2026.xlsx"\n[access]\nopen_without_login = true\n',
-                                          encoding="utf-8")
-    monkeypatch.setenv("MENTORING_CONFIG", str(tmp_path / "config.toml"))
-    st.cache_resource.clear()
+    a_school_runs_on(export(), tmp_path, monkeypatch)
     try:
         at = run_app("2026/27", "views/setup.py")
         assert not at.exception, [e.value for e in at.exception]
