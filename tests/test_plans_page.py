@@ -144,3 +144,21 @@ def test_the_page_works_on_an_incomplete_workbook(stage):
         assert "Черновик" in texts(at) and metrics(at)["Пар/групп с программой"].startswith("0 из ")
     else:
         assert "Утверждённых пар пока нет" in texts(at)
+
+
+@pytest.mark.parametrize("year", demo_years())
+def test_a_figure_named_alike_on_two_pages_reads_the_same(year):
+    """«Без пары» on Обзор, Подбор пар and here; and no second «в зоне риска» that counts something else (the plans'
+    «Пары в зоне риска» once read 0 beside the overview's 3)."""
+    import re
+
+    def key(label: str) -> str:
+        return re.sub(r"^(пар|пары)\b", "пар", label.lower())
+
+    seen: dict[str, tuple[str, str]] = {}
+    for page in ("views/overview.py", "views/matching.py", PAGE, "views/quality.py"):
+        for label, value in metrics(run_app(year, page)).items():
+            if key(label) in seen:
+                assert seen[key(label)][1] == value, (label, page, value, seen[key(label)])
+            seen.setdefault(key(label), (page, value))
+    assert seen["без пары"][1] == str(headline(load_program(demo_source(year).read(), year=year)).without_pair)
