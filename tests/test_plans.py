@@ -317,6 +317,13 @@ def test_the_order_names_its_two_appendices_and_what_the_pairs_do_with_their_pro
     assert "Приложение к приказу" in none
 
 
+def test_a_plan_whose_form_and_type_were_cleared_reads_as_to_be_decided_in_the_docx():
+    program = program_of(FORMING)
+    plan = replace(draft_plan(program, group_codes(program)[0], CONFIG), form="", type="")
+    text = _texts(docx.Document(io.BytesIO(plan_docx(plan, program, school="Лицей"))))
+    assert "Форма: определяется куратором; вид: определяется куратором." in text and "вид: ." not in text
+
+
 def test_an_answer_pasted_from_word_with_control_characters_still_gives_every_docx():
     """A soft line break (\\x0b) or another control character in one answer broke the .docx downloads."""
     from documents.report import annual_report_docx
