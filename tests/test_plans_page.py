@@ -162,3 +162,21 @@ def test_a_figure_named_alike_on_two_pages_reads_the_same(year):
                 assert seen[key(label)][1] == value, (label, page, value, seen[key(label)])
             seen.setdefault(key(label), (page, value))
     assert seen["без пары"][1] == str(headline(load_program(demo_source(year).read(), year=year)).without_pair)
+
+
+def test_a_plan_edited_while_the_data_are_re_read_is_saved_as_typed():
+    """The data are re-read every few minutes (TTL): the plan's boxes were keyed by the read, so a plan edited for
+    longer lost its text at the next click — and «Сохранить программу» then saved the draft."""
+    from analysis import load_config
+    from data_sources.memory import MemoryBook
+    from ui.store import YearStore
+
+    own = YearStore(FORMING, MemoryBook(demo_source(FORMING).read()), load_config(), kind="session", ttl=0)
+    at = run_app(FORMING, PAGE, state={"_own_stores": {FORMING: own}})      # ttl=0: every click reads again
+    next(t for t in at.text_area if t.label == "Цель").input("Освоить проектную деятельность").run()
+    next(t for t in at.text_input if t.label == "Вид наставничества").input("групповая").run()
+    assert next(t for t in at.text_area if t.label == "Цель").value == "Освоить проектную деятельность"
+    button(at, "Сохранить программу").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Сохранённая программа из листа «Программы»" in texts(at)
+    assert next(t for t in at.text_area if t.label == "Цель").value == "Освоить проектную деятельность"

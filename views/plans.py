@@ -55,7 +55,9 @@ with tab_plan:
             st.markdown("**Участники**\n\n" + "\n".join(f"- {md_text(r)}: {md_text(n)}" for r, n in plan.participants))
             st.markdown("**Затруднения наставляемого (запрос)**\n\n" + "\n".join(f"- {md_text(x)}" for x in plan.difficulties))
             st.markdown("**Сильные стороны**\n\n" + "\n".join(f"- {md_text(x)}" for x in plan.strengths))
-        key = f"{year}_{code}_{saves}_{loaded.snapshot.fetched_at}"
+        # keyed by this session's saves, not by the read: typed text stays when the data are re-read beneath it
+        # (every TTL — keyed by the read, a plan edited for more than five minutes was lost, or saved as the draft)
+        key = f"{year}_{code}_{saves}"
         f = st.columns(2)
         form = f[0].text_input("Форма наставничества", plan.form, key=f"form_{key}",
                                placeholder="например, «опытный педагог – молодой специалист»")
