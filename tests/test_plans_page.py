@@ -180,3 +180,19 @@ def test_a_plan_edited_while_the_data_are_re_read_is_saved_as_typed():
     assert not at.exception, [e.value for e in at.exception]
     assert "Сохранённая программа из листа «Программы»" in texts(at)
     assert next(t for t in at.text_area if t.label == "Цель").value == "Освоить проектную деятельность"
+
+
+def test_the_support_records_stay_on_the_page_once_everyone_has_a_pair():
+    """Stage 5.3's log was shown only while someone was waiting: approving the last pairs hid what had been done."""
+    at = run_app(FORMING, PAGE)
+    next(t for t in at.text_area if t.label == "Что сделано").input("Консультация педагога-психолога")
+    button(at, "Сохранить запись").click().run()
+    own = {"_own_stores": at.session_state["_own_stores"]}
+    matching = run_app(FORMING, "views/matching.py", state=own)
+    button(matching, "Утвердить пары").click().run()
+    assert metrics(matching)["Без пары"] == "0"
+    at = run_app(FORMING, PAGE, state=own)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Все наставляемые из банка в парах." in texts(at)
+    assert any(c.value == "Записи листа «Поддержка»" for c in at.caption)
+    assert "Консультация педагога-психолога" in set(at.dataframe[-1].value["Что сделано"])

@@ -182,9 +182,9 @@ with tab_waiting:
                 st.session_state[SUPPORT_SAVED] = state.save(
                     loaded, support_tab, lambda fresh: support_edit(fresh, entry, config), "запись о поддержке")
                 st.rerun()
-        log = support_log(program)
-        if len(log):
-            st.caption(f"Записи листа «{support_tab}»")
-            st.dataframe(pd.DataFrame({"Дата": log["date"].map(fmt_date), "Наставляемый": log["mentee_name"],
-                                       "Вид": log["kind"], "Что сделано": log["action"], "Кто провёл": log["by"]}),
-                         hide_index=True, width="stretch")
+    log = support_log(program)          # also once everyone has a pair: what was done for them while they waited
+    if len(log):
+        st.caption(f"Записи листа «{support_tab}»")
+        st.dataframe(pd.DataFrame({"Дата": log["date"].map(fmt_date), "Наставляемый": log["mentee_name"],
+                                   "Вид": log["kind"], "Что сделано": log["action"], "Кто провёл": log["by"]}),
+                     hide_index=True, width="stretch")
