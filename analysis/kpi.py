@@ -81,15 +81,16 @@ def plans_completed(program: Program, config: Config | None = None) -> tuple[int
         for role, pid, v in zip(final["role"], final["person_id"], pd.to_numeric(final["plan_done"], errors="coerce")):
             if pd.notna(v):
                 rated[(role, pid)] = float(v)
-    done = 0
-    for r in pairs.itertuples(index=False):
+    done: dict[str, bool] = {}          # per pair/group code (a group has a row per mentee and one programme)
+    for i, r in enumerate(pairs.itertuples(index=False)):
         status = nz.fold(str(r.status or ""))
         ended_badly = any(w in status for w in ("досроч", "расторг", "прекращ", "отмен"))
         said_done = not ended_badly and any(w in status for w in ("выполн", "заверш"))
         rated_done = not ended_badly and max(rated.get(("mentee", r.mentee_id), 0), rated.get(("mentor", r.mentor_id), 0)) >= high
-        done += bool(said_done or rated_done)
-    return done, len(pairs), (f"статус в листе «Пары» или оценка выполнения плана от {high:g} в итоговой анкете "
-                              "наставляемого или наставника")
+        code = str(r.group if pd.notna(r.group) else "").strip() or f"строка {i}"
+        done[code] = done.get(code, False) or bool(said_done or rated_done)
+    return sum(done.values()), len(done), (f"статус в листе «Пары» или оценка выполнения плана от {high:g} в итоговой "
+                                           "анкете наставляемого или наставника (группа — одна программа)")
 
 
 # --- the indicators -----------------------------------------------------------------------

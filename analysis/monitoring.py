@@ -244,7 +244,8 @@ def reminder_text(title: str, config: Config | None = None) -> str:
     config = config or load_config()
     school = str(config.section("school").get("short_name") or config.section("school").get("name", ""))
     template = str(config.section("monitoring").get("reminder", "Напоминаем об анкете «{form}».")).strip()
-    return template.format(form=title, school=school)
+    # {form} and {school} only: any other brace a school types (in config.toml or the «Настройки» tab) stays as typed
+    return template.replace("{form}", title).replace("{school}", school)
 
 
 def mailto(emails, subject: str, body: str) -> str:

@@ -138,7 +138,10 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
     # which tab is which form: the best overall match, each tab for one form at most
     fixed = {k: t for k, t in (tab_of or {}).items() if k in forms and (t is None or t in tabs)}
     free = [k for k in forms if k not in fixed]
-    names = [t for t in names if t not in fixed.values()]
+    # the dashboard's own tabs (Пары, Программы, Настройки…) are never a form's answers: a year whose final
+    # questionnaires are not out yet once had «Пары» taken for the final one, and a save kept it there for good
+    own = {s.tab for s in base.service.values()} | {base.settings_tab, base.swot_tab}
+    names = [t for t in names if t not in fixed.values() and t not in own]
     score = np.array([[_form_score([str(c) for c in tabs[t].columns], forms[k]) for t in names] for k in free]) \
         if names and free else np.zeros((0, 0))
     chosen: dict[str, str] = {k: t for k, t in fixed.items() if t is not None}

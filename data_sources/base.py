@@ -1,6 +1,7 @@
 """What every source gives: tabs of text cells, and errors that say what to fix; what a write adds."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import ContextManager, Protocol
@@ -8,6 +9,10 @@ from typing import ContextManager, Protocol
 import pandas as pd
 
 Tabs = dict[str, pd.DataFrame]
+# control characters (a paste from Word brings \x0b, its soft line break): no XML document (.docx, .xlsx) can hold
+# them, so one such answer would break every download; \x0b/\x0c become a line break, the others go
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class SourceError(Exception):
@@ -105,4 +110,4 @@ def _cell_text(value: object) -> str:
         return value.strftime("%d.%m.%Y %H:%M:%S")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return _CONTROL.sub("", str(value).translate(_BREAKS))

@@ -81,7 +81,7 @@ def write_plan(doc: DocxDocument, plan: Plan, program: Program, *, school: str) 
     sections: list[tuple[str, list[str] | None]] = [
         (SECTION_TITLES[0], [plan.goal]),
         (SECTION_TITLES[1], [f"{i}) {t}" for i, t in enumerate(plan.tasks, start=1)]),
-        (SECTION_TITLES[2], [f"Форма: {plan.form or 'определяется куратором'}; вид: {plan.type}."]),
+        (SECTION_TITLES[2], [f"Форма: {plan.form or 'определяется куратором'}; вид: {plan.type or 'определяется куратором'}."]),
         (SECTION_TITLES[3], [f"{role}: {name}" for role, name in plan.participants]),
         (SECTION_TITLES[4], plan.difficulties or ["уточняются на входной диагностике"]),
         (SECTION_TITLES[5], plan.strengths or ["уточняются на входной диагностике"]),

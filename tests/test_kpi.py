@@ -45,13 +45,14 @@ def by_hand():
     plan = "Оцените по шкале от 1 до 10 [Выполнение плана (персонализированной программы)]"
     final = {role: {mail(r["Адрес электронной почты"]): r for r in sheet("2025/26", tab)}
              for role, tab in (("mentee", "Итоговая анкета наставляемых"), ("mentor", "Итоговая анкета наставников"))}
-    done = sum(1 for r in pairs if "досрочно" not in r["Статус"] and max(
+    done = {r["Пара/группа"] for r in pairs if "досрочно" not in r["Статус"] and max(
         int(final["mentee"].get(mail(r["Наставляемый (e-mail)"]), {}).get(plan) or 0),
-        int(final["mentor"].get(mail(r["Наставник (e-mail)"]), {}).get(plan) or 0)) >= 8)
+        int(final["mentor"].get(mail(r["Наставник (e-mail)"]), {}).get(plan) or 0)) >= 8}
     return {
         "staff": len(staff), "involved": len((mentees | mentors) & staff_mail), "mentors": len(mentors),
         "young": len(young), "young_paired": len(young & mentees), "under35": len(under35),
-        "under35_involved": len(under35 & (mentees | mentors)), "pairs": len(pairs), "plans_done": done,
+        "under35_involved": len(under35 & (mentees | mentors)), "pairs": len(pairs), "plans_done": len(done),
+        "groups": len({r["Пара/группа"] for r in pairs}),
         "answered": len(set(final["mentee"]) & mentees) + len(set(final["mentor"]) & mentors),
         "expected": len(mentees) + len(mentors),
         "sat_mentee": (sum(int(r[sat]) >= 8 for e, r in final["mentee"].items() if e in mentees),
@@ -76,8 +77,9 @@ def test_the_completed_year_counts_as_the_workbook_says(years, by_hand):
     assert figures(k, "mentors")[:2] == (h["mentors"], h["staff"])
     assert figures(k, "young_with_mentor")[:2] == (h["young_paired"], h["young"])
     assert figures(k, "young_age_with_mentor")[:2] == (h["under35_involved"], h["under35"])
-    assert figures(k, "plans_completed")[:2] == (h["plans_done"], h["pairs"])
-    assert 0 < h["plans_done"] < h["pairs"]                # the struggling pairs and the early end did not complete
+    # a group is one programme: counted once, like «пар и групп» everywhere (it once counted a row per mentee)
+    assert figures(k, "plans_completed")[:2] == (h["plans_done"], h["groups"]) and h["groups"] == 17
+    assert 0 < h["plans_done"] < h["groups"]               # the struggling pairs and the early end did not complete
     assert figures(k, "final_response")[:2] == (h["answered"], h["expected"])
     assert figures(k, "satisfied_mentee")[:2] == h["sat_mentee"]
     assert figures(k, "satisfied_mentor")[:2] == h["sat_mentor"]

@@ -79,6 +79,18 @@ def test_the_reminder_and_one_mailto_link_to_the_active_ones(program):
     assert "d@school.ru" not in link and " " not in link
 
 
+def test_a_schools_reminder_with_a_stray_brace_still_reads():
+    """«{имя}» or a lone «{» in the school's own reminder ([monitoring] reminder of its config.toml) broke the page
+    «Мониторинг» (str.format): only {form} and {school} are filled in, the rest stays as typed."""
+    from analysis.config import merged, parse_config
+
+    config = parse_config(merged(CONFIG.raw, {"monitoring": {
+        "reminder": "Коллега {имя}, ответьте на анкету «{form}» ({school}) :-{"}}), CONFIG.path)
+    text = mon.reminder_text("Итоговая анкета наставника", config)
+    assert text.startswith("Коллега {имя}, ответьте на анкету «Итоговая анкета наставника» (") and text.endswith(":-{")
+    assert "{school}" not in text
+
+
 def test_response_rate_over_time(program):
     t = mon.response_over_time(program, CONFIG)
     fm = t[t["form"] == "final_mentee"]

@@ -14,7 +14,7 @@ from analysis import load_config, load_program
 from analysis import monitoring as mon
 from analysis.kpi import kpis
 from analysis.quality import quality_report
-from data_sources import demo_source
+from data_sources import demo_source, demo_years
 from documents.safe import xlsx_bytes
 from tests.apptest import plain, run_app
 from tests.browser import exceptions, open_page, shot, wait_charts, wait_idle
@@ -201,3 +201,17 @@ def test_the_quality_page_counts_pairs_by_form_and_type_of_mentoring():
     assert "Формы и виды наставничества" in [h.value for h in at.subheader]
     table = next(d.value for d in at.dataframe if "Форма наставничества" in d.value.columns)
     assert len(table) >= 2 and table["Пар и групп"].sum() == program(DONE).pairs["group"].nunique()
+
+
+@pytest.mark.parametrize("year", demo_years())
+def test_no_table_on_a_staff_page_prints_a_missing_value_as_none(year):
+    """Streamlit prints an empty cell as «None»: the indicators' numerator and denominator of what is not collected
+    yet read «None None» beside «не собрано». A table with an empty cell must print it blank."""
+    from ui import pages
+
+    for page in pages.STAFF_PAGES:
+        at = run_app(year, page)
+        for table in at.dataframe:
+            frame = table.value
+            if frame.drop(columns=[c for c in ("mentee_id", "mentor_id") if c in frame]).isna().any().any():
+                assert table.proto.HasField("placeholder"), (page, list(frame.columns))

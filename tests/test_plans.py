@@ -298,6 +298,55 @@ def test_all_plans_in_one_bundle_and_as_the_orders_appendix():
     assert abs(order.sections[0].page_height - Cm(29.7)) < Cm(0.05)
 
 
+def test_the_order_names_its_two_appendices_and_what_the_pairs_do_with_their_programs():
+    """Appendix 1 — the pairs, appendix 2 — the ППН: the order's items point to each by its number."""
+    program = program_of(FORMING)
+    codes = group_codes(program)
+    plans = [draft_plan(program, c, CONFIG) for c in codes]
+    pairs = program.active_pairs()
+    day = pd.Timestamp("2026-11-26")
+    every = _texts(docx.Document(io.BytesIO(order_docx(pairs, school="Лицей", year=FORMING, today=day,
+                                                       plans=plans, program=program))))
+    assert "согласно приложению 1 к настоящему приказу" in every and "Приложение 1 к приказу" in every
+    assert "Утвердить персонализированные программы наставничества пар/групп (приложение 2)" in every
+    some = _texts(docx.Document(io.BytesIO(order_docx(pairs, school="Лицей", year=FORMING, today=day,
+                                                      plans=plans[:2], program=program))))
+    assert "разработать персонализированные программы" in some and "приложение 2)" in some
+    none = _texts(docx.Document(io.BytesIO(order_docx(pairs, school="Лицей", year=FORMING, today=day))))
+    assert "согласно приложению к настоящему приказу" in none and "Приложение 2" not in none
+    assert "Приложение к приказу" in none
+
+
+def test_a_plan_whose_form_and_type_were_cleared_reads_as_to_be_decided_in_the_docx():
+    program = program_of(FORMING)
+    plan = replace(draft_plan(program, group_codes(program)[0], CONFIG), form="", type="")
+    text = _texts(docx.Document(io.BytesIO(plan_docx(plan, program, school="Лицей"))))
+    assert "Форма: определяется куратором; вид: определяется куратором." in text and "вид: ." not in text
+
+
+def test_an_answer_pasted_from_word_with_control_characters_still_gives_every_docx():
+    """A soft line break (\\x0b) or another control character in one answer broke the .docx downloads."""
+    from documents.report import annual_report_docx
+    from data_sources.base import frame_from_rows
+
+    tabs = demo_source(FORMING).read()
+    spec = CONFIG.forms["mentee_request"]
+    frame = tabs[spec.tab]
+    col = spec.fields["request_text"].headers[0]
+    rows = [list(frame.columns)] + frame.astype(str).values.tolist()
+    for row in rows[1:]:
+        row[list(frame.columns).index(col)] += " Первая строка\x0bвторая\x01 строка\x00"
+    tabs[spec.tab] = frame_from_rows(rows)
+    program = program_of(FORMING, tabs)
+    assert "Первая строка вторая строка" in " ".join(program.mentees["request_text"])
+    plans = [plan_for(program, c, CONFIG) for c in group_codes(program)]
+    for made in (plans_bundle(plans, program, school="Лицей"),
+                 order_docx(program.active_pairs(), school="Лицей", year=FORMING, today=pd.Timestamp("2026-11-26"),
+                            plans=plans, program=program),
+                 annual_report_docx(program, config=CONFIG)):
+        assert docx.Document(io.BytesIO(made)).paragraphs
+
+
 def test_a_group_meeting_logged_once_per_mentee_carries_out_one_activity():
     tabs = demo_source(FORMING).read()
     program = program_of(FORMING, tabs)

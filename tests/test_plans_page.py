@@ -144,3 +144,55 @@ def test_the_page_works_on_an_incomplete_workbook(stage):
         assert "Черновик" in texts(at) and metrics(at)["Пар/групп с программой"].startswith("0 из ")
     else:
         assert "Утверждённых пар пока нет" in texts(at)
+
+
+@pytest.mark.parametrize("year", demo_years())
+def test_a_figure_named_alike_on_two_pages_reads_the_same(year):
+    """«Без пары» on Обзор, Подбор пар and here; and no second «в зоне риска» that counts something else (the plans'
+    «Пары в зоне риска» once read 0 beside the overview's 3)."""
+    import re
+
+    def key(label: str) -> str:
+        return re.sub(r"^(пар|пары)\b", "пар", label.lower())
+
+    seen: dict[str, tuple[str, str]] = {}
+    for page in ("views/overview.py", "views/matching.py", PAGE, "views/quality.py"):
+        for label, value in metrics(run_app(year, page)).items():
+            if key(label) in seen:
+                assert seen[key(label)][1] == value, (label, page, value, seen[key(label)])
+            seen.setdefault(key(label), (page, value))
+    assert seen["без пары"][1] == str(headline(load_program(demo_source(year).read(), year=year)).without_pair)
+
+
+def test_a_plan_edited_while_the_data_are_re_read_is_saved_as_typed():
+    """The data are re-read every few minutes (TTL): the plan's boxes were keyed by the read, so a plan edited for
+    longer lost its text at the next click — and «Сохранить программу» then saved the draft."""
+    from analysis import load_config
+    from data_sources.memory import MemoryBook
+    from ui.store import YearStore
+
+    own = YearStore(FORMING, MemoryBook(demo_source(FORMING).read()), load_config(), kind="session", ttl=0)
+    at = run_app(FORMING, PAGE, state={"_own_stores": {FORMING: own}})      # ttl=0: every click reads again
+    next(t for t in at.text_area if t.label == "Цель").input("Освоить проектную деятельность").run()
+    next(t for t in at.text_input if t.label == "Вид наставничества").input("групповая").run()
+    assert next(t for t in at.text_area if t.label == "Цель").value == "Освоить проектную деятельность"
+    button(at, "Сохранить программу").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Сохранённая программа из листа «Программы»" in texts(at)
+    assert next(t for t in at.text_area if t.label == "Цель").value == "Освоить проектную деятельность"
+
+
+def test_the_support_records_stay_on_the_page_once_everyone_has_a_pair():
+    """Stage 5.3's log was shown only while someone was waiting: approving the last pairs hid what had been done."""
+    at = run_app(FORMING, PAGE)
+    next(t for t in at.text_area if t.label == "Что сделано").input("Консультация педагога-психолога")
+    button(at, "Сохранить запись").click().run()
+    own = {"_own_stores": at.session_state["_own_stores"]}
+    matching = run_app(FORMING, "views/matching.py", state=own)
+    button(matching, "Утвердить пары").click().run()
+    assert metrics(matching)["Без пары"] == "0"
+    at = run_app(FORMING, PAGE, state=own)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Все наставляемые из банка в парах." in texts(at)
+    assert any(c.value == "Записи листа «Поддержка»" for c in at.caption)
+    assert "Консультация педагога-психолога" in set(at.dataframe[-1].value["Что сделано"])

@@ -123,3 +123,49 @@ def test_the_setup_page_reads_a_schools_export_and_saves_a_config_that_needs_no_
     program = load_program(export(), school)
     assert sorted(program.mentees.index) == ["a@s.ru", "b@s.ru", "c@s.ru", "d@s.ru"]
     assert not [p for p in program.problems if p.blocks]
+
+
+def test_setting_up_a_year_before_its_final_questionnaires_takes_no_form_from_the_pairs_tab():
+    """Before the year's end the workbook has «Пары» but no final questionnaires: «Пары» was taken for the final
+    questionnaire of the mentees, and «Сохранить в лист «Настройки»» wrote it there — the real final answers would
+    never have been read."""
+    from data_sources import demo_source
+    from tests.apptest import run_app
+
+    year = "2026/27"
+    tabs = demo_source(year).read()
+    assert "Пары" in tabs and "Итоговая анкета наставляемых" not in tabs
+    proposal = propose(tabs)
+    taken = proposal.mapping.drop_duplicates("key").set_index("key")["tab"]
+    assert not set(taken) & {"Пары", "Программы", "Поддержка", "Педагоги", "Настройки", "Мероприятия", "Публикации"}
+    assert taken["final_mentee"] == ""
+
+    at = run_app(year, "views/setup.py")
+    shown = {s.label: s.value for s in at.selectbox}
+    assert shown["Итоговая анкета наставляемого"] == "— такой формы нет —"
+    next(b for b in at.button if b.label.startswith("Сохранить в лист")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    loaded = at.session_state["_loaded"]
+    written = loaded.snapshot.tabs["Настройки"]
+    assert not written["Параметр"].str.startswith("forms.final_").any()
+    assert loaded.config.forms["final_mentee"].tab == "Итоговая анкета наставляемых"
+
+
+def test_a_choice_on_the_setup_page_stays_when_the_data_are_re_read():
+    """The choices were keyed by the data read: after the TTL re-read a chosen tab fell back to the recognized one,
+    and «Сохранить» then saved what the coordinator had corrected away."""
+    from analysis import load_config
+    from data_sources import demo_source
+    from data_sources.memory import MemoryBook
+    from tests.apptest import run_app
+    from ui.store import YearStore
+
+    year = "2025/26"
+    own = YearStore(year, MemoryBook(demo_source(year).read()), load_config(), kind="session", ttl=0)
+    at = run_app(year, "views/setup.py", state={"_own_stores": {year: own}})     # ttl=0: every click reads again
+    next(s for s in at.selectbox if s.label == "Анкета куратора").set_value("— такой формы нет —").run()
+    at.run()
+    assert next(s for s in at.selectbox if s.label == "Анкета куратора").value == "— такой формы нет —"
+    next(b for b in at.button if b.label.startswith("Сохранить в лист")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert next(s for s in at.selectbox if s.label == "Журнал встреч").value == "Журнал встреч"

@@ -32,7 +32,7 @@ with tabs[0]:
         "Показатель": k["indicator"], "Значение": [NOT_YET if pd.isna(v) else pct(v) for v in k["value"]],
         "Числитель": k["numerator"].astype("Int64"), "Знаменатель": k["denominator"].astype("Int64"),
         "Ориентир": k["target"].map(lambda t: pct(t) if pd.notna(t) else ""), "Как считано / чего не хватает": k["note"]}),
-        hide_index=True, width="stretch", height=36 * (len(k) + 1) + 3,
+        hide_index=True, width="stretch", height=36 * (len(k) + 1) + 3, placeholder="",   # not collected: blank
         column_config={"Показатель": st.column_config.TextColumn(width="large"),
                        "Как считано / чего не хватает": st.column_config.TextColumn(width="large")})
 

@@ -55,7 +55,9 @@ with tab_plan:
             st.markdown("**Участники**\n\n" + "\n".join(f"- {md_text(r)}: {md_text(n)}" for r, n in plan.participants))
             st.markdown("**Затруднения наставляемого (запрос)**\n\n" + "\n".join(f"- {md_text(x)}" for x in plan.difficulties))
             st.markdown("**Сильные стороны**\n\n" + "\n".join(f"- {md_text(x)}" for x in plan.strengths))
-        key = f"{year}_{code}_{saves}_{loaded.snapshot.fetched_at}"
+        # keyed by this session's saves, not by the read: typed text stays when the data are re-read beneath it
+        # (every TTL — keyed by the read, a plan edited for more than five minutes was lost, or saved as the draft)
+        key = f"{year}_{code}_{saves}"
         f = st.columns(2)
         form = f[0].text_input("Форма наставничества", plan.form, key=f"form_{key}",
                                placeholder="например, «опытный педагог – молодой специалист»")
@@ -126,8 +128,9 @@ with tab_progress:
              "Мероприятий сохранённых программ: встреча в журнале не позже срока (+ "
              f"{settings.get('on_time_grace_days', 7)} дн.) или отметка «Выполнено»"),
             ("Скоро срок", int(progress["soon"].sum()), f"Мероприятий в ближайшие {settings.get('due_soon_days', 14)} дн."),
-            ("Пары в зоне риска", int(progress["at_risk"].sum()),
-             f"Сохранённая программа просрочена на {settings.get('risk_overdue_weeks', 4)} нед. и больше"),
+            ("Отстают от программы", int(progress["at_risk"].sum()),
+             f"Сохранённая программа просрочена на {settings.get('risk_overdue_weeks', 4)} нед. и больше. Такие "
+             "пары входят и в «Пар в зоне риска» на «Обзоре», где считаются ещё низкие оценки и расхождение сторон"),
         ])
         st.caption(f"По журналу встреч на {as_of:%d.%m.%Y}. У пары без сохранённой программы выполнение считается "
                    "по черновику и в зону риска её не ставит.")
@@ -179,9 +182,9 @@ with tab_waiting:
                 st.session_state[SUPPORT_SAVED] = state.save(
                     loaded, support_tab, lambda fresh: support_edit(fresh, entry, config), "запись о поддержке")
                 st.rerun()
-        log = support_log(program)
-        if len(log):
-            st.caption(f"Записи листа «{support_tab}»")
-            st.dataframe(pd.DataFrame({"Дата": log["date"].map(fmt_date), "Наставляемый": log["mentee_name"],
-                                       "Вид": log["kind"], "Что сделано": log["action"], "Кто провёл": log["by"]}),
-                         hide_index=True, width="stretch")
+    log = support_log(program)          # also once everyone has a pair: what was done for them while they waited
+    if len(log):
+        st.caption(f"Записи листа «{support_tab}»")
+        st.dataframe(pd.DataFrame({"Дата": log["date"].map(fmt_date), "Наставляемый": log["mentee_name"],
+                                   "Вид": log["kind"], "Что сделано": log["action"], "Кто провёл": log["by"]}),
+                     hide_index=True, width="stretch")

@@ -26,6 +26,9 @@ st.caption("Дашборд сам узнаёт, какой лист — отве
            "вопросов-флажков (вариант с запятой внутри остаётся целым). Проверьте предложение, поправьте, что не так, "
            "посмотрите банки и скачайте файл настроек школы. Данные: «" + md_text(loaded.source_label) + "».")
 auto = loaded.derived("setup", lambda: propose(tabs, base))
+# the choices are keyed by the workbook and this session's saves, not by the read: they stay when the data are
+# re-read beneath them (every TTL), and show the saved settings after a save
+ident = f"{loaded.year}_{loaded.source_label}_{st.session_state.get('_setup_saves', 0)}"
 tab_names = list(tabs)
 found = auto.mapping.drop_duplicates("key").set_index("key")["tab"]
 
@@ -37,7 +40,7 @@ tab_of = {}
 for i, (key, spec) in enumerate(base.forms.items()):
     now = found.get(key) or NO_TAB
     pick = cols[i % 2].selectbox(spec.title, [NO_TAB, *tab_names], index=([NO_TAB, *tab_names]).index(now),
-                                 key=f"setup_tab_{key}_{loaded.snapshot.fetched_at}")
+                                 key=f"setup_tab_{key}_{ident}")
     if pick != now:
         tab_of[key] = None if pick == NO_TAB else pick
 proposal = propose(tabs, base, tab_of=tab_of) if tab_of else auto
@@ -52,7 +55,7 @@ table = core.assign(field=core["field"].map(lambda f: FIELDS_RU.get(f, f)))[
         "form": "Форма", "tab": "Лист", "field": "Поле", "question": "Вопрос в форме школы", "confidence": "Уверенность",
         "confirm": "Проверьте"})
 edited = st.data_editor(
-    table, hide_index=True, width="stretch", key=f"setup_mapping_{loaded.snapshot.fetched_at}",
+    table, hide_index=True, width="stretch", key=f"setup_mapping_{ident}",
     height=36 * (len(table) + 1) + 3, placeholder="— не задаётся —",
     disabled=["Форма", "Лист", "Поле", "Уверенность", "Проверьте"],
     column_config={"key": None,
@@ -104,6 +107,7 @@ st.caption(f"Сохранить {where}. В лист дописываются т
 c = st.columns(2)
 if c[0].button(f"Сохранить в лист «{tab}»", icon=":material/save:", type="primary"):
     now = pd.Timestamp(server.now()).tz_localize(None)
+    st.session_state["_setup_saves"] = st.session_state.get("_setup_saves", 0) + 1
     st.session_state[SAVED] = state.save(loaded, tab, lambda fresh: settings_edit(fresh, server, config.raw, now),
                                          "настройки форм")
     st.rerun()
