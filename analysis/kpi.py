@@ -56,8 +56,8 @@ def participants(program: Program) -> tuple[set[str], set[str]]:
 
 
 # --- plans ------------------------------------------------------------------------------
-def plans_completed(program: Program, config: Config | None = None) -> tuple[int, int, str]:
-    """(pairs that completed their plan, pairs, how it was judged).
+def plans_completed(program: Program, config: Config | None = None) -> tuple[int | None, int, str]:
+    """(pairs that completed their plan — None when nothing tells yet —, pairs, how it was judged).
 
     When the school keeps its ППН in the `Программы` tab (analysis/plans.py): the pairs/groups whose every saved
     activity is done — marked, or found in the meetings log —, of all approved pairs/groups (one without a saved
@@ -89,6 +89,9 @@ def plans_completed(program: Program, config: Config | None = None) -> tuple[int
         rated_done = not ended_badly and max(rated.get(("mentee", r.mentee_id), 0), rated.get(("mentor", r.mentor_id), 0)) >= high
         code = str(r.group if pd.notna(r.group) else "").strip() or f"строка {i}"
         done[code] = done.get(code, False) or bool(said_done or rated_done)
+    if not any(done.values()) and not rated:      # no saved plan, no final answer, no pair marked done: not yet known
+        return None, len(done), ("не собрано: ППН не сохранены в листе «Программы», итоговых анкет и пар со статусом "
+                                 "«выполнена» пока нет")
     return sum(done.values()), len(done), (f"статус в листе «Пары» или оценка выполнения плана от {high:g} в итоговой "
                                            "анкете наставляемого или наставника (группа — одна программа)")
 

@@ -98,6 +98,8 @@ def test_retention_of_last_years_mentees_reads_this_years_staff(years, by_hand):
     for key in ("final_response", "satisfied_mentee", "satisfied_mentor"):
         row = k.set_index("key").loc[key]
         assert np.isnan(row["value"]) and np.isnan(row["numerator"]) and "не собирались" in row["note"]
+    plans = k.set_index("key").loc["plans_completed"]       # mid-year: no saved ППН, no finals — not a 0 %
+    assert np.isnan(plans["value"]) and np.isnan(plans["numerator"]) and "не собрано" in plans["note"]
     ages = k.set_index("key").loc["young_age_with_mentor"]  # 2026/27's staff tab has no age column yet
     assert np.isnan(ages["value"]) and "Возрастная группа" in ages["note"]
 
