@@ -387,7 +387,7 @@ def item_progress(plan: Plan, meetings: pd.DataFrame, as_of: pd.Timestamp, confi
     items["late_days"] = ((as_of - due).dt.days.where(~done & due.notna() & (due < as_of), 0)).fillna(0).astype(int)
     items["status"] = "planned"
     items.loc[~done & due.notna() & (due <= as_of + pd.Timedelta(days=soon)), "status"] = "soon"
-    items.loc[items["late_days"] > 0, "status"] = "overdue"
+    items.loc[items["late_days"] > grace, "status"] = "overdue"       # within the grace it can still be done in time
     items.loc[done, "status"] = "done"
     return items
 

@@ -152,7 +152,8 @@ def test_plan_progress_from_a_meetings_log_and_an_overdue_saved_plan_puts_the_pa
     tabs[MEETINGS] = pd.concat([others, pd.DataFrame(mine, columns=header)], ignore_index=True)
     store = store_of(DONE, tabs)
     today = items["due"].iloc[3] + pd.Timedelta(weeks=6)              # the third and fourth activities overdue
-    overdue = int((items["due"].iloc[2:] < today).sum())
+    grace = pd.Timedelta(days=int(CONFIG.section("plans")["on_time_grace_days"]))   # still «в срок» within it
+    overdue = int((items["due"].iloc[2:] < today - grace).sum())
     late = int((items["due"].iloc[2:] <= today - pd.Timedelta(weeks=4)).sum())
     assert overdue >= late >= 2
 
@@ -402,3 +403,16 @@ def test_the_indicator_of_completed_plans_counts_saved_plans_with_every_activity
     # of every pair and group of the year (one without a saved plan has not completed one)
     assert (row["numerator"], row["denominator"]) == (1, len(group_codes(saved)))
     assert "Программы" in row["note"] or "ППН" in row["note"]
+
+
+def test_an_activity_a_day_late_is_not_yet_overdue_while_it_can_still_be_done_in_time():
+    from analysis.plans import item_progress
+
+    plan = draft_plan(program_of(FORMING), "П-03", CONFIG)
+    first = plan.items["due"].iloc[0]
+    no_meetings = pd.DataFrame(columns=["who", "date", "topic"])
+    grace = int(CONFIG.section("plans")["on_time_grace_days"])
+    day_late = item_progress(plan, no_meetings, first + pd.Timedelta(days=1), CONFIG).iloc[0]
+    assert day_late["status"] == "soon" and day_late["late_days"] == 1
+    past = item_progress(plan, no_meetings, first + pd.Timedelta(days=grace + 1), CONFIG).iloc[0]
+    assert past["status"] == "overdue"
