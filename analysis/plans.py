@@ -88,10 +88,11 @@ def members(program: Program, group: str) -> pd.DataFrame:
     return active[active["group"].fillna("").astype(str).str.strip() == group] if len(active) else active
 
 
-def _form_of(program: Program, group: str, config: Config | None) -> tuple[str, str]:
+def _form_of(program: Program, group: str, config: Config | None, forms: pd.DataFrame | None = None
+             ) -> tuple[str, str]:
     """(form, type) of mentoring for the pair: what `Пары` says, else the suggestion from the data
-    (analysis.mentoring_forms.suggest)."""
-    found = suggest(program, config)
+    (`forms`: analysis.mentoring_forms.suggest of the program, when the caller has it for every pair)."""
+    found = suggest(program, config) if forms is None else forms
     if group not in found.index:
         return "", DEFAULT_TYPE
     form, kind = found.at[group, "form"], found.at[group, "type"]
@@ -122,7 +123,8 @@ def _first_sentence(text: str, limit: int = 160) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def draft_plan(program: Program, group: str, config: Config | None = None) -> Plan:
+def draft_plan(program: Program, group: str, config: Config | None = None, *, forms: pd.DataFrame | None = None
+               ) -> Plan:
     """The draft ППН of pair/group `group` from the mentees' requests, the mentor's strengths and the form.
 
     Activities: the entry diagnostics first, the topic templates of [plans.topics] (the pair's topic, then the
@@ -175,7 +177,7 @@ def draft_plan(program: Program, group: str, config: Config | None = None) -> Pl
         m_bits.append(f"стаж {nz.plural(int(e), 'год', 'года', 'лет')}")
     strengths.insert(0, f"Наставник {mentor_name}: " + ("; ".join(m_bits) or "по анкете наставника"))
 
-    form, kind = _form_of(program, group, config)
+    form, kind = _form_of(program, group, config, forms)
     items = _dated_items(program, rows, topics, config)
     return Plan(group=group, goal=str(s.get("goal", "{topic}")).format(topic=topic or "по запросу наставляемого"),
                 tasks=tasks, form=form, expected=expected, items=items, type=kind, topic=topic,
@@ -234,10 +236,17 @@ def _lines(text: str) -> list[str]:
     return [ln.strip(" •-\t") for ln in str(text or "").splitlines() if ln.strip(" •-\t")]
 
 
-def plan_for(program: Program, group: str, config: Config | None = None) -> Plan:
+def all_plans(program: Program, config: Config | None = None) -> dict[str, Plan]:
+    """Every approved pair's/group's plan (saved, else the draft), code -> Plan; the forms suggested once."""
+    forms = suggest(program, config)
+    return {code: plan_for(program, code, config, forms=forms) for code in group_codes(program)}
+
+
+def plan_for(program: Program, group: str, config: Config | None = None, *, forms: pd.DataFrame | None = None
+             ) -> Plan:
     """The pair's plan: the one saved in the `Программы` tab (its latest head rows, its activities) over the
-    draft; the draft when nothing is saved for the code."""
-    plan = draft_plan(program, group, config)
+    draft; the draft when nothing is saved for the code. `forms`: see `all_plans`."""
+    plan = draft_plan(program, group, config, forms=forms)
     rows = _saved_rows(program, group)
     if not len(rows):
         return plan
@@ -429,9 +438,10 @@ def plan_progress(program: Program, config: Config | None = None, today: date | 
     risk_weeks = int(config.section("plans").get("risk_overdue_weeks", 4))
     as_of = as_of_date(program, today, config)
     meetings = _meetings(program)
+    forms = suggest(program, config)
     rows = []
     for group in codes:
-        plan = plan_for(program, group, config)
+        plan = plan_for(program, group, config, forms=forms)
         p = item_progress(plan, group_meetings(program, group, meetings), as_of, config)
         ahead = p[p["status"].isin(["soon", "planned"])].sort_values("due", kind="stable")
         weeks = int(p["late_days"].max() // 7) if len(p) else 0

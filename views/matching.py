@@ -8,7 +8,7 @@ from analysis import mentoring_forms
 from analysis.matching import (CRITERIA, CRITERIA_RU, FORM, KIND, assign, assignment_table, chosen_forms, default_weights,
                                names, score_pairs, suggest, with_forms)
 from analysis.overview import headline
-from analysis.plans import group_codes, plan_for
+from analysis.plans import all_plans
 from analysis.writes import approve, fingerprint, pairs_edit
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
@@ -167,7 +167,7 @@ with tab_a:
                          help="С приложением 2 — персонализированными программами (ППН) утверждённых пар и групп",
                          data=lambda: order_docx(named, school=config.section("school").get("name", ""), year=year,
                                                  today=today, program=program,
-                                                 plans=[plan_for(program, c, config) for c in group_codes(program)]),
+                                                 plans=list(all_plans(program, config).values())),
                          file_name=f"приказ-пары-{year.replace('/', '-')}.docx",
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     d[1].download_button("Пары и группы (.xlsx)", icon=":material/download:", data=xlsx_bytes({"Пары": approval.sheet}),

@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.overview import headline
-from analysis.plans import (ITEM_COLUMNS, PROGRESS_RU, Plan, as_of_date, group_codes, group_meetings, item_progress,
-                            members, plan_for, plan_progress, plans_edit)
+from analysis.plans import (ITEM_COLUMNS, PROGRESS_RU, Plan, all_plans, as_of_date, group_codes, group_meetings,
+                            item_progress, members, plan_for, plan_progress, plans_edit)
 from analysis.waiting import support_edit, support_log, waiting_list
 from documents.plan import MIME, plan_docx, plans_bundle
 from ui import notice, sidebar, state
@@ -113,8 +113,8 @@ with tab_plan:
                              file_name=f"ППН-{code}-{slug}.docx", data=lambda: plan_docx(mine, program, school=school))
         b[2].download_button("Все программы .docx", icon=":material/library_books:", mime=MIME, on_click="ignore",
                              file_name=f"ППН-все-{slug}.docx",
-                             data=lambda: plans_bundle([mine if c == code else plan_for(program, c, config) for c in codes],
-                                                       program, school=school))
+                             data=lambda: plans_bundle([mine if c == code else plan for c, plan in
+                                                        all_plans(program, config).items()], program, school=school))
 
 with tab_progress:
     progress = loaded.derived("plan_progress", lambda: plan_progress(program, config, today))
