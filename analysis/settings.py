@@ -69,8 +69,21 @@ def leaves(raw: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> dict[tuple[s
     return out
 
 
-def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки") -> tuple[dict[str, Any], list[DataProblem]]:
-    """The settings the tab holds (nested, later rows winning) and the rows that could not be used."""
+def _unknown(path: tuple[str, ...], base: Config) -> str | None:
+    """What a setting names that the config has not (a form or a question mistyped), or None."""
+    if path[0] != "forms" or len(path) < 2:
+        return None
+    if path[1] not in base.forms:
+        return f"формы «{path[1]}» нет (есть: {', '.join(base.forms)})"
+    if len(path) > 3 and path[2] == "fields" and path[3] not in base.forms[path[1]].fields:
+        return f"у формы «{path[1]}» нет поля «{path[3]}» (есть: {', '.join(base.forms[path[1]].fields)})"
+    return None
+
+
+def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки", base: Config | None = None
+                  ) -> tuple[dict[str, Any], list[DataProblem]]:
+    """The settings the tab holds (nested, later rows winning) and the rows that could not be used (with `base`:
+    also a row naming a form or a question the config does not have — it would change nothing, silently)."""
     school: dict[str, Any] = {}
     problems: list[DataProblem] = []
     if frame is None or frame.empty:
@@ -93,13 +106,18 @@ def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки") -
             problems.append(DataProblem(tab, i, cols[0], f"«{key}» задаётся только в config.toml на сервере "
                                         "(вход, годы, пределы); строка не применена", "error"))
             continue
+        unknown = next((u for path in leaves(one) if base is not None and (u := _unknown(path, base))), None)
+        if unknown:
+            problems.append(DataProblem(tab, i, cols[0], f"«{key}»: {unknown}; строка не применена — проверьте "
+                                        "написание", "error"))
+            continue
         school = merged(school, one)
     return school, problems
 
 
 def with_settings(base: Config, frame: pd.DataFrame | None, tab: str) -> tuple[Config, list[DataProblem]]:
     """`base` with the tab's settings over it; settings that break the config are named and left out."""
-    school, problems = read_settings(frame, tab)
+    school, problems = read_settings(frame, tab, base)
     if not school:
         return base, problems
     try:

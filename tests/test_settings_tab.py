@@ -56,6 +56,8 @@ def test_a_bad_row_is_named_and_the_others_apply_and_access_cannot_be_set_from_t
                   ["years.\"2030/31\"", "\"demo\"", ""],
                   ["roadmap.template", "\"/etc/passwd\"", ""],
                   ["quality", "{ min_group = 1 }", ""],
+                  ["forms.mentee_requst.tab", "\"Ответы (1)\"", ""],                 # a typo in the form
+                  ["forms.mentor_survey.fields.topic.headers", "[\"Темы\"]", ""],     # a typo in the question
                   ["forms.mentor_survey.tab", "\"Наставники\"", ""],
                   ["", "", ""]])
     config, problems = with_settings(base, tab, "Настройки")
@@ -64,7 +66,8 @@ def test_a_bad_row_is_named_and_the_others_apply_and_access_cannot_be_set_from_t
     assert not config.section("access").get("open_without_login") and "2030/31" not in config.years
     assert config.section("roadmap").get("template") == base.section("roadmap").get("template")
     assert config.section("quality")["min_group"] == base.section("quality")["min_group"]
-    assert [p.row for p in problems] == [2, 3, 4, 5, 6]
+    assert [p.row for p in problems] == [2, 3, 4, 5, 6, 7, 8]
+    assert "формы «mentee_requst» нет" in problems[5].message and "нет поля «topic»" in problems[6].message
     assert "в кавычках" in problems[0].message and "только в config.toml на сервере" in problems[1].message
     settings, _ = read_settings(tab)
     assert "access" not in settings
