@@ -24,6 +24,13 @@ st.caption("Два этапа мониторинга по методически
            "имена и адреса; на публичной странице семинара их нет.")
 report_button(loaded, key="report_monitoring")
 
+
+
+def once(summary):
+    """A monitoring table, computed once per read of the data for every viewer (not on every click here)."""
+    return loaded.derived(f"monitoring.{summary.__name__}", lambda: summary(program, config))
+
+
 tabs = st.tabs(["Показатели", "Этап 1: качество", "Этап 2: рост", "Кто не ответил", "Все вопросы", "SWOT: предложения"])
 
 with tabs[0]:
@@ -37,7 +44,7 @@ with tabs[0]:
                        "Как считано / чего не хватает": st.column_config.TextColumn(width="large")})
 
 with tabs[1]:
-    s1 = mon.stage1(program, config)
+    s1 = once(mon.stage1)
     fig = stage1_figure(s1)
     if fig is None:
         st.info("Итоговые анкеты ещё не собраны (или ответов меньше "
@@ -54,7 +61,7 @@ with tabs[1]:
             "8–10 / «Да», наставники": [pct(v) for v in wide[("satisfied", "mentor")]],
             "n (наставники)": wide[("n", "mentor")].astype(int).to_numpy()}), hide_index=True, width="stretch")
     st.subheader("Анкета куратора")
-    cur = mon.curator(program, config)
+    cur = once(mon.curator)
     if not cur.answered:
         st.info(f"Анкета куратора («{config.forms['curator'].tab}») ещё не заполнена. Её вопросы — в config.toml, "
                 "[forms.curator], и в docs/forms.md.")
@@ -65,7 +72,7 @@ with tabs[1]:
                      width="stretch", column_config={"Ответ куратора": st.column_config.TextColumn(width="large")})
 
 with tabs[2]:
-    s2 = mon.stage2(program, config)
+    s2 = once(mon.stage2)
     fig = stage2_figure(s2)
     if fig is None:
         st.info("Рост участников считается по тем, кто ответил и на входную, и на итоговую анкету: итоговых ответов "
@@ -79,16 +86,16 @@ with tabs[2]:
         hide_index=True, width="stretch")
 
 with tabs[3]:
-    summary = mon.response_summary(program, config)
+    summary = once(mon.response_summary)
     st.dataframe(pd.DataFrame({
         "Анкета": summary["title"], "Ответили": [str(a) if c else NOT_YET for a, c in zip(summary["answered"], summary["collected"])],
         "Ожидалось (участники пар)": summary["expected"],
         "Доля": [pct(r) if c else NOT_YET for r, c in zip(summary["rate"], summary["collected"])]}),
         hide_index=True, width="stretch")
-    fig = response_figure(mon.response_over_time(program, config))
+    fig = response_figure(once(mon.response_over_time))
     if fig is not None:
         draw(fig)
-    missing = mon.non_respondents(program, config)
+    missing = once(mon.non_respondents)
     if not len(missing):
         st.success("Все участники пар ответили на собранные анкеты." if summary["collected"].any() else
                    "Анкеты в этом году ещё не собирались.", icon=":material/task_alt:")
@@ -108,7 +115,7 @@ with tabs[3]:
                 st.caption("Участники завершённых пар в письмо не включены.")
 
 with tabs[4]:
-    summary = mon.question_summary(program, config)
+    summary = once(mon.question_summary)
     if not len(summary):
         st.info("Анкеты в этом году ещё не собирались.")
     else:
@@ -132,7 +139,7 @@ with tabs[4]:
 
 with tabs[5]:
     swot_tab = config.swot_tab
-    sug = mon.swot_suggestions(program, config)
+    sug = once(mon.swot_suggestions)
     if done := st.session_state.pop("_swot_suggested", None):
         notice.saved(*done)
     if not len(sug):
