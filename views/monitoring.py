@@ -25,7 +25,6 @@ st.caption("Два этапа мониторинга по методически
 report_button(loaded, key="report_monitoring")
 
 
-
 def once(summary):
     """A monitoring table, computed once per read of the data for every viewer (not on every click here)."""
     return loaded.derived(f"monitoring.{summary.__name__}", lambda: summary(program, config))
