@@ -6,13 +6,16 @@ Streamlit or gspread.
 """
 from __future__ import annotations
 
+import collections.abc
+import math
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,13 +42,291 @@ class FormSpec:
     kind: str | None = None
 
 
+class ConfigError(ValueError):
+    """A setting that cannot be used: its path, what it is and what it should be."""
+
+
+class Section(Mapping[str, Any]):
+    """A typed section of the config. Every setting is a field with its type; the values come from the bundled
+    config.toml (the one place a default is written) with the school's file and the year's «Настройки» tab over
+    it. An unknown key, a value of the wrong type or out of range is a `ConfigError` naming its path.
+    It reads like the TOML table it comes from (`section["min_score"]`) and like an object (`section.min_score`)."""
+    NAME = ""
+    BOUNDS: Mapping[str, tuple[float | None, float | None]] = {}
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any]):
+        if not isinstance(raw, Mapping):
+            raise ConfigError(f"[{cls.NAME}] должен быть разделом (таблицей), а не {_kind(raw)}")
+        hints = get_type_hints(cls)
+        names = [f.name for f in fields(cls)]
+        unknown = [k for k in raw if k not in names]
+        if unknown:
+            raise ConfigError(f"[{cls.NAME}] неизвестный параметр «{unknown[0]}» (есть: {', '.join(names)})")
+        missing = [n for n in names if n not in raw]
+        if missing:
+            raise ConfigError(f"[{cls.NAME}] нет параметра «{missing[0]}»")
+        values = {n: _typed(f"{cls.NAME}.{n}", raw[n], hints[n], cls.BOUNDS.get(n)) for n in names}
+        section = cls(**values)
+        section.check()
+        return section
+
+    def check(self) -> None:
+        """Rules between fields (override)."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._names():
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self):
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    @classmethod
+    def _names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    # dataclass(eq=True) would make sections unhashable Mappings; compare by identity like the Config itself
+    __hash__ = object.__hash__
+
+
+def _kind(value: Any) -> str:
+    return {bool: "да/нет", int: "число", float: "число", str: "текст", list: "список", dict: "раздел"}.get(
+        type(value), type(value).__name__)
+
+
+_HINT_WORDS = {bool: "true или false", int: "целое число", float: "число", str: "текст в кавычках"}
+
+
+def _typed(path: str, value: Any, hint: Any, bounds: tuple[float | None, float | None] | None = None) -> Any:
+    """`value` checked against the type `hint` (bool, int, float, str, tuple[X, ...], Mapping[str, X], Any)."""
+    origin, args = get_origin(hint), get_args(hint)
+    if hint is Any:
+        return value
+    if hint in (bool, int, float, str):
+        ok = (isinstance(value, bool) if hint is bool else
+              isinstance(value, int) and not isinstance(value, bool) if hint is int else
+              isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+              if hint is float else isinstance(value, str))
+        if not ok:
+            raise ConfigError(f"«{path}» должен быть: {_HINT_WORDS[hint]}, а сейчас {_kind(value)} «{value!r}»")
+        if bounds and hint in (int, float):
+            low, high = bounds
+            if (low is not None and value < low) or (high is not None and value > high):
+                span = f"от {low} до {high}" if low is not None and high is not None else \
+                    f"не меньше {low}" if low is not None else f"не больше {high}"
+                raise ConfigError(f"«{path}» = {value}: должно быть {span}")
+        return float(value) if hint is float else value
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"«{path}» должен быть списком в квадратных скобках, а сейчас {_kind(value)} «{value!r}»")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_typed(f"{path}[{i}]", v, args[0]) for i, v in enumerate(value))
+        if len(value) != len(args):
+            raise ConfigError(f"«{path}» должен быть списком из {len(args)} значений, а в нём {len(value)}")
+        return tuple(_typed(f"{path}[{i}]", v, a) for i, (v, a) in enumerate(zip(value, args)))
+    if origin in (Mapping, dict, collections.abc.Mapping):
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"«{path}» должен быть разделом (таблицей), а сейчас {_kind(value)} «{value!r}»")
+        return MappingProxyType({str(k): _typed(f"{path}.{k}", v, args[1]) for k, v in value.items()})
+    raise TypeError(f"config: unsupported type {hint!r} at {path}")
+
+
+Table = Mapping[str, Any]      # one row of a list of tables ([[mentoring.forms]], plans.opening …)
+
+
+@dataclass(frozen=True, eq=False)
+class School(Section):
+    NAME = "school"
+    name: str
+    short_name: str
+    timezone: str
+    public_url: str
+    settings_tab: str
+    staff: int
+    BOUNDS = {"staff": (0, 100_000)}
+
+    def check(self) -> None:
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"[school] timezone = «{self.timezone}» — неизвестный часовой пояс; "
+                              "укажите, например, \"Asia/Novosibirsk\" или \"Europe/Moscow\"") from None
+
+
+@dataclass(frozen=True, eq=False)
+class Refresh(Section):
+    NAME = "refresh"
+    ttl_seconds: float
+    seminar_ttl_seconds: float
+    retries: int
+    backoff_seconds: float
+    retry_seconds: float
+    connect_timeout_seconds: float
+    read_timeout_seconds: float
+    BOUNDS = {"ttl_seconds": (1, 86_400), "seminar_ttl_seconds": (1, 86_400), "retries": (0, 20),
+              "backoff_seconds": (0, 60), "retry_seconds": (1, 3_600), "connect_timeout_seconds": (0.1, 300),
+              "read_timeout_seconds": (0.1, 600)}
+
+
+@dataclass(frozen=True, eq=False)
+class Upload(Section):
+    NAME = "upload"
+    max_megabytes: float
+    max_rows: int
+    BOUNDS = {"max_megabytes": (0.001, 1_000), "max_rows": (1, 10_000_000)}
+
+
+@dataclass(frozen=True, eq=False)
+class Access(Section):
+    NAME = "access"
+    open_without_login: bool
+    seminar_min_group: int
+    BOUNDS = {"seminar_min_group": (2, 1_000)}
+
+
+@dataclass(frozen=True, eq=False)
+class Matching(Section):
+    NAME = "matching"
+    top_k: int
+    min_score: float
+    blank_capacity: int
+    weights: Mapping[str, float]
+    BOUNDS = {"top_k": (1, 100), "min_score": (0, 1), "blank_capacity": (0, 1_000)}
+
+    def check(self) -> None:
+        bad = next((k for k, w in self.weights.items() if w < 0), None)
+        if bad is not None:
+            raise ConfigError(f"«matching.weights.{bad}» = {self.weights[bad]}: вес не может быть меньше 0")
+
+
+@dataclass(frozen=True, eq=False)
+class Roadmap(Section):
+    NAME = "roadmap"
+    school_year: tuple[str, str]
+    template: str
+
+    def check(self) -> None:
+        for i, day in enumerate(self.school_year):
+            try:
+                datetime.strptime(f"2000-{day}", "%Y-%m-%d")
+            except ValueError:
+                raise ConfigError(f"«roadmap.school_year[{i}]» = «{day}»: нужна дата «ММ-ДД», например \"09-01\"") \
+                    from None
+
+    def bounds(self, start_year: int) -> tuple[date, date]:
+        """The school year that starts in `start_year`: its first and its last day."""
+        first, last = (datetime.strptime(f"{start_year}-{d}", "%Y-%m-%d").date() for d in self.school_year)
+        return first, last if last > first else last.replace(year=start_year + 1)
+
+
+@dataclass(frozen=True, eq=False)
+class Quality(Section):
+    NAME = "quality"
+    scale_min: int
+    scale_max: int
+    satisfied_from: float
+    quiet_after_weeks: float
+    risk_score_below: float
+    risk_gap_at_least: float
+    min_group: int
+    swot_tab: str
+    items: Mapping[str, str]
+    BOUNDS = {"scale_min": (0, 100), "scale_max": (1, 100), "quiet_after_weeks": (0, 52), "min_group": (1, 1_000)}
+
+    def check(self) -> None:
+        if not self.scale_min < self.scale_max:
+            raise ConfigError(f"[quality] scale_min ({self.scale_min}) должен быть меньше scale_max ({self.scale_max})")
+        if not self.scale_min <= self.satisfied_from <= self.scale_max:
+            raise ConfigError(f"«quality.satisfied_from» = {self.satisfied_from}: должно быть в пределах шкалы "
+                              f"{self.scale_min}–{self.scale_max}")
+
+    @property
+    def satisfied_label(self) -> str:
+        """How «satisfied» reads everywhere: the top of the scale, e.g. «8–10»."""
+        return f"{_number(self.satisfied_from)}–{_number(self.scale_max)}"
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x}".replace(".", ",")
+
+
+@dataclass(frozen=True, eq=False)
+class Monitoring(Section):
+    NAME = "monitoring"
+    stage1: tuple[str, ...]
+    stage2: tuple[str, ...]
+    coverage_target: float
+    young_years: float
+    swot_threat_words: tuple[str, ...]
+    reminder: str
+    BOUNDS = {"coverage_target": (0, 1), "young_years": (0, 60)}
+
+
+@dataclass(frozen=True, eq=False)
+class Plans(Section):
+    NAME = "plans"
+    goal: str
+    summing_up: str
+    due_soon_days: int
+    on_time_grace_days: int
+    risk_overdue_weeks: float
+    per_topic: int
+    min_middle: int
+    topics_max: int
+    formats: tuple[str, ...]
+    responsible: tuple[str, ...]
+    expected: tuple[str, ...]
+    expected_topic: str
+    task_topic: str
+    task_request: str
+    opening: tuple[Table, ...]
+    closing: tuple[Table, ...]
+    default: tuple[Table, ...]
+    topics: Mapping[str, tuple[Table, ...]]
+    BOUNDS = {"due_soon_days": (0, 366), "on_time_grace_days": (0, 366), "risk_overdue_weeks": (0, 52),
+              "per_topic": (0, 50), "min_middle": (0, 50), "topics_max": (1, 20)}
+
+
+@dataclass(frozen=True, eq=False)
+class Mentoring(Section):
+    NAME = "mentoring"
+    young_years: float
+    young_categories: tuple[str, ...]
+    default_form: str
+    default_type: str
+    digital_topics: tuple[str, ...]
+    forms: tuple[Table, ...]
+    types: tuple[Table, ...]
+    BOUNDS = {"young_years": (0, 60)}
+
+
+SECTIONS: Mapping[str, type[Section]] = {s.NAME: s for s in (School, Refresh, Upload, Access, Matching, Roadmap,
+                                                               Quality, Monitoring, Plans, Mentoring)}
+
+
 @dataclass(frozen=True)
 class Config:
+    """One school's (one year's) configuration: the typed sections, the forms, the lists.
+    Build it with `parse_config` (from a TOML table) or `load_config` (from a file)."""
     raw: Mapping[str, Any]
     path: Path
     lists: Mapping[str, tuple[str, ...]]
     forms: Mapping[str, FormSpec]
     service: Mapping[str, FormSpec]
+    school: School
+    refresh: Refresh
+    upload: Upload
+    access: Access
+    matching: Matching
+    roadmap: Roadmap
+    quality: Quality
+    monitoring: Monitoring
+    plans: Plans
+    mentoring: Mentoring
     years: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -53,7 +334,8 @@ class Config:
         return {k: tuple(v) for k, v in self.raw.get("answers", {}).items()}
 
     def section(self, name: str) -> Mapping[str, Any]:
-        return self.raw.get(name, {})
+        """A section by name: typed where it is one of `SECTIONS`, the TOML table otherwise ([service] …)."""
+        return getattr(self, name) if name in SECTIONS else self.raw.get(name, {})
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -65,12 +347,7 @@ class Config:
     @property
     def timezone(self) -> ZoneInfo:
         """The school's clock ([school] timezone): «сегодня», stage status, order dates, «данные на»."""
-        name = str(self.section("school").get("timezone", "Europe/Moscow"))
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"config: [school] timezone = «{name}» — неизвестный часовой пояс; "
-                             "укажите, например, \"Asia/Novosibirsk\" или \"Europe/Moscow\"") from None
+        return ZoneInfo(self.school.timezone)
 
     def now(self) -> datetime:
         return datetime.now(self.timezone)
@@ -80,11 +357,16 @@ class Config:
 
     @property
     def swot_tab(self) -> str:
-        return str(self.section("quality").get("swot_tab", "SWOT"))
+        return self.quality.swot_tab
 
     @property
     def settings_tab(self) -> str:
-        return str(self.section("school").get("settings_tab", "Настройки"))
+        return self.school.settings_tab
+
+    @property
+    def pairs_ended(self) -> tuple[str, ...]:
+        """Status words of a pair that has ended ([service.pairs] ended): its mentee may be in a new pair."""
+        return tuple(str(w) for w in self.raw.get("service", {}).get("pairs", {}).get("ended", ()))
 
     def tab_names(self) -> list[str]:
         """Every tab the dashboard reads: the forms', the service tabs, the SWOT board and the school's settings."""
@@ -92,27 +374,78 @@ class Config:
         return list(dict.fromkeys(names))
 
 
+FIELD_TYPES = ("timestamp", "email", "text", "int", "choice", "multi", "consent", "yesno", "scale", "frequency",
+               "date")
+FIELD_KEYS = {"type", "headers", "required", "options", "asked"}
+
+
 def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> FormSpec:
-    fields = {}
-    for name, f in data.get("fields", {}).items():
+    where = f"forms.{key}" if data.get("kind") != "service" else f"service.{key}"
+    specs = {}
+    fields_ = data.get("fields", {})
+    if not isinstance(fields_, Mapping):
+        raise ConfigError(f"«{where}.fields» должен быть разделом (таблицей)")
+    for name, f in fields_.items():
+        path = f"{where}.fields.{name}"
+        if not isinstance(f, Mapping):
+            raise ConfigError(f"«{path}» должен быть таблицей {{ type = …, headers = […] }}, а сейчас {_kind(f)}")
+        unknown = set(f) - FIELD_KEYS
+        if unknown:
+            raise ConfigError(f"«{path}»: неизвестный параметр «{sorted(unknown)[0]}» (есть: {', '.join(sorted(FIELD_KEYS))})")
+        kind = _typed(f"{path}.type", f.get("type", "text"), str)
+        if kind not in FIELD_TYPES:
+            raise ConfigError(f"«{path}.type» = «{kind}»: такого типа нет (есть: {', '.join(FIELD_TYPES)})")
         opts = f.get("options", ())
         if isinstance(opts, str):
             if opts not in lists:
-                raise ValueError(f"config: поле {key}.{name} ссылается на неизвестный список «{opts}»")
+                raise ConfigError(f"поле {key}.{name} ссылается на неизвестный список «{opts}»")
             opts = lists[opts]
-        fields[name] = FieldSpec(name=name, type=f.get("type", "text"), headers=tuple(f.get("headers", ())),
-                                 required=bool(f.get("required", False)), options=tuple(opts),
-                                 asked=bool(f.get("asked", True)))
-    return FormSpec(key=key, title=data.get("title", key), tab=data["tab"], fields=fields,
+        specs[name] = FieldSpec(name=name, type=kind, headers=_typed(f"{path}.headers", f.get("headers", ()), tuple[str, ...]),
+                                required=_typed(f"{path}.required", f.get("required", False), bool),
+                                options=_typed(f"{path}.options", opts, tuple[str, ...]),
+                                asked=_typed(f"{path}.asked", f.get("asked", True), bool))
+    if "tab" not in data:
+        raise ConfigError(f"[{where}] нет параметра «tab» (название листа)")
+    return FormSpec(key=key, title=_typed(f"{where}.title", data.get("title", key), str),
+                    tab=_typed(f"{where}.tab", data["tab"], str), fields=specs,
                     role=data.get("role"), kind=data.get("kind"))
 
 
 def parse_config(raw: Mapping[str, Any], path: Path = DEFAULT_CONFIG) -> Config:
-    lists = {k: tuple(v) for k, v in raw.get("lists", {}).items()}
+    """A whole config from its TOML table; every section checked (`ConfigError` names the setting at fault)."""
+    for name in ("lists", "answers", "forms", "service", "years"):
+        if not isinstance(raw.get(name, {}), Mapping):
+            raise ConfigError(f"[{name}] должен быть разделом (таблицей), а не {_kind(raw[name])}")
+    lists = {k: _typed(f"lists.{k}", v, tuple[str, ...]) for k, v in raw.get("lists", {}).items()}
+    for k, v in raw.get("answers", {}).items():
+        _typed(f"answers.{k}", v, tuple[str, ...])
     forms = {k: _form_spec(k, v, lists) for k, v in raw.get("forms", {}).items()}
     service = {k: _form_spec(k, {"kind": "service", **v}, lists) for k, v in raw.get("service", {}).items()}
-    return Config(raw=raw, path=path, lists=lists, forms=forms, service=service,
-                  years=dict(raw.get("years", {})))
+    sections = {name: cls.of(raw.get(name, {})) for name, cls in SECTIONS.items()}
+    years = {str(k): _typed(f"years.{k}", v, str) for k, v in raw.get("years", {}).items()}
+    return Config(raw=raw, path=path, lists=lists, forms=forms, service=service, years=years, **sections)
+
+
+def check_part(base: Mapping[str, Any], part: Mapping[str, Any]) -> None:
+    """Raise `ConfigError` if `part` (a few settings, e.g. one row of the «Настройки» tab) over `base` would not
+    make a valid config — only the sections `part` touches are checked (cheap: a row at a time)."""
+    whole = merged(base, part)
+    lists = {k: _typed(f"lists.{k}", v, tuple[str, ...]) for k, v in whole.get("lists", {}).items()} \
+        if isinstance(whole.get("lists", {}), Mapping) else None
+    for name in part:
+        if name in SECTIONS:
+            SECTIONS[name].of(whole[name])
+        elif name in ("lists", "answers", "forms", "service") and not isinstance(whole[name], Mapping):
+            raise ConfigError(f"[{name}] должен быть разделом (таблицей), а не {_kind(whole[name])}")
+        elif name == "answers":
+            for k, v in whole["answers"].items():
+                _typed(f"answers.{k}", v, tuple[str, ...])
+    if "lists" in part or "forms" in part:
+        forms = whole.get("forms", {})
+        for key in (forms if "lists" in part else part["forms"]):
+            if not isinstance(forms[key], Mapping):
+                raise ConfigError(f"[forms.{key}] должен быть разделом (таблицей)")
+            _form_spec(key, forms[key], lists)
 
 
 def merged(base: Mapping[str, Any], school: Mapping[str, Any]) -> dict[str, Any]:
@@ -146,3 +479,17 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     cached until a file changes."""
     p = Path(path or os.environ.get("MENTORING_CONFIG") or DEFAULT_CONFIG).resolve()
     return _load(str(p), p.stat().st_mtime, DEFAULT_CONFIG.stat().st_mtime)
+
+
+def bundled_config() -> Config:
+    """The bundled config.toml alone (what a school's own file is compared with)."""
+    return load_config(DEFAULT_CONFIG)
+
+
+def outside_default(config: Config | None) -> Config:
+    """`config`, or — for scripts and checks outside the app only — the bundled config.toml (or MENTORING_CONFIG).
+    The one place a default config is resolved: the public functions of DESIGN.md that may be called without a
+    config (load_program, quality_report, stage_status, propose, draft_plan, kpis, annual_report_docx, the
+    matching's score_pairs/suggest/assign) call it; every other function takes the year's config, required."""
+    return config if config is not None else load_config()
+

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import normalize as nz
-from .config import Config, load_config
+from .config import Config, outside_default
 from .plans import group_codes, plan_progress, saved_codes
 from .program import Program
 
@@ -33,9 +33,8 @@ def staff_list(program: Program) -> pd.DataFrame | None:
     return frame.drop_duplicates("email", keep="last").set_index("email") if len(frame) else None
 
 
-def staff_count(program: Program, config: Config | None = None) -> tuple[int | None, str]:
+def staff_count(program: Program, config: Config) -> tuple[int | None, str]:
     """(number of teachers, where it comes from); (None, what is missing) when neither the tab nor the setting has it."""
-    config = config or load_config()
     tab = config.service["staff"].tab if "staff" in config.service else "Педагоги"
     staff = staff_list(program)
     if staff is not None:
@@ -56,7 +55,7 @@ def participants(program: Program) -> tuple[set[str], set[str]]:
 
 
 # --- plans ------------------------------------------------------------------------------
-def plans_completed(program: Program, config: Config | None = None) -> tuple[int | None, int, str]:
+def plans_completed(program: Program, config: Config) -> tuple[int | None, int, str]:
     """(pairs that completed their plan — None when nothing tells yet —, pairs, how it was judged).
 
     When the school keeps its ППН in the `Программы` tab (analysis/plans.py): the pairs/groups whose every saved
@@ -64,7 +63,6 @@ def plans_completed(program: Program, config: Config | None = None) -> tuple[int
     plan has not completed one). Otherwise judged from the «Пары» status and the final questionnaires: a pair
     completed its plan when its status says so («выполнена», «завершена», not «досрочно»/«расторгнута»), or when
     the mentee or the mentor rates the plan's completion at `[quality] satisfied_from` or higher."""
-    config = config or load_config()
     if saved_codes(program):
         progress = plan_progress(program, config, saved_only=True)
         done = int(((progress["done"] == progress["items"]) & (progress["items"] > 0)).sum())
@@ -109,7 +107,7 @@ def kpis(program: Program, config: Config | None = None, *, previous: Program | 
     numerator, denominator, target, note (what is counted, or what is missing, in Russian).
 
     `previous`: last academic year's Program (retention of its mentees); without it that share is NaN."""
-    config = config or load_config()
+    config = outside_default(config)
     mon = config.section("monitoring")
     young_years = int(mon.get("young_years", 3))
     satisfied_from = float(config.section("quality").get("satisfied_from", 8))

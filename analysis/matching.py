@@ -274,7 +274,7 @@ class MentoringForm(Rule):
     fields = {"experience": _number, "qualification": _text, "topics": _first, "position": _text, "category": _text}
 
     def prepare(self, mentees, mentors):
-        rules = mentoring_forms.settings()
+        rules = mentoring_forms.settings(load_config())
         fit = mentoring_forms.mentor_fit(mentors, rules)
         column = {name: i for i, name in enumerate(fit.columns)}
         need = mentoring_forms.needed(mentees, rules)["form"].map(column).to_numpy(dtype=np.intp)
@@ -287,7 +287,7 @@ class MentoringForm(Rule):
     def annotate(self, frame, role):
         if role != "mentee":
             return {}
-        rules = mentoring_forms.settings()                        # read once, not once per pair explained
+        rules = mentoring_forms.settings(load_config())                        # read once, not once per pair explained
         return {"form_needed": mentoring_forms.needed(frame, rules)["form"].tolist(), "form_rules": [rules] * len(frame)}
 
     def reason(self, e, m):

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import normalize as nz
-from .config import Config, load_config
+from .config import Config
 from .normalize import plural
 
 
@@ -81,11 +81,10 @@ class Settings:
 _READ: dict[int, tuple[Config, Settings]] = {}
 
 
-def settings(config: Config | Settings | None = None) -> Settings:
+def settings(config: Config | Settings) -> Settings:
     """The [mentoring] rules of `config` (read once per config: the matching explains thousands of pairs)."""
     if isinstance(config, Settings):
         return config
-    config = config or load_config()
     known = _READ.get(id(config))
     if known is None or known[0] is not config:
         _READ[id(config)] = known = (config, _settings(config))
@@ -101,7 +100,7 @@ def _settings(config: Config) -> Settings:
                     str(s.get("default_type", "")), tuple(s.get("digital_topics", ())))
 
 
-def options(config: Config | None = None) -> tuple[list[str], list[str]]:
+def options(config: Config) -> tuple[list[str], list[str]]:
     """The forms and the types a coordinator may choose (config order)."""
     s = settings(config)
     return s.form_names, s.type_names
@@ -126,7 +125,7 @@ def _years(frame: pd.DataFrame) -> pd.Series:
         else pd.Series(np.nan, index=frame.index)
 
 
-def needed(mentees: pd.DataFrame, config: Config | Settings | None = None) -> pd.DataFrame:
+def needed(mentees: pd.DataFrame, config: Config | Settings) -> pd.DataFrame:
     """Per mentee (same index): the form their answers call for and why — [form, why]. The conditions are
     checked for the whole bank at once; the words only for those a form takes."""
     s = settings(config)
@@ -175,7 +174,7 @@ def _years_text(years: float) -> str:
     return plural(int(years), "год", "года", "лет")
 
 
-def mentor_fit(mentors: pd.DataFrame, config: Config | Settings | None = None) -> pd.DataFrame:
+def mentor_fit(mentors: pd.DataFrame, config: Config | Settings) -> pd.DataFrame:
     """Mentor × form: the share of the form's requirements the mentor meets (an unknown experience counts
     half; a form that asks nothing: 1)."""
     s = settings(config)
@@ -199,7 +198,7 @@ def mentor_fit(mentors: pd.DataFrame, config: Config | Settings | None = None) -
     return pd.DataFrame(out, index=mentors.index, dtype=float)
 
 
-def mentor_check(mentor: Mapping[str, Any], form: str, config: Config | Settings | None = None) -> str:
+def mentor_check(mentor: Mapping[str, Any], form: str, config: Config | Settings) -> str:
     """In words: what of the form's requirements this mentor meets and what they lack (`config` may be the
     ready `settings(config)` when many pairs are explained)."""
     s = settings(config)
@@ -280,7 +279,7 @@ def _code(row: Mapping[str, Any]) -> str:
     return f"строка {int(row['_row'])}" if pd.notna(row.get("_row")) else f"{row['mentee_id']} — {row['mentor_id']}"
 
 
-def suggest(program, config: Config | None = None) -> pd.DataFrame:
+def suggest(program, config: Config) -> pd.DataFrame:
     """Per pair/group code of `program.pairs` (the `Пары` tab): the form and type of mentoring and why —
     DataFrame[form, type, reason] indexed by code. A value typed into the tab («Форма наставничества»,
     «Вид наставничества») wins; otherwise the form most of the group's mentees need (config order on a tie)
@@ -288,7 +287,7 @@ def suggest(program, config: Config | None = None) -> pd.DataFrame:
     return for_pairs(program.pairs, program.mentees, program.mentors, config)
 
 
-def for_proposal(program, proposal: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+def for_proposal(program, proposal: pd.DataFrame, config: Config) -> pd.DataFrame:
     """The form and type of each code of a matching proposal (mentee_id, mentor_id, group, topic): for a code
     already in `Пары` what the tab says (or suggests), for a new one the suggestion."""
     new = for_pairs(proposal, program.mentees, program.mentors, config)
@@ -297,7 +296,7 @@ def for_proposal(program, proposal: pd.DataFrame, config: Config | None = None) 
 
 
 def for_pairs(pairs: pd.DataFrame | None, mentees: pd.DataFrame, mentors: pd.DataFrame,
-              config: Config | None = None) -> pd.DataFrame:
+              config: Config) -> pd.DataFrame:
     """`suggest` for any pairs frame (mentee_id, mentor_id, group, topic; optional form, type)."""
     s = settings(config)
     cols = ["form", "type", "reason"]
@@ -334,7 +333,7 @@ def for_pairs(pairs: pd.DataFrame | None, mentees: pd.DataFrame, mentors: pd.Dat
     return pd.DataFrame(rows, columns=["code", *cols]).set_index("code")
 
 
-def by_form_and_type(program, config: Config | None = None) -> pd.DataFrame:
+def by_form_and_type(program, config: Config) -> pd.DataFrame:
     """How many pairs/groups and mentees of `Пары` have each form and type: DataFrame[form, type, pairs, mentees]."""
     cols = ["form", "type", "pairs", "mentees"]
     chosen = suggest(program, config)

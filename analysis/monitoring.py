@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from . import normalize as nz
-from .config import Config, FormSpec, load_config
+from .config import Config, FormSpec
+from .figures import year_figures
 from .program import Program
 
 ROLE_RU = {"mentee": "наставляемые", "mentor": "наставники"}
@@ -35,13 +36,13 @@ def _min_group(config: Config) -> int:
     return int(config.section("quality").get("min_group", 3))
 
 
-def item_labels(config: Config | None = None) -> dict[str, str]:
+def item_labels(config: Config) -> dict[str, str]:
     """Item key -> its name for people ([quality.items] of config.toml)."""
-    return {k: str(v) for k, v in (config or load_config()).section("quality").get("items", {}).items()}
+    return {k: str(v) for k, v in config.section("quality").get("items", {}).items()}
 
 
-def stage_items(config: Config | None = None) -> tuple[list[str], list[str]]:
-    mon = (config or load_config()).section("monitoring")
+def stage_items(config: Config) -> tuple[list[str], list[str]]:
+    mon = config.section("monitoring")
     return list(mon.get("stage1", ())), list(mon.get("stage2", ()))
 
 
@@ -64,10 +65,9 @@ def _numbers(frame: pd.DataFrame, col: str) -> pd.Series:
     return pd.to_numeric(frame[col], errors="coerce").dropna() if col in frame else pd.Series(dtype=float)
 
 
-def stage1(program: Program, config: Config | None = None) -> pd.DataFrame:
+def stage1(program: Program, config: Config) -> pd.DataFrame:
     """Programme quality from the final questionnaires: item, label, role, n, mean, satisfied (share of
     `satisfied_from`–10); mean and share left empty under `min_group` answers."""
-    config = config or load_config()
     items, _ = stage_items(config)
     labels, k = item_labels(config), _min_group(config)
     high = float(config.section("quality").get("satisfied_from", 8))
@@ -87,10 +87,9 @@ def stage1(program: Program, config: Config | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["item", "label", "role", "n", "mean", "satisfied"])
 
 
-def stage2(program: Program, config: Config | None = None) -> pd.DataFrame:
+def stage2(program: Program, config: Config) -> pd.DataFrame:
     """Growth of the participants: per item and role, the people who answered both the entry and the final
     questionnaire — n, entry mean, final mean, delta (final − entry), grew (share whose rating rose)."""
-    config = config or load_config()
     _, items = stage_items(config)
     labels, k = item_labels(config), _min_group(config)
     cols = ["item", "label", "role", "n", "entry", "final", "delta", "grew"]
@@ -125,9 +124,8 @@ class Curator:
     answered: bool
 
 
-def curator(program: Program, config: Config | None = None) -> Curator:
+def curator(program: Program, config: Config) -> Curator:
     """The curator's questionnaire ([forms.curator]): each scored item (mean of the answers) and the open answers."""
-    config = config or load_config()
     spec = config.forms.get("curator")
     frame = program.extra.get("curator")
     if spec is None or frame is None or not len(frame):
@@ -168,11 +166,10 @@ def expected_people(program: Program) -> pd.DataFrame:
     return pd.concat([mentees, mentors], ignore_index=True)[cols]
 
 
-def non_respondents(program: Program, config: Config | None = None) -> pd.DataFrame:
+def non_respondents(program: Program, config: Config) -> pd.DataFrame:
     """Per questionnaire (entry / final, mentee / mentor) the participants who have not answered: form, title, role,
     kind, person_id, name, group, partner (e-mails), active. Staff pages only. A questionnaire not started yet
     (no answer at all) lists nobody: it is «не собиралась», not «all missing»."""
-    config = config or load_config()
     expected = expected_people(program)
     names = {**_names(program.mentees), **_names(program.mentors), **_pair_names(program)}
     s = program.surveys
@@ -207,11 +204,11 @@ def _pair_names(program: Program) -> dict[str, str]:
 def _expected_by_form(program: Program, config: Config | None):
     """(form key, its spec, the people expected to answer it) per questionnaire."""
     expected = expected_people(program)
-    for key, spec in survey_forms(config or load_config()).items():
+    for key, spec in survey_forms(config).items():
         yield key, spec, set(expected.loc[expected["role"] == spec.role, "person_id"])
 
 
-def response_over_time(program: Program, config: Config | None = None) -> pd.DataFrame:
+def response_over_time(program: Program, config: Config) -> pd.DataFrame:
     """Per questionnaire, the share of expected participants who had answered by each day an answer came:
     form, title, role, kind, date, answered, expected, rate."""
     s = program.surveys
@@ -227,7 +224,7 @@ def response_over_time(program: Program, config: Config | None = None) -> pd.Dat
     return pd.DataFrame(rows, columns=["form", "title", "role", "kind", "date", "answered", "expected", "rate"])
 
 
-def response_summary(program: Program, config: Config | None = None) -> pd.DataFrame:
+def response_summary(program: Program, config: Config) -> pd.DataFrame:
     """Per questionnaire: form, title, role, kind, answered, expected, rate, collected (any answer yet)."""
     s = program.surveys
     rows = []
@@ -239,9 +236,8 @@ def response_summary(program: Program, config: Config | None = None) -> pd.DataF
     return pd.DataFrame(rows, columns=["form", "title", "role", "kind", "answered", "expected", "rate", "collected"])
 
 
-def reminder_text(title: str, config: Config | None = None) -> str:
+def reminder_text(title: str, config: Config) -> str:
     """The reminder to copy ([monitoring] reminder of config.toml)."""
-    config = config or load_config()
     school = str(config.section("school").get("short_name") or config.section("school").get("name", ""))
     template = str(config.section("monitoring").get("reminder", "Напоминаем об анкете «{form}».")).strip()
     # {form} and {school} only: any other brace a school types (in config.toml or the «Настройки» tab) stays as typed
@@ -255,11 +251,10 @@ def mailto(emails, subject: str, body: str) -> str:
 
 
 # --- every question -----------------------------------------------------------------------
-def question_summary(program: Program, config: Config | None = None) -> pd.DataFrame:
+def question_summary(program: Program, config: Config) -> pd.DataFrame:
     """What Google Forms' summary gives, for every closed question of every questionnaire, split by role and kind:
     form, role, kind, field, question, type, n, answer, count, share, mean (scales: one row per score and a mean;
     yes/no and choices: one row per answer). Under `min_group` answers the counts are left out (n only)."""
-    config = config or load_config()
     labels, k = item_labels(config), _min_group(config)
     low, high = int(config.section("quality").get("scale_min", 1)), int(config.section("quality").get("scale_max", 10))
     s = program.surveys
@@ -328,14 +323,13 @@ def compare_questions(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- open answers -> SWOT suggestions -----------------------------------------------------
-def swot_suggestions(program: Program, config: Config | None = None) -> pd.DataFrame:
+def swot_suggestions(program: Program, config: Config) -> pd.DataFrame:
     """Open answers sorted into the SWOT quadrants as suggestions (the coordinator chooses what goes on the board;
     nothing is published by itself): section, text, source, count (how many people wrote the same).
 
     Best practices -> «Сильные стороны»; what to improve -> «Слабые стороны», or «Угрозы» when it names an outside
     pressure ([monitoring] swot_threat_words); the curator's strengths / problems / proposals -> «Сильные стороны» /
     «Угрозы» / «Возможности»; mentees willing to become mentors -> «Возможности» (a count, no name)."""
-    config = config or load_config()
     threat_words = [nz.fold(w) for w in config.section("monitoring").get("swot_threat_words", ())]
     s = program.surveys
     final = s[s["kind"] == "final"] if len(s) and "kind" in s else s.iloc[0:0]
@@ -357,11 +351,9 @@ def swot_suggestions(program: Program, config: Config | None = None) -> pd.DataF
     for r in cur.texts.itertuples(index=False):
         if r.field in where:
             rows.append({"section": where[r.field], "text": r.text, "source": "анкета куратора"})
-    if "become_mentor" in final:
-        want = int((pd.to_numeric(final.loc[final["role"] == "mentee", "become_mentor"], errors="coerce") == 1).sum())
-        if want:
-            rows.append({"section": "Возможности", "text": f"Наставляемых, готовых стать наставниками: {want}.",
-                         "source": "итоговая анкета наставляемых"})
+    want = year_figures(program, config, config.today())["become_mentor"]
+    if want.numerator:
+        rows.append({"section": "Возможности", "text": f"{want.sentence()}.", "source": "итоговая анкета наставляемых"})
     out = pd.DataFrame(rows, columns=["section", "text", "source"])
     if not len(out):
         return out.assign(count=pd.Series(dtype=int))

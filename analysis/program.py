@@ -13,7 +13,7 @@ from typing import Mapping
 import pandas as pd
 
 from . import normalize as nz
-from .config import Config, FieldSpec, FormSpec, load_config
+from .config import Config, FieldSpec, FormSpec, outside_default
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # Forms that every year must have; other tabs may legitimately be absent (a year in progress).
@@ -382,7 +382,7 @@ _WHAT = {"topics": "темы запросов", "subjects": "предметы", 
 
 # --- the whole year --------------------------------------------------------
 def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None, *, year: str | None = None) -> Program:
-    config = config or load_config()
+    config = outside_default(config)
     problems: list[DataProblem] = []
     parsed: dict[str, pd.DataFrame] = {}
     blanks: dict[str, int] = {}

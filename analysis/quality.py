@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import normalize as nz
-from .config import Config, load_config
+from .config import Config, outside_default
 from .overview import headline, participants
 from .plans import plan_progress
 from .program import Program
@@ -46,10 +46,6 @@ class QualityReport:
     has_final: bool = False
     has_entry: bool = False
     summary: dict = field(default_factory=dict)
-
-
-def _settings(config: Config | None) -> dict:
-    return dict((config or load_config()).section("quality"))
 
 
 def _item_columns(surveys: pd.DataFrame) -> list[str]:
@@ -155,15 +151,16 @@ def yes_no_and_frequency(surveys: pd.DataFrame, min_group: int) -> tuple[pd.Data
             pd.DataFrame(fr, columns=["question", "role", "answer", "count"]))
 
 
-def pair_health(program: Program, settings: dict, today: date, config: Config | None = None) -> pd.DataFrame:
+def pair_health(program: Program, config: Config, today: date) -> pd.DataFrame:
     """Each approved pair: meetings logged, last meeting, weeks since, and a status with reasons (`config`: the
     year's, for the plans' thresholds)."""
     cols = ["mentee_id", "mentor_id", "group", "topic", "meetings", "last_meeting", "weeks_since", "status", "reasons"]
     pairs = program.pairs
     if not len(pairs):
         return pd.DataFrame(columns=cols)
+    settings = config.quality
     year0 = int(str(program.year)[:4]) if program.year and str(program.year)[:4].isdigit() else today.year
-    as_of = min(pd.Timestamp(today), pd.Timestamp(year0 + 1, 5, 31))
+    as_of = min(pd.Timestamp(today), pd.Timestamp(config.roadmap.bounds(year0)[1]))
     log = program.extra.get("meetings", pd.DataFrame())
     when = pd.Series(dtype="datetime64[ns]")
     if len(log):
@@ -180,8 +177,7 @@ def pair_health(program: Program, settings: dict, today: date, config: Config | 
     cont = dict(zip(final.loc[final["role"] == "mentee", "person_id"],
                     pd.to_numeric(final.loc[final["role"] == "mentee", "continue"], errors="coerce"))) \
         if has_final and "continue" in final else {}
-    quiet_weeks = int(settings.get("quiet_after_weeks", 4))
-    low, gap_at = float(settings.get("risk_score_below", 6)), float(settings.get("risk_gap_at_least", 3))
+    quiet_weeks, low, gap_at = settings.quiet_after_weeks, settings.risk_score_below, settings.risk_gap_at_least
     progress = plan_progress(program, config, today=today, saved_only=True)          # a saved ППН overdue by N weeks puts the pair at risk
     plan_late = dict(zip(progress["group"], progress["reason"].where(progress["at_risk"], "")))
     rows = []
@@ -227,15 +223,15 @@ def pair_health(program: Program, settings: dict, today: date, config: Config | 
 
 
 def quality_report(program: Program, config: Config | None = None, today: date | None = None) -> QualityReport:
-    settings = _settings(config)
-    low, high = int(settings.get("scale_min", 1)), int(settings.get("scale_max", 10))
-    min_group = int(settings.get("min_group", 3))
-    today = today or date.today()
+    config = outside_default(config)
+    q = config.quality
+    low, high, min_group = q.scale_min, q.scale_max, q.min_group
+    today = today or config.today()
     s = program.surveys
-    items, dist = item_stats(s, low, high, int(settings.get("satisfied_from", 8)), min_group)
+    items, dist = item_stats(s, low, high, q.satisfied_from, min_group)
     gap, pair_gap = perception_gap(s, program.pairs, min_group)
     yn, freq = yes_no_and_frequency(s, min_group)
-    health = pair_health(program, settings, today, config)
+    health = pair_health(program, config, today)
     text_cols = [c for c in ("best_practice", "improve") if c in s]
     open_answers = s.loc[s["kind"] == "final", ["role", "person_id", *text_cols]] if len(s) and text_cols \
         else pd.DataFrame(columns=["role", "person_id", "best_practice", "improve"])
@@ -271,7 +267,7 @@ def summary(report: QualityReport) -> dict:
     }
 
 
-def compare_years(programs: dict[str, Program], config: Config | None = None, today: date | None = None,
+def compare_years(programs: dict[str, Program], config: Config, today: date | None = None,
                   reports: dict[str, QualityReport] | None = None) -> pd.DataFrame:
     """The same headline metrics for every academic year, side by side (rows = years). `reports`: quality
     reports already made (by year); the other years' are computed."""

@@ -15,7 +15,8 @@ from typing import Mapping
 import pandas as pd
 
 from .banks import demand_supply
-from .overview import Headline, headline, participants
+from .kpi import participants as year_participants
+from .overview import Headline, headline
 from .program import Program
 
 ITEMS = ("effectiveness", "comfort", "usefulness", "clarity", "support", "satisfaction")
@@ -54,11 +55,13 @@ def seminar_view(program: Program, topics: list[str], min_group: int = 3, *, sat
     s = program.surveys
     kinds = set(s["kind"]) if len(s) else set()
     kind = "final" if "final" in kinds else "entry" if "entry" in kinds else None
-    in_pairs = participants(program.pairs)
+    mentees, mentors = year_participants(program)        # the rule of analysis.figures «Ответили на итоговую анкету»
+    expected = {("mentee", p) for p in mentees} | {("mentor", p) for p in mentors}
     if "final" in kinds:
-        answered = set(s.loc[s["kind"] == "final", "person_id"]) & in_pairs
-        who = frozenset({("answered", p) for p in answered} | {("paired", p) for p in in_pairs})
-        figures["response"] = Figure(len(answered) / len(in_pairs) if len(in_pairs) >= k and len(answered) >= k else None,
+        final = s[s["kind"] == "final"]
+        answered = set(zip(final["role"], final["person_id"])) & expected
+        who = frozenset({("answered", p) for p in answered} | {("paired", p) for p in expected})
+        figures["response"] = Figure(len(answered) / len(expected) if len(expected) >= k and len(answered) >= k else None,
                                      who)
     for (role, form), part in s.groupby(["role", "kind"]) if len(s) else []:
         for item in ITEMS:
@@ -67,6 +70,8 @@ def seminar_view(program: Program, topics: list[str], min_group: int = 3, *, sat
         if form == kind and "satisfaction" in part:
             figures[f"satisfaction:{role}"] = figures[f"item:satisfaction:{role}:{form}"]
             if role == "mentee":
+                if form == "final":          # «оценили на 8–10»: the mentees of the year's pairs, as analysis.figures
+                    part = part[part["person_id"].isin(mentees)]
                 sat = pd.to_numeric(part["satisfaction"], errors="coerce")
                 ok = sat.notna()
                 who = frozenset(part.loc[ok, "person_id"])

@@ -26,7 +26,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from . import normalize as nz
-from .config import DEFAULT_CONFIG, Config, FormSpec, load_config, parse_config
+from .config import Config, FormSpec, bundled_config, outside_default, parse_config
 from .program import DataProblem
 
 MIN_FORM_SCORE = 0.35        # a tab less like a form than this is not that form
@@ -128,7 +128,7 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
             tab_of: Mapping[str, str | None] | None = None) -> Proposal:
     """See the module doc. `tab_of`: form key -> the tab the coordinator chose for it (None: the school has no
     such form); the other forms are recognized among the remaining tabs."""
-    base = base or load_config()
+    base = outside_default(base)
     raw = copy.deepcopy(dict(base.raw))
     forms = {k: s for k, s in base.forms.items()}
     names = list(tabs)
@@ -238,7 +238,7 @@ def school_toml(config: Config) -> str:
     see analysis.config.merged), with the school's [years] — everything the school set before included."""
     import tomli_w
 
-    base = load_config(DEFAULT_CONFIG)
+    base = bundled_config()
 
     def diff(new: Mapping, old: Mapping) -> dict:
         out = {}

@@ -17,7 +17,7 @@ import pandas as pd
 from data_sources.base import TabChange
 
 from . import normalize as nz
-from .config import Config, FormSpec, load_config
+from .config import Config, FormSpec
 from .program import group_ids, match_headers, parse_form
 
 SWOT_SECTIONS = ("Сильные стороны", "Слабые стороны", "Возможности", "Угрозы")
@@ -136,11 +136,10 @@ class Approval(NamedTuple):
 
 
 def approve(current: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame, *,
-            start: pd.Timestamp, config: Config | None = None) -> Approval:
+            start: pd.Timestamp, config: Config) -> Approval:
     """The `Пары` tab after approving `proposal` (mentee_id, mentor_id, topic, …): every row already in
     `current` exactly as it is — codes, start dates, programmes, statuses, pairs of people who have left
     the banks, rows the app could not read — then the new pairs, their codes numbered after those in use."""
-    config = config or load_config()
     spec = config.service["pairs"]
     have = _pairs_in(current, spec, config)
     old = have.drop_duplicates(["mentee_email", "mentor_email"]).set_index(["mentee_email", "mentor_email"])
@@ -170,13 +169,12 @@ def approve(current: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.Da
 
 
 def pairs_edit(fresh: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame, *,
-               seen: pd.DataFrame | None, start: pd.Timestamp, config: Config | None = None) -> Edit:
+               seen: pd.DataFrame | None, start: pd.Timestamp, config: Config) -> Edit:
     """Approving `proposal` into the `Пары` tab as it is now (`fresh`), the page having shown `seen`.
 
     A pair typed into the sheet, or approved by another coordinator, after the page loaded wins: a new
     proposal for a mentee who got a pair meanwhile is skipped, and so is one that would give a mentor more
     mentees than their places now that others took some. Each skip is said with the reason."""
-    config = config or load_config()
     spec = config.service["pairs"]
     have, before = _pairs_in(fresh, spec, config), _pairs_in(seen, spec, config)
     there = set(zip(have.mentee_email, have.mentor_email))
@@ -235,12 +233,11 @@ def practice_key(title: object, description: object) -> str:
 
 
 def practices_edit(fresh: pd.DataFrame | None, marks: Mapping[str, bool], new: list[Mapping[str, object]],
-                   config: Config | None = None) -> Edit:
+                   config: Config) -> Edit:
     """Set «Отобрана» on the practices whose mark the coordinator changed (`marks`: practice_key -> chosen)
     and append `new` practices (title, topic, subject, authors, description, chosen) that are not in the tab
     yet. Found by content, not by position: rows added or sorted meanwhile are safe; saving twice changes
     nothing; a practice no longer in the tab is reported, not re-created."""
-    config = config or load_config()
     spec = config.service["practices"]
     parsed = parse_form(fresh, spec, spec.tab, config)[0] if fresh is not None and fresh.shape[1] else pd.DataFrame()
     rows: dict[str, list[tuple[int, bool]]] = {}

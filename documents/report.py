@@ -27,7 +27,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from analysis import monitoring as mon
 from analysis.banks import demand_supply, training_needs
-from analysis.config import Config, load_config
+from analysis.config import Config, outside_default
+from analysis.figures import year_figures
 from analysis.kpi import kpis
 from analysis.program import Program
 from analysis.quality import pair_health
@@ -192,9 +193,9 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     """The analytic report of one academic year (.docx bytes, A4). `previous`: last year's Program (retention);
     `swot`: the coordinator's SWOT board (section -> text, `analysis.writes.swot_board`); `charts`: draw the
     Plotly figures as images (kaleido)."""
-    from ui.monitoring_charts import response_figure, stage1_figure, stage2_figure
+    from .figures import response_figure, stage1_figure, stage2_figure
 
-    config = config or load_config()
+    config = outside_default(config)
     today = today or config.today()
     school = str(config.section("school").get("name", ""))
     year = program.year or ""
@@ -202,7 +203,7 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     s1, s2 = mon.stage1(program, config), mon.stage2(program, config)
     cur = mon.curator(program, config)
     responses = mon.response_summary(program, config)
-    health = pair_health(program, dict(config.section("quality")), today)
+    health = pair_health(program, config, today)
     status = stage_status(program, pd.Timestamp(today), config)
     figures = [stage1_figure(s1), stage2_figure(s2), response_figure(mon.response_over_time(program, config))]
     images, no_images = figure_images(figures) if charts else ([None] * 3, "диаграммы отключены")
@@ -219,13 +220,11 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     doc.add_heading("1. Общие сведения", level=1)
-    n_pairs = len(program.pairs)
-    groups = program.pairs["group"].fillna("").astype(str).str.strip().replace("", np.nan).dropna().nunique() \
-        if n_pairs else 0
-    mentees, mentors = (program.pairs["mentee_id"].nunique(), program.pairs["mentor_id"].nunique()) if n_pairs else (0, 0)
-    doc.add_paragraph(f"В {year} учебном году утверждено наставнических пар и групп: {groups or n_pairs}; в них "
-                      f"наставляемых — {mentees}, наставников — {mentors}. В банке наставляемых — {len(program.mentees)}, "
-                      f"в банке наставников — {len(program.mentors)} педагогов.")
+    figs = year_figures(program, config, today, indicators=k)
+    ended = figs["ended_pairs"]
+    doc.add_paragraph(f"{year} учебный год. " + "; ".join(
+        figs[key].sentence() for key in ("groups", "mentees_in_pairs", "without_pair", "mentees_bank", "mentors_bank"))
+        + "." + (f" {figs['mentees_year'].sentence()} ({ended.sentence().lower()})." if ended.value else ""))
     doc.add_paragraph("Мониторинг проведён в два этапа, как предусмотрено методическими рекомендациями по разработке "
                       "и внедрению системы (целевой модели) наставничества педагогических работников (письмо "
                       "Минпросвещения России от 21.12.2021 № АЗ-1128/08): этап 1 — оценка качества реализации "

@@ -81,7 +81,7 @@ def test_approved_pairs_are_one_batch_write_to_the_sheet_and_read_back(api):
     bank = len(load_program(demo_source(year).read(), year=year).mentees)
     assert len([r for r in written[1:] if any(r)]) == bank
     again = run_app(year, "views/matching.py", secrets=SECRETS)          # the next visitor reads the sheet
-    assert {m.label: m.value for m in again.metric}["Уже утверждено"] == str(bank)
+    assert {m.label: m.value for m in again.metric}["Наставляемых в парах"] == str(bank)
     # the tab read fresh, its two new header cells (form, type of mentoring) in one values:batchUpdate, the append,
     # then the next visitor's batchGet
     assert api.sheets_calls() - before == 4

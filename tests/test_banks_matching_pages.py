@@ -23,7 +23,7 @@ def test_banks_page_counts_and_filters(year):
     assert not at.exception
     p = load_program(demo_source(year).read(), year=year)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Наставляемых"] == str(len(p.mentees)) and metrics["Наставников"] == str(len(p.mentors))
+    assert metrics["Наставляемых в банке"] == str(len(p.mentees)) and metrics["Наставников в банке"] == str(len(p.mentors))
     assert metrics["В обоих банках"] == str(len(p.mentees.index.intersection(p.mentors.index)))
     full = len(at.dataframe[0].value)
     at.multiselect(key="e_t").set_value(["Работа с родителями"]).run()
@@ -61,12 +61,12 @@ def test_matching_page_manual_lock_is_kept_in_the_proposal():
 def test_approve_in_demo_is_session_only_and_read_back():
     year = "2026/27"
     at = run_app(year, "views/matching.py")
-    before = {m.label: m.value for m in at.metric}["Уже утверждено"]
+    before = {m.label: m.value for m in at.metric}["Наставляемых в парах"]
     next(b for b in at.button if b.label == "Утвердить пары").click().run()
     assert not at.exception
     assert any("только в этом сеансе" in s.value for s in at.success)
     again = run_app(year, "views/matching.py", state={"_own_stores": at.session_state["_own_stores"]})
-    after = {m.label: m.value for m in again.metric}["Уже утверждено"]
+    after = {m.label: m.value for m in again.metric}["Наставляемых в парах"]
     bank = len(load_program(demo_source(year).read(), year=year).mentees)
     assert int(after) == bank > int(before)
     overview = run_app(year, state={"_own_stores": at.session_state["_own_stores"]})
@@ -93,7 +93,7 @@ def test_approve_in_file_mode_writes_the_xlsx_and_reads_it_back(file_year):
     bank = len(load_program(demo_source(year).read(), year=year).mentees)
     assert len(ExcelSource(book).read()["Пары"]) == bank
     again = run_app(year, "views/matching.py")                     # a fresh session reads the file
-    assert {m.label: m.value for m in again.metric}["Уже утверждено"] == str(bank)
+    assert {m.label: m.value for m in again.metric}["Наставляемых в парах"] == str(bank)
 
 
 def test_a_click_after_the_data_changed_approves_nothing_unseen(file_year):
@@ -167,7 +167,7 @@ def test_matching_in_chromium_a_veto_forbids_one_pair_and_approval_still_saves(p
     assert forbidden() == first
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
     matched = next(m for m in metrics if m.startswith("В предложении")).split("\n")[-1].split(" из ")[0]
-    assert next(m for m in metrics if m.startswith("Уже утверждено")).split("\n")[-1] == matched
+    assert next(m for m in metrics if m.startswith("Наставляемых в парах")).split("\n")[-1] == matched
 
 
 @pytest.mark.parametrize("year", ["2025/26", "2026/27"])

@@ -105,10 +105,10 @@ def test_seminar_fits_a_phone_and_a_projector(browser, app_url, device, viewport
         assert exceptions(page) == []
         # nothing wider than the screen: no sideways scrolling on a phone
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-        for label in ("Наставляемых", "Оценка наставляемых", "Лучшие практики года"):
+        for label in ("Наставляемых в банке", "Оценка наставляемых", "Лучшие практики года"):
             assert page.get_by_text(label, exact=True).first.is_visible()
         # the headline figures share rows, not one figure per screen line
-        assert same_row(page, "Наставляемых", "Наставников")
+        assert same_row(page, "Наставляемых в банке", "Наставников в банке")
     finally:
         context.close()
 

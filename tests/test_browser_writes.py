@@ -93,7 +93,7 @@ def test_two_coordinators_approve_while_a_colleague_types_a_pair_into_the_file(b
     try:
         pa, pb = a.new_page(), b.new_page()
         for p in (pa, pb):
-            open_page(p, f"{url}/matching?year=2026-27", wait_text="Уже утверждено", timeout=WAIT)
+            open_page(p, f"{url}/matching?year=2026-27", wait_text="Наставляемых в парах", timeout=WAIT)
             assert exceptions(p) == []
         original = sheet_values(book)
 
@@ -140,7 +140,7 @@ def test_two_coordinators_approve_while_a_colleague_types_a_pair_into_the_file(b
         assert exceptions(pb) == []
         assert sheet_values(book) == after_a                           # B wrote nothing: nothing new to write
         metrics = pb.locator('[data-testid="stMetric"]').all_inner_texts()
-        assert next(m for m in metrics if m.startswith("Уже утверждено")).split("\n")[-1] == str(len(emails))
+        assert next(m for m in metrics if m.startswith("Наставляемых в парах")).split("\n")[-1] == str(len(emails))
     finally:
         a.close()
         b.close()
@@ -354,7 +354,7 @@ def test_a_workbook_of_200_000_rows_is_refused_early_and_the_server_keeps_servin
             po = other.new_page()
             open_page(po, f"{url}/seminar?year=2025-26", wait_text="Наставничество педагогов", timeout=WAIT)
             assert exceptions(po) == []
-            assert po.get_by_text("Наставляемых", exact=True).count() == 1
+            assert po.get_by_text("Наставляемых в банке", exact=True).count() == 1
         finally:
             other.close()
         assert proc.poll() is None

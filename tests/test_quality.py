@@ -6,7 +6,6 @@ Four approved pairs (a–m1, b–m1, c–m2, d–m3). Final mentee questionnaire
 Final mentors: m1 all 9, m2 all 8, m3 all 7. Entry mentees: a 6, b 7, c 8. The entry mentor tab
 exists but holds no answers.
 """
-from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -14,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_config, load_program
+from analysis.config import merged, parse_config
 from analysis.quality import compare_years, practices_bank, quality_report
 from tests.forms import mentee, tab
 
@@ -184,8 +184,7 @@ def test_an_in_progress_year_without_new_log_entries_turns_quiet(program):
 
 
 def test_thresholds_come_from_config(program):
-    strict = replace(CONFIG, raw={**CONFIG.raw, "quality": {**CONFIG.section("quality"), "risk_gap_at_least": 1,
-                                                             "quiet_after_weeks": 10}})
+    strict = parse_config(merged(CONFIG.raw, {"quality": {"risk_gap_at_least": 1, "quiet_after_weeks": 10}}))
     h = quality_report(program, strict, today=date(2026, 5, 25)).health.set_index("mentee_id")["status"]
     assert h["b@school.ru"] == "at_risk"         # a gap of 1 is now a risk
     assert h["a@school.ru"] == "active"          # gap 0
@@ -222,7 +221,7 @@ def test_pairs_approved_today_are_new_not_counted_as_meeting():
     before = load_program(tabs, year="2026/27")
     approved = set(zip(before.pairs.mentee_id, before.pairs.mentor_id))
     proposal = assign(before.mentees, before.mentors, locked=approved).pairs
-    sheet = approve(tabs["Пары"], proposal, before.mentees, before.mentors, start=pd.Timestamp("2026-11-25")).sheet
+    sheet = approve(tabs["Пары"], proposal, before.mentees, before.mentors, start=pd.Timestamp("2026-11-25"), config=CONFIG).sheet
     after = load_program({**tabs, "Пары": sheet}, year="2026/27")
     today = date(2026, 11, 25)
     health = quality_report(after, today=today).health.set_index("mentee_id")

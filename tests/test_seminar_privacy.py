@@ -58,8 +58,8 @@ def reread():
 def test_a_tiny_school_shows_counts_but_no_figure_about_one_or_two_people(book):
     write_book(school(2, 1, [2, 3]), book)                   # one mentor, two mentees, two bad final answers
     at, shown = seminar()
-    assert shown["Наставляемых"] == "2" and shown["Пар и групп"] == "2"            # counts are fine
-    assert shown["Оценка наставляемых"] == "—" and shown["Оценили на 8–10"] == "—"
+    assert shown["Наставляемых в банке"] == "2" and shown["Пар и групп"] == "2"            # counts are fine
+    assert shown["Оценка наставляемых"] == "—" and shown["Наставляемые, оценившие программу на 8–10"] == "—"
     assert shown["Ответили на итоговую анкету"] == "—"
     assert "Пар в зоне риска" not in shown and not any("риск" in m for m in shown)
 

@@ -95,7 +95,7 @@ def school_sheet(tmp_path, monkeypatch):
 def test_the_setup_page_saves_into_the_sheet_and_the_next_read_uses_it(school_sheet):
     secrets = {"gcp_service_account": service_account_info()}
     before = run_app("2026/27", "views/banks.py", secrets=secrets)
-    assert {m.label: m.value for m in before.metric}.get("Наставляемых", "0") == "0"   # not recognized yet
+    assert {m.label: m.value for m in before.metric}.get("Наставляемых в банке", "0") == "0"   # not recognized yet
     at = run_app("2026/27", "views/setup.py", secrets=secrets)
     assert not at.exception, [e.value for e in at.exception]
     next(b for b in at.button if b.label == "Сохранить в лист «Настройки»").click().run()
@@ -107,7 +107,7 @@ def test_the_setup_page_saves_into_the_sheet_and_the_next_read_uses_it(school_sh
     after = run_app("2026/27", "views/banks.py", secrets=secrets)            # the next visitor, no file edited
     assert not after.exception
     shown = {m.label: m.value for m in after.metric}
-    assert shown["Наставляемых"] == "4" and shown["Наставников"] == "2"
+    assert shown["Наставляемых в банке"] == "4" and shown["Наставников в банке"] == "2"
     assert not any(r[0].endswith(".asked") and r[1] == "true" for r in rows[1:])   # only what differs is written
     again = run_app("2026/27", "views/setup.py", secrets=secrets)            # saving again adds nothing
     next(b for b in again.button if b.label == "Сохранить в лист «Настройки»").click().run()

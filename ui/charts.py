@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from .format import plot_text
+from documents.figures import TOP_LEGEND, plot_text
 
 # plotly.js's own «ru» locale (lib/locales/ru.js) is not in Streamlit's bundle; Plotly accepts a locale in the
 # chart's config («locales»), so month and day names, the date order and the decimal comma come from here —
@@ -27,8 +27,6 @@ def draw(fig: go.Figure, where=st) -> None:
     """Draw a chart the width of its column, in Russian, without Plotly's toolbar."""
     where.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch")
 
-# at the top of the figure, in the room the top margin keeps for it: clear of the bars and the axis title
-TOP_LEGEND = dict(orientation="h", x=0, xref="container", y=1, yref="container", yanchor="top", traceorder="normal")
 
 
 def demand_supply_chart(table: pd.DataFrame, *, height_per_row: int = 54) -> go.Figure:

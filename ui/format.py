@@ -1,12 +1,12 @@
 """Russian number and date formatting for the pages."""
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
 
 from analysis.normalize import plural, web_link  # noqa: F401  (one definition each, shared)
+from documents.figures import plot_text  # noqa: F401
 
 
 def pct(value: float | None, digits: int = 0) -> str:
@@ -43,10 +43,6 @@ def md_text(text: object) -> str:
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
-def plot_text(text: object) -> str:
-    """Text from a sheet, made safe for a Plotly label or hover: Plotly reads <a href>, <b>, <br> … in them;
-    escaped, the text shows as typed and no link or tag is made."""
-    return html.escape(str(text), quote=False)
 
 
 

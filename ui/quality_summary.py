@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 
 import pandas as pd
 
+from analysis.figures import Figures
 from analysis.quality import ITEMS_RU, QualityReport
 from analysis.seminar import SeminarView
 
@@ -13,7 +14,7 @@ from .format import pct, score
 from .metrics import metric_row
 
 
-def render_quality_headline(report: QualityReport) -> None:
+def render_quality_headline(report: QualityReport, figures: Figures) -> None:
     """Four figures: after the final questionnaires — results and pairs at risk; before them (a year in
     progress) — expectations from the entry questionnaires and how many pairs are meeting so far."""
     s = report.summary
@@ -23,22 +24,22 @@ def render_quality_headline(report: QualityReport) -> None:
              "Общая удовлетворённость, средняя оценка 1–10 в итоговой анкете"),
             ("Оценка наставников", score(s["mentor_satisfaction"]),
              "Общая удовлетворённость, средняя оценка 1–10 в итоговой анкете"),
-            ("Оценили на 8–10", pct(s["mentee_satisfied_share"]), "Доля наставляемых с общей оценкой от 8"),
-            ("Пар в зоне риска", s["at_risk"], "Низкие оценки, большое расхождение сторон или нежелание продолжать")]
+            figures.metric("satisfied_mentee"), figures.metric("at_risk")]
     else:
         figures = [
             ("Ожидания наставляемых", score(s["mentee_satisfaction"]),
              "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
             ("Ожидания наставников", score(s["mentor_satisfaction"]),
              "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
-            ("Ждут 8–10", pct(s["mentee_satisfied_share"]), "Доля наставляемых, ожидающих оценку от 8"),
+            (f"Ждут {figures.satisfied_label}", pct(s["mentee_satisfied_share"]),
+             f"Доля наставляемых, ожидающих оценку {figures.satisfied_label}"),
             ("Встречаются по журналу", f"{s['active']} из {s['pairs']}" if s["pairs"] else "—",
              "Наставляемые, чьи встречи с наставником есть в журнале и без долгого перерыва (в группе считается "
              f"каждый участник). Новые пары без встреч: {s['new']}; затихли: {s['quiet']}; в зоне риска: {s['at_risk']}")]
     metric_row(figures)
 
 
-def render_public_headline(view: SeminarView, k: int) -> None:
+def render_public_headline(view: SeminarView, k: int, satisfied_label: str) -> None:
     """The seminar's three figures: each only with at least k answers behind it (see analysis.seminar)."""
     final = view.kind == "final"
     hidden = f"Меньше {k} ответов — не показывается"
@@ -52,8 +53,8 @@ def render_public_headline(view: SeminarView, k: int) -> None:
             "Общая удовлетворённость, средняя оценка 1–10 в " + ("итоговой" if final else "входной") + " анкете"),
         fig("Оценка наставников" if final else "Ожидания наставников", "satisfaction:mentor", score,
             "Общая удовлетворённость, средняя оценка 1–10 в " + ("итоговой" if final else "входной") + " анкете"),
-        fig("Оценили на 8–10" if final else "Ждут 8–10", "satisfied:mentee", pct,
-            "Доля наставляемых с общей оценкой от 8")])
+        fig(f"Наставляемые, оценившие программу на {satisfied_label}" if final else f"Ждут {satisfied_label}",
+            "satisfied:mentee", pct, f"Доля наставляемых с общей оценкой {satisfied_label}")])
 
 
 def public_items(view: SeminarView) -> pd.DataFrame:

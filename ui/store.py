@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis import Program, load_program
 from analysis.config import Config
+from analysis.figures import Figures, year_figures
 from analysis.program import DataProblem, answered_in
 from analysis.quality import QualityReport, quality_report
 from analysis.seminar import publish
@@ -42,6 +43,12 @@ class Loaded:
         """Today's quality report, computed once per read and shared by every page and viewer."""
         config = self.config
         return self.derived("quality", lambda: quality_report(self.program, config, config.today()))
+
+    def figures(self) -> Figures:
+        """The year's named figures (analysis.figures), computed once per read: every page and document reads these."""
+        config = self.config
+        return self.derived("figures", lambda: year_figures(self.program, config, config.today(),
+                                                            quality_summary=self.quality().summary))
 
     def derived(self, name: str, build: Callable[[], object]):
         return self.store.derived(name, self, build)

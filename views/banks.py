@@ -15,9 +15,8 @@ program = loaded.program
 s = bank_summary(program)
 
 st.title("Банки наставляемых и наставников")
-metric_row([("Наставляемых", s["mentees"], "В банке: дали согласие; учтён последний ответ каждого"),
-            ("Наставников", s["mentors"], "В банке: дали согласие и готовы быть наставником"),
-            ("Мест у наставников", s["places"], "Сумма ответов «сколько наставляемых готовы сопровождать»"),
+figures = loaded.figures()
+metric_row([figures.metric("mentees_bank"), figures.metric("mentors_bank"), figures.metric("mentor_places"),
             ("В обоих банках", s["both"], "Наставляемый в одной теме и наставник в другой"),
             ("Ответили дважды", s["answered_twice"], "Учтён последний ответ")])
 st.caption(f"Не дали согласия: наставляемых — {s['no_consent_mentees']}, наставников — {s['no_consent_mentors']}; "

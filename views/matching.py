@@ -7,7 +7,6 @@ import streamlit as st
 from analysis import mentoring_forms
 from analysis.matching import (CRITERIA, CRITERIA_RU, FORM, KIND, assign, assignment_table, chosen_forms, default_weights,
                                names, score_pairs, suggest, with_forms)
-from analysis.overview import headline
 from analysis.plans import all_plans
 from analysis.writes import approve, fingerprint, pairs_edit
 from documents.order import order_docx
@@ -69,8 +68,7 @@ form_options, type_options = mentoring_forms.options(config)
 
 metric_row([("В предложении", f"{result.objective[0]} из {len(mentees)}", "Наставляемых банка, которым предложение "
              "даёт наставника (с уже утверждёнными парами)"),
-            ("Уже утверждено", len(approved), f"Пар из листа «{pairs_tab}», оба участника которых в банках"),
-            ("Без пары", headline(program).without_pair, f"В банке наставляемых, но нет утверждённой пары в листе «{pairs_tab}»"),
+            loaded.figures().metric("mentees_in_pairs"), loaded.figures().metric("without_pair"),
             ("Не подобраны", len(result.unmatched), "Кого это предложение оставляет без наставника (вкладка «Не подобраны»)"),
             ("Средний балл", f"{result.pairs.score.mean():.2f}".replace(".", ",") if len(result.pairs) else "—")])
 

@@ -9,7 +9,7 @@ from analysis.writes import swot_board, swot_edit
 from ui import notice, sidebar, state
 from ui.charts import draw
 from ui.format import md_text, pct, score
-from ui.monitoring_charts import response_figure, stage1_figure, stage2_figure
+from documents.figures import response_figure, stage1_figure, stage2_figure
 from ui.report_button import previous_year, report_button
 
 loaded = sidebar.current()

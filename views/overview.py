@@ -2,34 +2,26 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.overview import headline
 from analysis.roadmap import stage_status
 from analysis.waiting import waiting_list
 from ui import sidebar
-from ui.format import md_text, pct, plural
+from ui.format import md_text, plural
 from ui.metrics import metric_row
 from ui.quality_summary import render_quality_headline
 from ui.report_button import report_button
 from ui.roadmap_strip import render_strip
 
 loaded = sidebar.current()
-h = headline(loaded.program)
 intake = loaded.program.intake
 
 st.title(f"Программа наставничества, {loaded.year}")
 render_strip(stage_status(loaded.program, pd.Timestamp(loaded.config.today()), loaded.config))
 
-metric_row([
-    ("Наставляемых в банке", h.mentees, "Дали согласие на обработку данных; учтён последний ответ каждого"),
-    ("Наставников в банке", h.mentors, "Дали согласие и готовы быть наставником"),
-    ("Пар и групп", h.groups, f"{plural(h.pairs, 'наставляемый', 'наставляемых', 'наставляемых')} в парах и группах"),
-    ("Без пары", h.without_pair, "В банке наставляемых, но нет утверждённой пары в листе «Пары»"),
-    ("Дали согласие", pct(h.consent_rate), f"{h.consented} из {h.people_answered} ответивших на анкеты"),
-    ("Итоговая анкета", "—", "Итоговые анкеты ещё не собирались") if h.response_rate is None else
-    ("Итоговая анкета", pct(h.response_rate), f"Ответили {h.final_respondents} из {h.in_pairs} участников утверждённых пар"),
-])
+figures = loaded.figures()
+metric_row([figures.metric(key) for key in ("mentees_bank", "mentors_bank", "groups", "mentees_in_pairs", "without_pair",
+                                            "consent", "final_response")])
 
-if flagged := int(loaded.derived("waiting", lambda: waiting_list(loaded.program))["flagged"].sum()):   # stage 5.3
+if flagged := int(loaded.derived("waiting", lambda: waiting_list(loaded.program, loaded.config))["flagged"].sum()):   # stage 5.3
     who = plural(flagged, "наставляемый", "наставляемых", "наставляемых")
     st.warning(f"Появился подходящий наставник для ожидающих пары: {who} — «Программы наставничества», вкладка «Без пары».",
                icon=":material/person_add:")
@@ -49,7 +41,7 @@ if notes:
 report = loaded.quality()
 if report.has_final or report.has_entry:
     st.subheader("Качество программы" + (" (итоговые анкеты)" if report.has_final else " (входные анкеты)"))
-    render_quality_headline(report)
+    render_quality_headline(report, figures)
 report_button(loaded, key="report_overview")
 
 errors = [p for p in loaded.program.problems if p.severity == "error"]

@@ -3,7 +3,6 @@ those without a pair (5.3) with the support log."""
 import pandas as pd
 import streamlit as st
 
-from analysis.overview import headline
 from analysis.plans import (ITEM_COLUMNS, PROGRESS_RU, Plan, all_plans, as_of_date, group_codes, group_meetings,
                             item_progress, members, plan_for, plan_progress, plans_edit)
 from analysis.waiting import support_edit, support_log, waiting_list
@@ -144,9 +143,8 @@ with tab_progress:
             hide_index=True, width="stretch")
 
 with tab_waiting:
-    waiting = loaded.derived("waiting", lambda: waiting_list(program))
-    h = headline(program)
-    metric_row([("Без пары", h.without_pair, "В банке наставляемых, но нет утверждённой пары в листе «Пары»"),
+    waiting = loaded.derived("waiting", lambda: waiting_list(program, config))
+    metric_row([loaded.figures().metric("without_pair"),
                 ("Получили поддержку", int((waiting["support"] > 0).sum()) if len(waiting) else 0,
                  f"Есть запись в листе «{support_tab}»"),
                 ("Появился подходящий наставник", int(waiting["flagged"].sum()) if len(waiting) else 0,

@@ -22,7 +22,7 @@ report = loaded.quality()
 st.title(f"Качество программы {year}")
 if not report.has_final and not report.has_entry:
     st.info("Анкеты качества ещё не заполнялись. Шаблоны входной и итоговой анкет — в docs/forms.md.")
-render_quality_headline(report)
+render_quality_headline(report, loaded.figures())
 rates = report.response[report.response["collected"]]
 if len(rates):
     st.caption("Ответили: " + "; ".join(f"{KIND_RU[r.kind]} анкета, {ROLE_RU[r.role]} — {r.respondents} из {r.expected} "

@@ -67,15 +67,15 @@ def live() -> None:
         return
     # built once per read for every viewer (a coordinator's own demo edits: once per edit, for that session)
     view, strip, items, chart = loaded.derived("seminar", lambda: build(loaded))
-    h = view.headline
     draw(strip)
     st.caption("Этапы дорожной карты: " + LEGEND)
     response = view.value("response")
-    metric_row([("Наставляемых", h.mentees), ("Наставников", h.mentors), ("Пар и групп", h.groups),
-                ("Ответили на итоговую анкету", pct(response) if response is not None else "—")])
+    figures = loaded.figures()          # counts of people are public as they are; shares only as published (k)
+    metric_row([figures.metric("mentees_bank"), figures.metric("mentors_bank"), figures.metric("groups"),
+                (figures["final_response"].label, pct(response) if response is not None else "—")])
     if view.kind:
         st.subheader("Как оценивают программу")
-        render_public_headline(view, min_group)
+        render_public_headline(view, min_group, loaded.config.quality.satisfied_label)
         if items is not None:
             draw(items)
     if chart is not None:

@@ -1,11 +1,21 @@
-"""Plotly figures of the two monitoring stages (Russian labels; no Streamlit: the report draws them too)."""
+"""Plotly figures of the two monitoring stages (Russian labels; no Streamlit): the report draws them as images
+and the «Мониторинг» page shows them. Also what every chart of the dashboard shares: `plot_text`, `TOP_LEGEND`."""
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import TOP_LEGEND
-from .format import plot_text
+# the legend above the plot, left-aligned to the figure (not the plot area: long labels stay readable)
+TOP_LEGEND = dict(orientation="h", x=0, xref="container", y=1, yref="container", yanchor="top", traceorder="normal")
+
+
+def plot_text(text: object) -> str:
+    """Text from a sheet, made safe for a Plotly label or hover: Plotly reads <a href>, <b>, <br> … in them;
+    escaped, the text shows as typed and no link or tag is made."""
+    return html.escape(str(text), quote=False)
+
 
 COLORS = {("mentee", "entry"): "#9ccfd8", ("mentee", "final"): "#1f6f8b",
           ("mentor", "entry"): "#ffcc80", ("mentor", "final"): "#ef6c00"}
