@@ -62,7 +62,7 @@ class Figure:
 class Figures(Mapping[str, Figure]):
     """The year's figures by key (see the module doc for the counting rules)."""
 
-    def __init__(self, figures: list[Figure], satisfied_label: str = "8–10"):
+    def __init__(self, figures: list[Figure], satisfied_label: str):
         self._by_key = {f.key: f for f in figures}
         self.satisfied_label = satisfied_label          # the top of the scale, [quality] satisfied_from–scale_max
 

@@ -19,6 +19,7 @@ from . import normalize as nz
 from .config import Config, outside_default
 from .plans import group_codes, plan_progress, saved_codes
 from .program import Program
+from .responses import answered
 
 COLUMNS = ["key", "indicator", "value", "numerator", "denominator", "target", "note"]
 
@@ -152,14 +153,12 @@ def kpis(program: Program, config: Config | None = None, *, previous: Program | 
     s = program.surveys
     final = s[s["kind"] == "final"] if len(s) and "kind" in s else s.iloc[0:0]
     expected = {"mentee": mentees, "mentor": mentors}
-    answered = {role: set(final.loc[final["role"] == role, "person_id"]) & expected[role] if len(final) else set()
-                for role in expected}
     collected = bool(len(final))
     not_yet = "итоговые анкеты ещё не собирались"
-    rows.append(_row("final_response", "Ответили на итоговую анкету (участники пар)",
-                     len(answered["mentee"]) + len(answered["mentor"]) if collected else None,
-                     len(mentees) + len(mentors) if collected else None,
-                     "наставляемые и наставники утверждённых пар, ответившие на итоговую анкету" if collected else not_yet))
+    got, want = answered(program, "final") or (None, None)
+    rows.append(_row("final_response", "Ответили на итоговую анкету (участники пар)", got, want,
+                     "наставляемые и наставники пар года (и завершённых досрочно), ответившие на итоговую анкету"
+                     if collected else not_yet))
     for role, who in (("mentee", "наставляемых"), ("mentor", "наставников")):
         part = final[(final["role"] == role) & final["person_id"].isin(expected[role])] if collected else final
         sat = pd.to_numeric(part["satisfaction"], errors="coerce").dropna() if "satisfaction" in part else pd.Series(dtype=float)

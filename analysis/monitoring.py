@@ -25,6 +25,7 @@ import pandas as pd
 from . import normalize as nz
 from .config import Config, FormSpec
 from .figures import year_figures
+from .responses import expected_by_form, expected_people, response_summary, survey_forms  # noqa: F401 (the page reads them here)
 from .program import Program
 
 ROLE_RU = {"mentee": "наставляемые", "mentor": "наставники"}
@@ -53,11 +54,6 @@ def question_label(spec: FormSpec, field: str, labels: dict[str, str]) -> str:
     header = spec.fields[field].headers[0] if spec.fields[field].headers else field
     grid = re.search(r"\[(.+)\]\s*$", header)
     return grid.group(1) if grid else header
-
-
-def survey_forms(config: Config) -> dict[str, FormSpec]:
-    """The questionnaires with a role and a kind (entry / final, mentee / mentor)."""
-    return {k: s for k, s in config.forms.items() if s.role and s.kind}
 
 
 # --- stage 1 and stage 2 ------------------------------------------------------------------
@@ -147,25 +143,6 @@ def curator(program: Program, config: Config) -> Curator:
 
 
 # --- who has not answered -----------------------------------------------------------------
-def expected_people(program: Program) -> pd.DataFrame:
-    """Who each questionnaire expects: every participant of the year's pairs — person_id, role, group, partner,
-    active (false: the pair ended, e.g. «завершена досрочно»)."""
-    p = program.pairs
-    cols = ["person_id", "role", "group", "partner", "active"]
-    if not len(p):
-        return pd.DataFrame(columns=cols)
-    active = p["active"].astype(bool) if "active" in p else pd.Series(True, index=p.index)
-    mentees = pd.DataFrame({"person_id": p["mentee_id"], "role": "mentee", "group": p["group"], "partner": p["mentor_id"],
-                            "active": active})
-    mentors = (pd.DataFrame({"person_id": p["mentor_id"], "role": "mentor", "group": p["group"], "partner": p["mentee_id"],
-                             "active": active})
-               .groupby("person_id", sort=False).agg(role=("role", "first"),
-                                                      group=("group", lambda g: ", ".join(dict.fromkeys(map(str, g)))),
-                                                      partner=("partner", lambda g: ", ".join(g)),
-                                                      active=("active", "any")).reset_index())
-    return pd.concat([mentees, mentors], ignore_index=True)[cols]
-
-
 def non_respondents(program: Program, config: Config) -> pd.DataFrame:
     """Per questionnaire (entry / final, mentee / mentor) the participants who have not answered: form, title, role,
     kind, person_id, name, group, partner (e-mails), active. Staff pages only. A questionnaire not started yet
@@ -201,19 +178,12 @@ def _pair_names(program: Program) -> dict[str, str]:
     return out
 
 
-def _expected_by_form(program: Program, config: Config | None):
-    """(form key, its spec, the people expected to answer it) per questionnaire."""
-    expected = expected_people(program)
-    for key, spec in survey_forms(config).items():
-        yield key, spec, set(expected.loc[expected["role"] == spec.role, "person_id"])
-
-
 def response_over_time(program: Program, config: Config) -> pd.DataFrame:
     """Per questionnaire, the share of expected participants who had answered by each day an answer came:
     form, title, role, kind, date, answered, expected, rate."""
     s = program.surveys
     rows = []
-    for key, spec, want in _expected_by_form(program, config):
+    for key, spec, want in expected_by_form(program, config):
         part = s[(s["form"] == key) & s["person_id"].isin(want)] if len(s) and "form" in s else s.iloc[0:0]
         if not len(part) or not want:
             continue
@@ -222,18 +192,6 @@ def response_over_time(program: Program, config: Config) -> pd.DataFrame:
             rows.append({"form": key, "title": spec.title, "role": spec.role, "kind": spec.kind, "date": day,
                          "answered": int(count), "expected": len(want), "rate": count / len(want)})
     return pd.DataFrame(rows, columns=["form", "title", "role", "kind", "date", "answered", "expected", "rate"])
-
-
-def response_summary(program: Program, config: Config) -> pd.DataFrame:
-    """Per questionnaire: form, title, role, kind, answered, expected, rate, collected (any answer yet)."""
-    s = program.surveys
-    rows = []
-    for key, spec, want in _expected_by_form(program, config):
-        got = set(s.loc[s["form"] == key, "person_id"]) if len(s) and "form" in s else set()
-        rows.append({"form": key, "title": spec.title, "role": spec.role, "kind": spec.kind, "answered": len(got & want),
-                     "expected": len(want), "rate": len(got & want) / len(want) if want and got else np.nan,
-                     "collected": bool(got)})
-    return pd.DataFrame(rows, columns=["form", "title", "role", "kind", "answered", "expected", "rate", "collected"])
 
 
 def reminder_text(title: str, config: Config) -> str:

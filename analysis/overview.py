@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .program import Program
+from . import responses
 
 
 @dataclass(frozen=True)
@@ -42,19 +43,12 @@ def without_pair(program: Program) -> set[str]:
     return set(program.mentees.index) - paired
 
 
-def respondents(program: Program, kind: str) -> set[str]:
-    s = program.surveys
-    if s.empty:
-        return set()
-    return set(s.loc[s["kind"] == kind, "person_id"])
-
-
 def headline(program: Program) -> Headline:
     answered = sum(i.people for i in program.intake.values())
     refused = sum(i.no_consent for i in program.intake.values())
     people = participants(program.pairs)
-    final = respondents(program, "final") & people
-    entry = respondents(program, "entry") & people
+    final, expected = responses.answered(program, "final") or (0, 0)
+    entry, _ = responses.answered(program, "entry") or (0, 0)
     has_final = "final" in set(program.surveys.get("kind", pd.Series(dtype=object)))
     active = program.active_pairs()
     groups = active["group"].replace("", pd.NA).dropna().nunique() if len(active) else 0
@@ -63,9 +57,9 @@ def headline(program: Program) -> Headline:
         mentor_places=int(program.mentors["capacity"].sum()) if len(program.mentors) else 0,
         pairs=len(active), without_pair=len(without_pair(program)), groups=int(groups),
         people_answered=answered, consented=answered - refused, consent_rate=_rate(answered - refused, answered),
-        in_pairs=len(people), final_respondents=len(final),
-        response_rate=_rate(len(final), len(people)) if has_final else None,
-        entry_respondents=len(entry), entry_rate=_rate(len(entry), len(people)) if len(entry) else None,
+        in_pairs=len(people), final_respondents=final,
+        response_rate=_rate(final, expected) if has_final else None,
+        entry_respondents=entry, entry_rate=_rate(entry, expected) if entry else None,
     )
 
 

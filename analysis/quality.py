@@ -18,11 +18,11 @@ from .config import Config, outside_default
 from .overview import headline, participants
 from .plans import plan_progress
 from .program import Program
+from .responses import response_summary
 from .writes import practice_key
 
-ITEMS_RU = {"effectiveness": "Эффективность программы", "comfort": "Комфортность общения",
-            "usefulness": "Полезность встреч", "clarity": "Понятность заданий",
-            "support": "Поддержка / прогресс", "satisfaction": "Общая удовлетворённость"}
+# the 1–10 items the quality page compares (entry → final, mentee ↔ mentor); their labels are [quality.items]
+ITEMS = ("effectiveness", "comfort", "usefulness", "clarity", "support", "satisfaction")
 YESNO_RU = {"glad": "Рады участию", "continue": "Хотят продолжить", "become_mentor": "Хотят стать наставником"}
 FREQUENCY_RU = {"open_lessons": "Открытые уроки", "joint_work": "Совместная работа", "meetings": "Личные встречи"}
 ROLE_RU = {"mentee": "наставляемые", "mentor": "наставники"}
@@ -49,7 +49,7 @@ class QualityReport:
 
 
 def _item_columns(surveys: pd.DataFrame) -> list[str]:
-    return [c for c in ITEMS_RU if c in surveys]
+    return [c for c in ITEMS if c in surveys]
 
 
 def _person_mean(surveys: pd.DataFrame) -> pd.Series:
@@ -57,20 +57,12 @@ def _person_mean(surveys: pd.DataFrame) -> pd.Series:
     return surveys[cols].apply(pd.to_numeric, errors="coerce").mean(axis=1) if cols else pd.Series(dtype=float)
 
 
-def response_rates(program: Program) -> pd.DataFrame:
-    pairs = program.pairs
-    expected = {"mentee": set(pairs["mentee_id"].dropna()), "mentor": set(pairs["mentor_id"].dropna())} if len(pairs) \
-        else {"mentee": set(), "mentor": set()}
-    rows = []
-    s = program.surveys
-    for kind in ("entry", "final"):
-        for role in ("mentee", "mentor"):
-            part = s[(s["kind"] == kind) & (s["role"] == role)] if len(s) else s
-            answered = set(part["person_id"]) & expected[role] if len(part) else set()
-            rows.append({"role": role, "kind": kind, "respondents": len(answered), "expected": len(expected[role]),
-                         "rate": len(answered) / len(expected[role]) if expected[role] else np.nan,
-                         "collected": bool(len(part))})
-    return pd.DataFrame(rows)
+def response_rates(program: Program, config: Config) -> pd.DataFrame:
+    """role, kind, respondents, expected, rate, collected — `analysis.responses.response_summary` by role and kind."""
+    r = response_summary(program, config)
+    r = r[r["role"].isin(["mentee", "mentor"]) & r["kind"].isin(["entry", "final"])]
+    return (r.rename(columns={"answered": "respondents"})[["role", "kind", "respondents", "expected", "rate", "collected"]]
+            .reset_index(drop=True))
 
 
 def item_stats(surveys: pd.DataFrame, low: int, high: int, satisfied_from: int, min_group: int
@@ -238,7 +230,7 @@ def quality_report(program: Program, config: Config | None = None, today: date |
     open_answers = open_answers[open_answers[text_cols].replace("", np.nan).notna().any(axis=1)] if len(open_answers) else open_answers
     has_final = bool(len(s)) and (s["kind"] == "final").any()
     has_entry = bool(len(s)) and (s["kind"] == "entry").any()
-    report = QualityReport(response=response_rates(program), items=items, distribution=dist,
+    report = QualityReport(response=response_rates(program, config), items=items, distribution=dist,
                            change=entry_to_final(s, min_group), gap=gap, pair_gap=pair_gap, yesno=yn,
                            frequency=freq, health=health, open_answers=open_answers.reset_index(drop=True),
                            has_final=bool(has_final), has_entry=bool(has_entry))

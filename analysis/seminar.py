@@ -19,7 +19,7 @@ from .kpi import participants as year_participants
 from .overview import Headline, headline
 from .program import Program
 
-ITEMS = ("effectiveness", "comfort", "usefulness", "clarity", "support", "satisfaction")
+from .quality import ITEMS
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,8 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
                 row += [_text(mean) if item != "plan_made" else "—", _pct(r.get(("satisfied", role), np.nan)),
                         _count(r.get(("n", role), np.nan))]
             rows.append(row)
-        _table(doc, ["Пункт", "Наставляемые: средняя", "8–10 / «Да»", "n", "Наставники: средняя", "8–10 / «Да»", "n"],
+        top = f"{config.quality.satisfied_label} / «Да»"
+        _table(doc, ["Пункт", "Наставляемые: средняя", top, "n", "Наставники: средняя", top, "n"],
                rows, [5, 2, 2, 1.2, 2, 2, 1.2])
         _image(doc, images[0], "Рисунок 1. Оценки качества программы (итоговые анкеты)")
     doc.add_heading("Ответы на анкеты", level=2)

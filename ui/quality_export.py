@@ -7,7 +7,7 @@ from analysis.config import Config
 from analysis.matching import names
 from analysis.mentoring_forms import by_form_and_type
 from analysis.program import Program
-from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, QualityReport
+from analysis.quality import FREQUENCY_RU, HEALTH_RU, KIND_RU, ROLE_RU, YESNO_RU, QualityReport
 
 
 def forms_table(program: Program, config: Config | None = None) -> pd.DataFrame:
@@ -17,9 +17,10 @@ def forms_table(program: Program, config: Config | None = None) -> pd.DataFrame:
                          "Наставляемых": t["mentees"]})
 
 
-def quality_sheets(report: QualityReport, program: Program, config: Config | None = None) -> dict[str, pd.DataFrame]:
+def quality_sheets(report: QualityReport, program: Program, config: Config) -> dict[str, pd.DataFrame]:
     """Sheet name -> table, as the quality page shows them (for `documents.safe.xlsx_bytes`)."""
     r = report
+    ITEMS_RU = config.quality.items
     people = {**names(program.mentees), **names(program.mentors)}
     h = r.health
     return {
@@ -29,7 +30,7 @@ def quality_sheets(report: QualityReport, program: Program, config: Config | Non
         "Оценки": pd.DataFrame({"Пункт": r.items["item"].map(ITEMS_RU), "Кто": r.items["role"].map(ROLE_RU),
                                 "Анкета": r.items["kind"].map(KIND_RU), "Ответов": r.items["n"],
                                 "Средняя": r.items["mean"].round(2), "Медиана": r.items["median"],
-                                "Доля 8–10": r.items["satisfied"].round(3)}),
+                                f"Доля {config.quality.satisfied_label}": r.items["satisfied"].round(3)}),
         "Распределение": pd.DataFrame({"Пункт": r.distribution["item"].map(ITEMS_RU), "Кто": r.distribution["role"].map(ROLE_RU),
                                        "Анкета": r.distribution["kind"].map(KIND_RU), "Оценка": r.distribution["score"],
                                        "Ответов": r.distribution["count"]}),

@@ -4,9 +4,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 import pandas as pd
+from typing import Mapping
 
 from analysis.figures import Figures
-from analysis.quality import ITEMS_RU, QualityReport
+from analysis.quality import QualityReport
 from analysis.seminar import SeminarView
 
 from .charts import TOP_LEGEND
@@ -64,7 +65,7 @@ def public_items(view: SeminarView) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["item", "role", "kind", "mean"])
 
 
-def items_figure(items: pd.DataFrame) -> go.Figure | None:
+def items_figure(items: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure | None:
     """Mean score per item: entry vs final, mentee vs mentor (groups under the threshold left out)."""
     it = items.dropna(subset=["mean"])
     if it.empty:
@@ -77,7 +78,7 @@ def items_figure(items: pd.DataFrame) -> go.Figure | None:
     fig = go.Figure()
     groups = it.groupby(["role", "kind"])
     for key, part in groups:
-        fig.add_bar(y=[ITEMS_RU[i] for i in part["item"]], x=part["mean"].round(1), name=names[key], orientation="h",
+        fig.add_bar(y=[labels.get(i, i) for i in part["item"]], x=part["mean"].round(1), name=names[key], orientation="h",
                     marker_color=colors[key], hovertemplate="%{y}: %{x}<extra></extra>")
     rows = it["item"].nunique()
     fig.update_layout(barmode="group", height=110 + rows * (16 * len(groups) + 24),

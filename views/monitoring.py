@@ -54,10 +54,10 @@ with tabs[1]:
         st.dataframe(pd.DataFrame({
             "Пункт": wide.index,
             "Наставляемые": [score(v) for v in wide[("mean", "mentee")]],
-            "8–10 / «Да», наставляемые": [pct(v) for v in wide[("satisfied", "mentee")]],
+            f"{config.quality.satisfied_label} / «Да», наставляемые": [pct(v) for v in wide[("satisfied", "mentee")]],
             "n (наставляемые)": wide[("n", "mentee")].astype(int).to_numpy(),
             "Наставники": [score(v) for v in wide[("mean", "mentor")]],
-            "8–10 / «Да», наставники": [pct(v) for v in wide[("satisfied", "mentor")]],
+            f"{config.quality.satisfied_label} / «Да», наставники": [pct(v) for v in wide[("satisfied", "mentor")]],
             "n (наставники)": wide[("n", "mentor")].astype(int).to_numpy()}), hide_index=True, width="stretch")
     st.subheader("Анкета куратора")
     cur = once(mon.curator)

@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.matching import names
-from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS_RU, KIND_RU, ROLE_RU, YESNO_RU, compare_years
+from analysis.quality import FREQUENCY_RU, HEALTH_RU, ITEMS, KIND_RU, ROLE_RU, YESNO_RU, compare_years
 from analysis.writes import SWOT_SECTIONS, swot_board, swot_edit
 from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
@@ -18,6 +18,7 @@ loaded = sidebar.current()
 config = loaded.config
 program, year = loaded.program, loaded.year
 report = loaded.quality()
+ITEMS_RU = {key: config.quality.items.get(key, key) for key in ITEMS}      # the item labels of the year's [quality.items]
 
 st.title(f"Качество программы {year}")
 if not report.has_final and not report.has_entry:
@@ -38,7 +39,7 @@ with d[1]:
 
 tabs = st.tabs(["Оценки", "Пары", "Открытые ответы", "SWOT", "По годам"])
 with tabs[0]:
-    fig = items_figure(report.items)
+    fig = items_figure(report.items, ITEMS_RU)
     if fig is None:
         st.info(f"Меньше {config.section('quality').get('min_group', 3)} ответов — оценки не показываются.")
     else:
@@ -144,5 +145,5 @@ with tabs[4]:
         "Пар и групп": cmp["groups"], "Ответили на итоговую": cmp["response_rate"].map(pct),
         "Удовлетворённость наставляемых": cmp["mentee_satisfaction"].round(1),
         "Удовлетворённость наставников": cmp["mentor_satisfaction"].round(1),
-        "Оценили на 8–10": cmp["satisfied_share"].map(pct), "Пар в зоне риска": cmp["at_risk"],
+        f"Оценили на {config.quality.satisfied_label}": cmp["satisfied_share"].map(pct), "Пар в зоне риска": cmp["at_risk"],
         "Анкета": cmp["kind"].map(KIND_RU)}), hide_index=True, width="stretch")

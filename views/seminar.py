@@ -48,7 +48,7 @@ def build(loaded: state.Loaded) -> Prepared:
     view = replace(raw, figures=loaded.store.publish("seminar", dict(raw.figures), min_group))
     topics = view.topics.assign(places=places(view))
     return Prepared(view, strip_figure(stage_status(program, pd.Timestamp(config.today()), config)),
-                    items_figure(public_items(view)), demand_supply_chart(topics) if len(topics) else None)
+                    items_figure(public_items(view), config.quality.items), demand_supply_chart(topics) if len(topics) else None)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
