@@ -40,9 +40,9 @@ def staff_count(program: Program, config: Config) -> tuple[int | None, str]:
     staff = staff_list(program)
     if staff is not None:
         return len(staff), f"лист «{tab}»"
-    n = int(config.section("school").get("staff", 0) or 0)
+    n = config.school.staff
     if n > 0:
-        return n, "config.toml, [school] staff"
+        return n, "настройки школы (число педагогов)"
     return None, (f"не указано число педагогов школы: добавьте в таблицу года лист «{tab}» (ФИО, e-mail, стаж) "
                   "или укажите [school] staff в config.toml")
 
@@ -72,7 +72,7 @@ def plans_completed(program: Program, config: Config) -> tuple[int | None, int, 
     pairs = program.pairs
     if not len(pairs):
         return 0, 0, "пар нет"
-    high = float(config.section("quality").get("satisfied_from", 8))
+    high = config.quality.satisfied_from
     s = program.surveys
     final = s[s["kind"] == "final"] if len(s) and "kind" in s else s
     rated = {}
@@ -109,9 +109,9 @@ def kpis(program: Program, config: Config | None = None, *, previous: Program | 
 
     `previous`: last academic year's Program (retention of its mentees); without it that share is NaN."""
     config = outside_default(config)
-    mon = config.section("monitoring")
-    young_years = int(mon.get("young_years", 3))
-    satisfied_from = float(config.section("quality").get("satisfied_from", 8))
+    mon = config.monitoring
+    young_years = int(mon.young_years)
+    satisfied_from, sat_label = config.quality.satisfied_from, config.quality.satisfied_label
     staff_tab = config.service["staff"].tab if "staff" in config.service else "Педагоги"
     mentees, mentors = participants(program)
     staff = staff_list(program)
@@ -122,7 +122,7 @@ def kpis(program: Program, config: Config | None = None, *, previous: Program | 
     rows.append(_row("coverage", "Доля педагогов, вовлечённых в наставничество (наставники и наставляемые)",
                      len(involved & set(staff.index)) if staff is not None else (len(involved) if n_staff else None),
                      n_staff, f"участники пар и групп года из числа педагогов ({staff_note})" if n_staff else staff_note,
-                     float(mon.get("coverage_target", 0.7))))
+                     mon.coverage_target))
     rows.append(_row("mentors", "Доля педагогов-наставников",
                      len(mentors & set(staff.index)) if staff is not None else (len(mentors) if n_staff else None),
                      n_staff, f"наставники пар и групп года ({staff_note})" if n_staff else staff_note))
@@ -162,7 +162,7 @@ def kpis(program: Program, config: Config | None = None, *, previous: Program | 
     for role, who in (("mentee", "наставляемых"), ("mentor", "наставников")):
         part = final[(final["role"] == role) & final["person_id"].isin(expected[role])] if collected else final
         sat = pd.to_numeric(part["satisfaction"], errors="coerce").dropna() if "satisfaction" in part else pd.Series(dtype=float)
-        rows.append(_row(f"satisfied_{role}", f"Удовлетворённость {who}: оценка {satisfied_from:g}–10",
+        rows.append(_row(f"satisfied_{role}", f"Удовлетворённость {who}: оценка {sat_label}",
                          int((sat >= satisfied_from).sum()) if len(sat) else None, len(sat) or None,
                          f"«Общая удовлетворённость» в итоговой анкете {who}" if len(sat) else not_yet))
     mentee_final = final[(final["role"] == "mentee") & final["person_id"].isin(mentees)] if collected else final

@@ -92,12 +92,10 @@ def settings(config: Config | Settings) -> Settings:
 
 
 def _settings(config: Config) -> Settings:
-    s = config.section("mentoring")
-    forms = tuple(FormRule.of(f) for f in s.get("forms", ()))
-    return Settings(forms, tuple(s.get("types", ())), float(s.get("young_years", 3)),
-                    tuple(s.get("young_categories", ())),
-                    str(s.get("default_form", forms[-1].name if forms else "")),
-                    str(s.get("default_type", "")), tuple(s.get("digital_topics", ())))
+    s = config.mentoring
+    forms = tuple(FormRule.of(f) for f in s.forms)
+    return Settings(forms, s.types, s.young_years, s.young_categories, s.default_form or (forms[-1].name if forms else ""),
+                    s.default_type, s.digital_topics)
 
 
 def options(config: Config) -> tuple[list[str], list[str]]:

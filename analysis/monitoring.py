@@ -34,17 +34,16 @@ SUMMARIZED = ("scale", "yesno", "frequency", "choice", "multi", "int")
 
 
 def _min_group(config: Config) -> int:
-    return int(config.section("quality").get("min_group", 3))
+    return config.quality.min_group
 
 
 def item_labels(config: Config) -> dict[str, str]:
     """Item key -> its name for people ([quality.items] of config.toml)."""
-    return {k: str(v) for k, v in config.section("quality").get("items", {}).items()}
+    return dict(config.quality.items)
 
 
 def stage_items(config: Config) -> tuple[list[str], list[str]]:
-    mon = config.section("monitoring")
-    return list(mon.get("stage1", ())), list(mon.get("stage2", ()))
+    return list(config.monitoring.stage1), list(config.monitoring.stage2)
 
 
 def question_label(spec: FormSpec, field: str, labels: dict[str, str]) -> str:
@@ -66,7 +65,7 @@ def stage1(program: Program, config: Config) -> pd.DataFrame:
     `satisfied_from`–10); mean and share left empty under `min_group` answers."""
     items, _ = stage_items(config)
     labels, k = item_labels(config), _min_group(config)
-    high = float(config.section("quality").get("satisfied_from", 8))
+    high = config.quality.satisfied_from
     s = program.surveys
     final = s[s["kind"] == "final"] if len(s) and "kind" in s else s.iloc[0:0]
     rows = []
@@ -196,8 +195,8 @@ def response_over_time(program: Program, config: Config) -> pd.DataFrame:
 
 def reminder_text(title: str, config: Config) -> str:
     """The reminder to copy ([monitoring] reminder of config.toml)."""
-    school = str(config.section("school").get("short_name") or config.section("school").get("name", ""))
-    template = str(config.section("monitoring").get("reminder", "Напоминаем об анкете «{form}».")).strip()
+    school = config.school.short_name or config.school.name
+    template = config.monitoring.reminder.strip()
     # {form} and {school} only: any other brace a school types (in config.toml or the «Настройки» tab) stays as typed
     return template.replace("{form}", title).replace("{school}", school)
 
@@ -214,7 +213,7 @@ def question_summary(program: Program, config: Config) -> pd.DataFrame:
     form, role, kind, field, question, type, n, answer, count, share, mean (scales: one row per score and a mean;
     yes/no and choices: one row per answer). Under `min_group` answers the counts are left out (n only)."""
     labels, k = item_labels(config), _min_group(config)
-    low, high = int(config.section("quality").get("scale_min", 1)), int(config.section("quality").get("scale_max", 10))
+    low, high = config.quality.scale_min, config.quality.scale_max
     s = program.surveys
     rows = []
     yes_no = {1.0: "Да", 0.0: "Нет", 0.5: "Возможно"}
@@ -288,7 +287,7 @@ def swot_suggestions(program: Program, config: Config) -> pd.DataFrame:
     Best practices -> «Сильные стороны»; what to improve -> «Слабые стороны», or «Угрозы» when it names an outside
     pressure ([monitoring] swot_threat_words); the curator's strengths / problems / proposals -> «Сильные стороны» /
     «Угрозы» / «Возможности»; mentees willing to become mentors -> «Возможности» (a count, no name)."""
-    threat_words = [nz.fold(w) for w in config.section("monitoring").get("swot_threat_words", ())]
+    threat_words = [nz.fold(w) for w in config.monitoring.swot_threat_words]
     s = program.surveys
     final = s[s["kind"] == "final"] if len(s) and "kind" in s else s.iloc[0:0]
     rows = []

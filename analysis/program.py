@@ -155,7 +155,7 @@ def _parse_cell(f: FieldSpec, cell: str, config: Config, quality: Mapping) -> tu
     if t == "int":
         return nz.parse_int(cell)
     if t == "scale":
-        return nz.parse_scale(cell, quality.get("scale_min", 1), quality.get("scale_max", 10))
+        return nz.parse_scale(cell, quality.scale_min, quality.scale_max)
     if t == "multi":
         return nz.split_options(cell, f.options), None
     if t in ("choice", "frequency"):
@@ -182,7 +182,7 @@ def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> t
         frame = pd.DataFrame(columns=out_cols)
         frame.attrs["missing"] = missing
         return frame, problems, 0
-    quality = config.section("quality")
+    quality = config.quality
     records = []
     blank: list[int] = []
     values = raw.to_numpy(dtype=object)
@@ -409,7 +409,7 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
         blanks[key] = blank
 
     fm, fs = config.forms.get("mentee_request"), config.forms.get("mentor_survey")
-    blank_capacity = int(config.section("matching").get("blank_capacity", 1))
+    blank_capacity = config.matching.blank_capacity
     mentees, mentee_intake = build_bank(parsed.get("mentee_request", pd.DataFrame()), fm.tab if fm else "", problems, mentor=False)
     mentors, mentor_intake = build_bank(parsed.get("mentor_survey", pd.DataFrame()), fs.tab if fs else "", problems, mentor=True,
                                         blank_capacity=blank_capacity)
@@ -431,7 +431,7 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
 
     pairs_spec = config.service.get("pairs")
     pairs = build_pairs(parsed.get("pairs", pd.DataFrame()), pairs_spec.tab if pairs_spec else "Пары", problems,
-                        ended=tuple(nz.fold(w) for w in config.section("service").get("pairs", {}).get("ended", ())))
+                        ended=tuple(nz.fold(w) for w in config.pairs_ended))
 
     return Program(
         year=year, mentees=mentees, mentors=mentors, pairs=pairs, surveys=surveys,

@@ -24,7 +24,7 @@ import pandas as pd
 
 from data_sources.base import TabChange
 
-from .config import Config, merged, parse_config
+from .config import Config, ConfigError, check_part, merged, parse_config
 from .program import DataProblem
 from .writes import Edit, header_of
 
@@ -111,6 +111,13 @@ def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки", b
             problems.append(DataProblem(tab, i, cols[0], f"«{key}»: {unknown}; строка не применена — проверьте "
                                         "написание", "error"))
             continue
+        if base is not None:
+            try:
+                check_part(base.raw, merged(school, one))
+            except (ConfigError, KeyError, TypeError) as exc:
+                problems.append(DataProblem(tab, i, cols[1], f"строка {i}: {exc}; строка не применена, остальные "
+                                            "применены", "error"))
+                continue
         school = merged(school, one)
     return school, problems
 

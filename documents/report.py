@@ -142,7 +142,7 @@ def conclusions(program: Program, config: Config, k: pd.DataFrame, s1: pd.DataFr
     out = []
     by = k.set_index("key")
     cov = by.loc["coverage"]
-    target = float(config.section("monitoring").get("coverage_target", 0.7))
+    target = config.monitoring.coverage_target
     if pd.isna(cov["value"]):
         out.append(f"Охват педагогов наставничеством не рассчитан: {cov['note']}.")
     elif cov["value"] < target:
@@ -197,7 +197,7 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
 
     config = outside_default(config)
     today = today or config.today()
-    school = str(config.section("school").get("name", ""))
+    school = config.school.name
     year = program.year or ""
     k = kpis(program, config, previous=previous)
     s1, s2 = mon.stage1(program, config), mon.stage2(program, config)

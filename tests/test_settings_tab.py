@@ -132,3 +132,18 @@ def test_choosing_another_tab_for_a_form_on_the_setup_page(tmp_path, monkeypatch
         assert {m.label: m.value for m in at.metric}["Наставляемых в банке"] == "4"
     finally:
         st.cache_resource.clear()
+
+
+def test_a_wrongly_typed_row_is_named_and_the_others_still_apply():
+    """A row of the wrong type or an unknown key never takes the year down: it is named with its row, the rest apply."""
+    from analysis.config import load_config
+    from analysis.settings import with_settings
+    rows = [["forms", "1"], ["quality", '"x"'], ["roadmap.school_year", '["13-45", "99-99"]'],
+            ["quality.satisfied_from", '"x"'], ["quality.scale_max", "1e308"], ["mentoring.forms", "1"],
+            ["matching.weights.topics", '"abc"'], ["matching.zzz", "1"], ["matching.min_score", "0.9"]]
+    config, problems = with_settings(load_config(), pd.DataFrame(rows, columns=["Параметр", "Значение"]), "Настройки")
+    assert sorted(p.row for p in problems) == list(range(2, 10))           # each bad row by its number
+    assert all(p.severity == "error" and "не применена" in p.message for p in problems)
+    assert any("zzz" in p.message for p in problems) and any("13-45" in p.message for p in problems)
+    assert config.matching.min_score == 0.9                                 # the good row applied
+    assert config.quality.satisfied_from == load_config().quality.satisfied_from

@@ -37,7 +37,7 @@ def mode() -> str:
         return "password"
     if all(state.kind_of(y) == "demo" for y in state.years()):
         return "demo"
-    if load_config().section("access").get("open_without_login"):
+    if load_config().access.open_without_login:
         return "open"
     return "closed"
 

@@ -30,10 +30,10 @@ def render() -> state.Loaded | None:
                             help="«Настроенный» — как указано в config.toml. «Загрузить .xlsx» — книга, скачанная "
                                  "из Google Sheets: Файл → Скачать → Microsoft Excel.")
     if mode == "Загрузить .xlsx":
-        limits = load_config().section("upload")
+        limits = load_config().upload
         upload = st.sidebar.file_uploader(
             "Книга .xlsx", type=["xlsx"],
-            help=f"Не больше {limits.get('max_megabytes', 10)} МБ и {int(limits.get('max_rows', 20000)):,} строк во всех "
+            help=f"Не больше {limits.max_megabytes:g} МБ и {int(limits.max_rows):,} строк во всех "
                  "листах (книга одного учебного года); живёт только в этом сеансе браузера.".replace(",", " "))
         if upload is None:
             st.session_state.pop(state.UPLOAD, None)            # a removed file is freed at once

@@ -20,9 +20,9 @@ from .store import Loaded, YearStore
 
 __all__ = ["Loaded", "YearStore", "current", "every_year", "save", "upload", "years"]
 
-REFRESH = load_config().section("refresh")
-TTL = int(REFRESH.get("ttl_seconds", 300))
-SEMINAR_TTL = int(REFRESH.get("seminar_ttl_seconds", 30))
+REFRESH = load_config().refresh
+TTL = int(REFRESH.ttl_seconds)
+SEMINAR_TTL = int(REFRESH.seminar_ttl_seconds)
 OWN = "_own_stores"          # session state: year -> this session's copy of the demo, once it saved something
 UPLOAD = "_upload"           # session state: (file id, chosen year, YearStore) of the uploaded workbook
 
@@ -75,12 +75,12 @@ def shared(year: str) -> YearStore:
         if key not in stores:
             account = service_account() if source_kind(spec) == "google" else None
             source = open_source(year, spec, service_account=account, tabs=config.tab_names(),
-                                 retries=int(REFRESH.get("retries", 4)), backoff=float(REFRESH.get("backoff_seconds", 0.5)),
-                                 timeout=(float(REFRESH.get("connect_timeout_seconds", 5)),
-                                          float(REFRESH.get("read_timeout_seconds", 20))),
+                                 retries=int(REFRESH.retries), backoff=float(REFRESH.backoff_seconds),
+                                 timeout=(float(REFRESH.connect_timeout_seconds),
+                                          float(REFRESH.read_timeout_seconds)),
                                  base_dir=config.path.parent, adapter=_adapter())
             stores[key] = YearStore(year, source, config, kind=source_kind(spec), ttl=TTL,
-                                    retry_seconds=float(REFRESH.get("retry_seconds", 30)))
+                                    retry_seconds=float(REFRESH.retry_seconds))
         return stores[key]
 
 
@@ -122,8 +122,8 @@ def upload(data: bytes, name: str, file_id: str, year: str) -> Loaded:
     if held is not None and held[:2] == (file_id, year):
         return held[2].get()
     st.session_state.pop(UPLOAD, None)                      # the previous upload goes now, not later
-    limits = load_config().section("upload")
-    max_mb, max_rows = float(limits.get("max_megabytes", 10)), int(limits.get("max_rows", 20000))
+    limits = load_config().upload
+    max_mb, max_rows = float(limits.max_megabytes), int(limits.max_rows)
     if len(data) > max_mb * 1024 * 1024:
         raise SourceError(f"Файл «{name}» больше {max_mb:g} МБ. Скачайте из Google Sheets книгу одного учебного года "
                           "(Файл → Скачать → Microsoft Excel) — выгрузка анкет одной школы обычно меньше 1 МБ.")

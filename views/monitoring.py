@@ -47,7 +47,7 @@ with tabs[1]:
     fig = stage1_figure(s1)
     if fig is None:
         st.info("Итоговые анкеты ещё не собраны (или ответов меньше "
-                f"{config.section('quality').get('min_group', 3)}) — оценки качества программы появятся после них.")
+                f"{config.quality.min_group}) — оценки качества программы появятся после них.")
     else:
         draw(fig)
         wide = s1.pivot_table(index="label", columns="role", values=["mean", "satisfied", "n"], aggfunc="first", sort=False)
@@ -120,7 +120,7 @@ with tabs[4]:
     else:
         cmp = mon.compare_questions(summary)
         st.caption("Средняя оценка, доля «Да» или самый частый ответ; n — сколько ответили. Меньше "
-                   f"{config.section('quality').get('min_group', 3)} ответов — только n.")
+                   f"{config.quality.min_group} ответов — только n.")
         st.dataframe(pd.DataFrame({"Вопрос": cmp["question"], "Наставляемые, вход": cmp["mentee:entry"],
                                    "Наставляемые, итог": cmp["mentee:final"], "Наставники, вход": cmp["mentor:entry"],
                                    "Наставники, итог": cmp["mentor:final"]}), hide_index=True, width="stretch")

@@ -94,7 +94,7 @@ chosen = edited[edited["Отобрана"]]
 export = chosen if len(chosen) else edited
 c[1].download_button("Скачать .docx", icon=":material/description:", file_name="методическая-копилка.docx",
                      data=practices_docx(export.rename(columns={v: k for k, v in COLUMNS.items()}),
-                                         school=config.section("school").get("name", "")),
+                                         school=config.school.name),
                      mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 c[2].download_button("Скачать .xlsx", icon=":material/download:", file_name="методическая-копилка.xlsx",
                      data=xlsx_bytes({"Практики": export}),

@@ -41,7 +41,7 @@ tabs = st.tabs(["Оценки", "Пары", "Открытые ответы", "SW
 with tabs[0]:
     fig = items_figure(report.items, ITEMS_RU)
     if fig is None:
-        st.info(f"Меньше {config.section('quality').get('min_group', 3)} ответов — оценки не показываются.")
+        st.info(f"Меньше {config.quality.min_group} ответов — оценки не показываются.")
     else:
         draw(fig)
     if report.change["n"].gt(0).any():

@@ -25,8 +25,8 @@ years = state.years()
 # the link's year; else (opened from the staff menu) the year chosen in this session's sidebar
 wanted = st.query_params.get("year", "").replace("-", "/") or st.session_state.get("year", "")
 year = wanted if wanted in years else years[-1]
-school = config.section("school").get("short_name", "")
-min_group = int(config.section("access").get("seminar_min_group", 3))
+school = config.school.short_name
+min_group = config.access.seminar_min_group
 
 st.title("Наставничество педагогов")
 st.caption(" · ".join(x for x in (school, f"{year} учебный год",
@@ -44,7 +44,7 @@ def build(loaded: state.Loaded) -> Prepared:
     """Everything the page shows, figures included (building a figure costs more than sending it)."""
     program, config = loaded.program, loaded.config
     raw = seminar_view(program, list(config.topics), min_group=min_group,
-                       satisfied_from=int(config.section("quality").get("satisfied_from", 8)))
+                       satisfied_from=config.quality.satisfied_from)
     view = replace(raw, figures=loaded.store.publish("seminar", dict(raw.figures), min_group))
     topics = view.topics.assign(places=places(view))
     return Prepared(view, strip_figure(stage_status(program, pd.Timestamp(config.today()), config)),
@@ -95,7 +95,7 @@ def live() -> None:
 live()
 
 # the QR code must lead the hall to this page: the address the school configured, else the one in the browser
-public = str(config.section("school").get("public_url", "")).strip().rstrip("/")
+public = config.school.public_url.strip().rstrip("/")
 url = f"{public}/seminar" if public else st.context.url
 if url:
     link = f"{url}?year={year.replace('/', '-')}"
