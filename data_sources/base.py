@@ -71,7 +71,6 @@ class Snapshot:
     seconds: float = 0.0
     stale: bool = False              # True: the source is down, these are the last good data
     error: str | None = None         # why the data are stale
-    notes: list[str] = field(default_factory=list)
 
 
 def frame_from_rows(rows: list[list[object]]) -> pd.DataFrame:

@@ -55,11 +55,6 @@ class MemoryBook:
             grid += text_rows(change.append)
             self._tabs[tab] = frame_from_rows(grid) if grid else pd.DataFrame()
 
-    def write_tab(self, tab: str, rows: list[list[object]]) -> None:
-        """Replace one tab's contents (header + rows)."""
-        with self._lock:
-            self._tabs[tab] = frame_from_rows(text_rows(rows))
-
 
 def _grid(frame: pd.DataFrame) -> list[list[str]]:
     return [[str(c) for c in frame.columns]] + [["" if v is None else str(v) for v in r] for r in frame.values.tolist()]

@@ -10,8 +10,6 @@ from data_sources import SourceError
 from . import state
 from .format import md_text
 
-SOURCE_LABELS = {"demo": "демо-книга", "google": "Google Sheets", "file": "файл"}
-
 
 def _year_picker() -> str:
     years = state.years()
