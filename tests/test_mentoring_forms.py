@@ -7,9 +7,11 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from analysis import load_program
+from analysis import load_config, load_program
 from analysis.mentoring_forms import by_form_and_type, for_proposal, mentor_fit, needed, options, suggest
 from data_sources import demo_source, demo_years
+
+CONFIG = load_config()
 
 ICT, PARENTS, BURNOUT, CLASS = ("ИКТ и цифровые ресурсы в обучении", "Работа с родителями",
                                 "Профилактика профессионального выгорания", "Классное руководство, воспитательная работа")
@@ -45,7 +47,7 @@ MENTORS = bank([
 
 
 def test_the_form_each_mentee_needs_follows_the_first_rule_their_answers_meet():
-    need = needed(MENTEES)
+    need = needed(MENTEES, CONFIG)
     assert need.form.to_dict() == {"young@s.ru": YOUNG, "newcat@s.ru": YOUNG, "classt@s.ru": CLASS_FORM,
                                    "tired@s.ru": LEADER, "veteran@s.ru": INNOVATOR, "mid@s.ru": SUBJECT}
     assert need.at["young@s.ru", "why"] == "стаж 2 года (до 3 лет — молодой специалист)"
@@ -56,13 +58,13 @@ def test_the_form_each_mentee_needs_follows_the_first_rule_their_answers_meet():
 
 
 def test_a_mentor_fits_a_form_by_the_share_of_its_requirements_met():
-    fit = mentor_fit(MENTORS)
+    fit = mentor_fit(MENTORS, CONFIG)
     assert fit.at["ivan@s.ru", YOUNG] == 1.0                  # 20 years, the highest category
     assert fit.at["olga@s.ru", YOUNG] == 0.0                  # 4 years, no category
     assert fit.at["olga@s.ru", INNOVATOR] == 1.0              # she leads the digital topic
     assert fit.at["ivan@s.ru", CLASS_FORM] == 1.0             # 5+ years and class-teacher work
     assert fit.at["mid@s.ru", LEADER] == 0.0                  # 8 < 10 years, «Первая» is not enough
-    unknown = mentor_fit(bank([{"person_id": "x@s.ru", "experience": None, "qualification": "Высшая", "topics": []}]))
+    unknown = mentor_fit(bank([{"person_id": "x@s.ru", "experience": None, "qualification": "Высшая", "topics": []}]), CONFIG)
     assert unknown.at["x@s.ru", YOUNG] == 0.75                # experience unknown: half of that requirement
 
 
@@ -83,7 +85,7 @@ def test_each_pair_gets_a_form_and_a_type_and_a_typed_value_wins():
         {"mentee_id": "left@s.ru", "mentor_id": "ivan@s.ru", "group": "П-05", "topic": PARENTS,
          "form": SUBJECT, "type": "ситуационная"},
     ])
-    got = suggest(program)
+    got = suggest(program, CONFIG)
     assert list(got.index) == ["П-01", "Г-01", "П-02", "П-03", "П-04", "П-05"]
     assert got.loc["П-01", ["form", "type"]].tolist() == [YOUNG, "традиционная («один на один»)"]
     assert got.at["П-01", "reason"] == ("форма: стаж 2 года (до 3 лет — молодой специалист); "
@@ -112,14 +114,14 @@ def test_each_pair_gets_a_form_and_a_type_and_a_typed_value_wins():
 def test_no_pairs_no_suggestions():
     empty = SimpleNamespace(pairs=pd.DataFrame(columns=["mentee_id", "mentor_id", "group"]), mentees=MENTEES,
                             mentors=MENTORS)
-    assert suggest(empty).empty and by_form_and_type(empty).empty
+    assert suggest(empty, CONFIG).empty and by_form_and_type(empty, CONFIG).empty
 
 
 @pytest.mark.parametrize("year", demo_years())
 def test_every_pair_of_the_demo_gets_a_form_and_type_from_the_options(year):
     program = load_program(demo_source(year).read())
-    got = suggest(program)
-    forms, types = options()
+    got = suggest(program, CONFIG)
+    forms, types = options(CONFIG)
     codes = set(program.pairs.group)
     assert set(got.index) == codes and len(got) == len(codes)
     assert got.form.isin(forms).all() and got.type.isin(types).all()
@@ -143,7 +145,7 @@ def _approve(store, offer):
     p = page.program
     return store.write("Пары", lambda fresh: pairs_edit(fresh, offer, p.mentees, p.mentors,
                                                         seen=page.snapshot.tabs.get("Пары"),
-                                                        start=pd.Timestamp("2026-11-25")))
+                                                        start=pd.Timestamp("2026-11-25"), config=CONFIG))
 
 
 def _offer(store):
@@ -151,7 +153,7 @@ def _offer(store):
     p = store.get().program
     approved = set(zip(p.pairs.mentee_id, p.pairs.mentor_id))
     offer = assign(p.mentees, p.mentors, locked=approved).pairs
-    chosen = for_proposal(p, offer.assign(group=[f"new {i}" for i in range(len(offer))]))
+    chosen = for_proposal(p, offer.assign(group=[f"new {i}" for i in range(len(offer))]), CONFIG)
     return offer.assign(form=chosen.form.to_numpy(), type=chosen.type.to_numpy()), approved
 
 
@@ -176,7 +178,7 @@ def test_approving_writes_the_chosen_form_and_type_in_new_columns_and_keeps_ever
     assert (added["Вид наставничества"] == "скоростная").sum() == 1
     # read back: what was written is the pair's form, said to come from the tab; a second approval adds nothing
     program = store.get().program
-    got = suggest(program)
+    got = suggest(program, CONFIG)
     codes = set(added["Пара/группа"])
     assert (got.loc[sorted(codes), "form"] == LEADER).all()
     assert got.loc[sorted(codes), "reason"].str.startswith("форма: указана в листе «Пары»").all()
@@ -196,8 +198,8 @@ def test_a_tab_that_has_the_form_column_gets_the_value_there_and_no_second_colum
     assert list(after.columns) == list(before.columns) + ["Вид наставничества"]
     assert after.iloc[:len(before)][list(before.columns)].values.tolist() == before.values.tolist()
     added = after.iloc[len(before):]
-    assert added["Форма наставничества"].isin(options()[0]).all()
-    assert added["Вид наставничества"].isin(options()[1]).all()
+    assert added["Форма наставничества"].isin(options(CONFIG)[0]).all()
+    assert added["Вид наставничества"].isin(options(CONFIG)[1]).all()
 
 
 def test_matching_page_shows_the_forms_and_writes_the_chosen_one_on_approval():
@@ -212,7 +214,7 @@ def test_matching_page_shows_the_forms_and_writes_the_chosen_one_on_approval():
     at = run_app(year, "views/matching.py")
     assert not at.exception
     table = at.dataframe[0].value
-    forms, types = options()
+    forms, types = options(CONFIG)
     assert table["Форма наставничества"].isin(forms).all() and table["Вид наставничества"].isin(types).all()
     assert (table.loc[table["Пара/группа"].str.startswith("Г"), "Вид наставничества"] == "групповая").all()
     assert any("форма «" in r for r in table["Почему"])                      # the new criterion explains itself
