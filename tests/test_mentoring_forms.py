@@ -104,7 +104,7 @@ def test_each_pair_gets_a_form_and_a_type_and_a_typed_value_wins():
     # the reasons never carry what a person typed (the position, the format's own words)
     assert "6 «А»" not in " ".join(got.reason) and "Онлайн" not in " ".join(got.reason)
 
-    counts = by_form_and_type(program)
+    counts = by_form_and_type(program, CONFIG)
     assert list(counts.columns) == ["form", "type", "pairs", "mentees"]
     row = counts[(counts.form == CLASS_FORM) & (counts.type == "групповая")].iloc[0]
     assert (row.pairs, row.mentees) == (1, 2)
@@ -126,7 +126,7 @@ def test_every_pair_of_the_demo_gets_a_form_and_type_from_the_options(year):
     assert set(got.index) == codes and len(got) == len(codes)
     assert got.form.isin(forms).all() and got.type.isin(types).all()
     assert (got.loc[[c for c in codes if c.startswith("Г")], "type"] == "групповая").all()
-    counts = by_form_and_type(program)
+    counts = by_form_and_type(program, CONFIG)
     assert counts.pairs.sum() == len(codes)
     assert counts.mentees.sum() == program.pairs.drop_duplicates(["group", "mentee_id"]).shape[0]
 
