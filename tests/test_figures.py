@@ -99,3 +99,33 @@ def test_no_module_below_the_store_reads_the_servers_config():
     for p in (ROOT / "documents").glob("*.py"):
         text = p.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import) (ui|streamlit)\b", text, re.M), f"{p.name} reaches into the UI"
+
+
+def test_a_schools_own_settings_reach_every_page(tmp_path, monkeypatch):
+    """A school keeps «оценили на 9–10» and a stricter matching threshold in its «Настройки» tab: every page reads
+    the figures of that config, with that label — not the server's «8–10»."""
+    import pandas as pd
+
+    from analysis.config import merged, parse_config
+    from tests.test_setup import a_school_runs_on
+
+    tabs = dict(demo_source("2025/26").read())
+    tabs["Настройки"] = pd.DataFrame([["quality.satisfied_from", "9", ""], ["matching.min_score", "0.9", ""]],
+                                     columns=["Параметр", "Значение", "Сохранено"])
+    a_school_runs_on(tabs, tmp_path, monkeypatch, "book.xlsx")
+    config = parse_config(merged(CONFIG.raw, {"quality": {"satisfied_from": 9}, "matching": {"min_score": 0.9}}))
+    program = load_program(tabs, config, year="2026/27")
+    figures = year_figures(program, config, config.today(),
+                           quality_summary=quality_report(program, config, config.today()).summary)
+    assert figures["satisfied_mentee"].label.endswith("9–10")
+    by_label = {f.label: f for f in figures.values()}
+    seen = set()
+    for page in [*STAFF_PAGES, SEMINAR[0]]:
+        at = run_app("2026/27", page)
+        assert not at.exception, (page, [e.value for e in at.exception])
+        for m in at.metric:
+            assert "8–10" not in m.label, (page, m.label)
+            if m.label in by_label:
+                seen.add(m.label)
+                assert m.value == by_label[m.label].text, (page, m.label, m.value, by_label[m.label].text)
+    assert figures["satisfied_mentee"].label in seen
