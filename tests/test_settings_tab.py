@@ -77,7 +77,8 @@ def test_settings_that_break_the_config_are_left_out_with_the_reason():
     base = load_config()
     tab = as_tab([["forms.mentee_request.fields.topics.options", "\"нет такого списка\"", ""]])
     config, problems = with_settings(base, tab, "Настройки")
-    assert config is base and "не применены" in problems[0].message
+    assert config is base and problems[0].row == 2
+    assert "не применена, остальные применены" in problems[0].message
 
 
 @pytest.fixture
