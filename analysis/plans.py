@@ -27,6 +27,7 @@ from . import normalize as nz
 from .config import Config, load_config
 from .mentoring_forms import suggest
 from .program import Program, parse_form
+from .schoolyear import year_bounds
 from .writes import NO, YES, Edit, place
 
 ITEM_COLUMNS = ["due", "activity", "format", "responsible", "done"]
@@ -57,19 +58,6 @@ class Plan:
 
 
 # --- the year and the pairs ---------------------------------------------------
-def year_bounds(program: Program, config: Config | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The academic year's first and last day ([roadmap] school_year), of `program.year` ("2025/26")."""
-    config = config or load_config()
-    first, last = config.section("roadmap").get("school_year", ["09-01", "05-31"])
-    y0 = int(str(program.year)[:4]) if program.year and str(program.year)[:4].isdigit() else None
-    if y0 is None:
-        starts = pd.to_datetime(program.pairs.get("start", pd.Series(dtype=object)), errors="coerce").dropna()
-        when = starts.min() if len(starts) else pd.Timestamp(config.today())
-        y0 = when.year if when.month >= 8 else when.year - 1
-    (sm, sd), (em, ed) = [tuple(int(x) for x in str(p).split("-")) for p in (first, last)]
-    return pd.Timestamp(y0, sm, sd), pd.Timestamp(y0 + 1, em, ed)
-
-
 def _order(code: str) -> tuple:
     m = _CODE.match(str(code or ""))
     return (m[1], int(m[2]), "") if m else ("Я", 0, str(code))

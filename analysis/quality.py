@@ -19,6 +19,7 @@ from .overview import headline, participants
 from .plans import plan_progress
 from .program import Program
 from .responses import response_summary
+from .schoolyear import year_bounds
 from .writes import practice_key
 
 # the 1–10 items the quality page compares (entry → final, mentee ↔ mentor); their labels are [quality.items]
@@ -151,8 +152,7 @@ def pair_health(program: Program, config: Config, today: date) -> pd.DataFrame:
     if not len(pairs):
         return pd.DataFrame(columns=cols)
     settings = config.quality
-    year0 = int(str(program.year)[:4]) if program.year and str(program.year)[:4].isdigit() else today.year
-    as_of = min(pd.Timestamp(today), pd.Timestamp(config.roadmap.bounds(year0)[1]))
+    as_of = min(pd.Timestamp(today), year_bounds(program, config)[1])
     log = program.extra.get("meetings", pd.DataFrame())
     when = pd.Series(dtype="datetime64[ns]")
     if len(log):

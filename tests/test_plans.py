@@ -12,7 +12,8 @@ from docx.shared import Cm
 
 from analysis import load_config, load_program
 from analysis.overview import headline, without_pair
-from analysis.plans import ITEM_COLUMNS, draft_plan, group_codes, plan_for, plan_progress, plans_edit, year_bounds
+from analysis.plans import ITEM_COLUMNS, draft_plan, group_codes, plan_for, plan_progress, plans_edit
+from analysis.schoolyear import year_bounds
 from analysis.quality import quality_report
 from analysis.roadmap import stage_status
 from analysis.waiting import support_edit, waiting_list
