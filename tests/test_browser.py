@@ -148,6 +148,7 @@ def test_charts_speak_russian(page, app_url):
     items = page.locator('[data-testid="stPlotlyChart"]').nth(1)      # the questionnaire items, under the strip
     items.scroll_into_view_if_needed()
     for bar in items.locator(".point").all()[:6]:
+        bar.scroll_into_view_if_needed()                                 # a tall chart: each bar on screen
         box = bar.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         items.locator(".hovertext").first.wait_for(timeout=BROWSER_TIMEOUT)     # a busy machine draws it late

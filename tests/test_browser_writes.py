@@ -77,9 +77,14 @@ def colleague_row(book: Path) -> tuple[list[object], str, str]:
 def approve(page) -> str:
     """Click «Утвердить пары» and return the success (or error) message that answers it."""
     page.get_by_role("tab", name="Утверждение и документы").click()
-    page.get_by_role("button", name="Утвердить пары").click()
     answer = page.locator('[data-testid="stAlert"]').filter(has_text=f"«{PAIRS}»").first
+    before = answer.inner_text() if answer.count() else None     # the answer to the last click, still on screen
+    page.get_by_role("button", name="Утвердить пары").click()
     answer.wait_for(timeout=WAIT)
+    if before is not None:                                      # a busy machine reruns late: wait for the new answer
+        page.wait_for_function("([sel, old]) => [...document.querySelectorAll(sel)].some("
+                               "a => a.innerText.includes('«Пары»') && a.innerText !== old)",
+                               arg=['[data-testid="stAlert"]', before], timeout=WAIT)
     wait_idle(page, WAIT)
     return answer.inner_text()
 
