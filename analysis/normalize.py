@@ -156,13 +156,16 @@ def parse_consent(cell: str, yes: Sequence[str], no: Sequence[str]) -> tuple[boo
 
 
 def parse_choice(cell: str, options: Sequence[str]) -> tuple[str, str | None]:
-    """One option; an "Other" answer (text not in the list) is kept as typed."""
+    """One option; an "Other" answer (text not in the list) is kept as typed, with a note naming the options."""
     text = clean_text(cell)
     folded = fold(text)
     for opt in options:
         if fold(opt) == folded:
             return opt, None
-    return text, None
+    if not text or not options:
+        return text, None
+    listed = "; ".join(f"«{o}»" for o in list(options)[:8]) + (" …" if len(options) > 8 else "")
+    return text, f"ответ «{text}» не из вариантов вопроса ({listed}) — сохранён как написан"
 
 
 def split_options(cell: str, options: Sequence[str]) -> tuple[list[str], str]:

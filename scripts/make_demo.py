@@ -1,6 +1,6 @@
 """Generate the bundled demo workbooks demo/2025-26.xlsx and demo/2026-27.xlsx.
 
-    .venv/bin/python scripts/make_demo.py
+    .venv/bin/python scripts/make_demo.py [--out DIR]
 
 A made-up «Лицей ИНТЕГРАЛ» of 80 teachers, as a school downloads its Google Sheets
 (File → Download → .xlsx): one tab per Google Form (first column «Отметка времени» as a
@@ -9,8 +9,11 @@ as «Вопрос [Строка]» columns) plus the program's service tabs. Tab
 texts come from config.toml, so the demo follows the config. Deterministic: the same
 seed (random.Random(2025)) gives byte-identical files on every run.
 
-2025/26 is a completed year (25.08.2025–31.05.2026); 2026/27 is in progress
-(today 24.11.2026; data up to 20.11.2026: no final questionnaires, no practices).
+2025/26 is a completed year (25.08.2025–31.05.2026) and carries what a finished year has: both orders,
+final questionnaires, the seminar and the final event, every pair's saved ППН («Программы», drafted and
+written by the app's own plans code, activities marked done) and «Поддержка» for the mentees nobody could
+take; its roadmap sheet says «выполнен» for all seven stages. 2026/27 is in progress (today 24.11.2026;
+data up to 20.11.2026: no final questionnaires, no practices, no order on pairs yet — stage 1 «в работе»).
 
 The mess real forms have, made on purpose (tests rely on it). Rows are sheet rows of the
 generated files (the header is row 1); all e-mails are @integral-lyceum.ru.
@@ -37,9 +40,8 @@ generated files (the header is row 1); all e-mails are @integral-lyceum.ru.
   8. " Petrova.IV@Integral-Lyceum.ru " (capitals, spaces) in the 2025/26 mentor survey (row 9);
      she is petrova.iv@integral-lyceum.ru in «Пары», the questionnaires and the meeting log.
   9. 2025/26 «Итоговая анкета наставляемых»: effectiveness "11" by sokolova.da (row 7),
-     comfort "десять" by nikitina.ms (row 15), best practice = MARKUP by fomina.lo (row 10);
-     «Итоговая анкета наставников»: what-to-improve = FORMULA by kuznetsova.gm (cell O15),
-     a text cell, not a formula.
+     comfort "десять" by nikitina.ms (row 15). No markup or formula payloads: the security tests build
+     their own hostile books from these (tests/payloads.py).
 Monitoring (issue 14): the entry and final questionnaires carry the growth items of stage 2 (self-ratings
 «now», [monitoring] stage2) and the finals the plan items of stage 1; 2025/26 has one curator's answer
 («Анкета куратора») and a «Педагоги» tab of 69 teachers with experience and age group; 2026/27's «Педагоги»
@@ -57,10 +59,13 @@ kiselev.va, «Возможно» from medvedeva.si, capacity "2 человека
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import random
 import re
+import sys
+import tempfile
 import tomllib
 import zipfile
 from collections import defaultdict
@@ -88,8 +93,6 @@ GIFTED, CLASS_TEACHER = "Работа с одарёнными детьми, ол
 COMMA_TOPICS = (GIFTED, CLASS_TEACHER)
 GAP_TOPIC = "Дети с ОВЗ, инклюзивное обучение"     # nobody willing covers it in 2025/26
 OTHER_TOPIC = "Наставничество для совместителей"
-MARKUP = "<script>alert('x')</script> ![img](http://example.com/x.png) [ссылка](javascript:alert(1))"
-FORMULA = '=HYPERLINK("http://example.com","жми")'
 MIXED_CASE_EMAIL = " Petrova.IV@Integral-Lyceum.ru "
 EDITED_EXPERIENCE_HEADER = "Стаж педагогической работы, лет"
 ITEMS = ("effectiveness", "comfort", "usefulness", "clarity", "support", "satisfaction")
@@ -346,8 +349,9 @@ ROADMAP_STATUS = {
                 ("выполнен", "28.11.2025", "Проведены консультации и обучение наставников"),
                 ("выполнен", "29.05.2026", "Наставляемым без пары — консультации психолога"),
                 ("выполнен", "27.05.2026", "Семинар 22.04.2026, итоговое мероприятие 27.05.2026"),
-                ("в работе", "", "Публикации на сайте лицея, ВКонтакте и в Telegram")],
-    "2026/27": [("выполнен", "28.08.2026", "Положение утверждено приказом от 28.08.2026"),
+                ("выполнен", "29.05.2026", "Публикации на сайте лицея, ВКонтакте и в Telegram")],
+    "2026/27": [("в работе", "", "Положение утверждено приказом от 28.08.2026; приказ о закреплении пар — "
+                                 "когда подбор завершится"),
                 ("выполнен", "09.10.2026", "Банк наставляемых сформирован"),
                 ("выполнен", "09.10.2026", "Банк наставников сформирован"),
                 ("в работе", "", "Обучение наставников по работе с детьми с ОВЗ"),
@@ -356,6 +360,7 @@ ROADMAP_STATUS = {
                 ("в работе", "", "")],
 }
 FIXED_ZIP_TIME = (2026, 11, 24, 0, 0, 0)
+STRUGGLING = ("guseva", "titov", "morozov", "belova")     # the two pairs that struggle in 2025/26
 
 
 # --- people -----------------------------------------------------------------------------
@@ -718,7 +723,7 @@ def final_answers(rng: random.Random, pairs: list[Pair], role: str, who: list[Te
 # --- monitoring (issue 14): growth items, plan, curator, staff ----------------------------
 # Drawn from their own generator, seeded by person and year, so that adding them leaves every earlier draw (and so
 # every earlier cell) of the demo as it was.
-GROWTH = tuple(CONFIG["monitoring"]["stage2"])
+GROWTH_ITEMS = tuple(CONFIG["monitoring"]["stage2"])
 
 
 def _own_rng(*parts: object) -> random.Random:
@@ -731,7 +736,7 @@ def growth_answers(rows: list[dict], role: str, kind: str, y0: int, struggling: 
     for row in rows:
         start = _own_rng("growth", row["email"], y0)
         gain = _own_rng("gain", row["email"], y0)
-        for item in GROWTH:
+        for item in GROWTH_ITEMS:
             value = start.randint(6, 8) if role == "mentor" else start.randint(3, 6)
             if kind == "final":
                 up = gain.choice([0, 0, 1]) if row["email"] in struggling else \
@@ -974,7 +979,7 @@ def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
     number_groups(pairs, rng, (date(2025, 9, 29), date(2025, 10, 10)))
     fit_formats(rng, pairs, requests)
 
-    struggling = {K["guseva"].email, K["titov"].email, K["morozov"].email, K["belova"].email}
+    struggling = {K[k].email for k in STRUGGLING}
     in_pairs = [p.mentee for p in pairs]
     pair_mentors = unique([p.mentor.teacher for p in pairs])
     mess_people = {K["sokolova"].email, K["nikitina"].email, K["fomina"].email, K["kuznetsova"].email, K["guseva"].email}
@@ -987,10 +992,8 @@ def year_2025(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
     answer = {r["email"]: r for r in finals_mentee}
     answer[K["sokolova"].email]["effectiveness"] = "11"
     answer[K["nikitina"].email]["comfort"] = "десять"
-    answer[K["fomina"].email]["best_practice"] = MARKUP
     answer[K["guseva"].email]["continue"] = "Нет"
     mentor_answer = {r["email"]: r for r in finals_mentor}
-    mentor_answer[K["kuznetsova"].email]["improve"] = FORMULA
     mentor_answer[K["morozov"].email]["continue"] = "Нет"
 
     requests.sort(key=lambda r: r.ts)
@@ -1150,18 +1153,76 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+SUPPORT_2025 = (("11.02.2026", "Консультация педагога-психолога",
+                 "Консультация педагога-психолога для наставляемых без пары", "Педагог-психолог"),
+                ("18.03.2026", "Методическая помощь",
+                 "Разбор урока с руководителем методического объединения", "Руководитель МО"))
+
+
+def support_rows(program, header: list[str]) -> list[list]:
+    """«Поддержка» of 2025/26: the mentees never paired (nobody willing covered their topic) got the psychologist's
+    consultation of 11.02.2026 and one methodical session each."""
+    waiting = sorted(set(program.mentees.index) - set(program.pairs["mentee_id"]))     # never in a pair
+    rows = []
+    for day, kind, action, by in SUPPORT_2025:
+        for pid in waiting:
+            rows.append([day, pid, str(program.mentees.loc[pid, "full_name"]), kind, action, by][:len(header)])
+    return rows
+
+
+def saved_plans(program, config, struggling: set[str]) -> list[list]:
+    """«Программы» of a finished year: each pair's ППН as the plans page saves it (the page's own draft and
+    write), activities marked done up to the end of May — the struggling pairs only up to January."""
+    from dataclasses import replace                    # noqa: PLC0415
+    import pandas as pd                                # noqa: PLC0415
+    from analysis.plans import draft_plan, group_codes, plans_edit   # noqa: PLC0415
+    rows, header = [], None
+    for code in group_codes(program):
+        plan = draft_plan(program, code, config)
+        members = set(program.pairs.loc[program.pairs["group"] == code, "mentee_id"])
+        until = pd.Timestamp(2026, 1, 31) if members & struggling else pd.Timestamp(2026, 5, 31)
+        plan = replace(plan, items=plan.items.assign(done=pd.to_datetime(plan.items["due"]) <= until))
+        fresh = pd.DataFrame(rows, columns=header) if header else None
+        change = plans_edit(fresh, plan, code, config=config).change
+        header = change.header
+        rows += [[c.strftime("%d.%m.%Y") if isinstance(c, (pd.Timestamp, datetime, date)) else
+                  ("" if c is None else str(c)) for c in row] for row in change.append]
+    return [header] + rows
+
+
+def finished_year(tabs: dict[str, list[list]], struggling: set[str]) -> None:
+    """What the coordinator saved on the dashboard's own pages during 2025/26 (ППН and support), through the
+    app's own code, so the book is what the pages would have written."""
+    sys.path.insert(0, str(ROOT))
+    from analysis import load_config, load_program     # noqa: PLC0415
+    from data_sources import ExcelSource               # noqa: PLC0415
+    config = load_config(ROOT / "config.toml")
+    with tempfile.TemporaryDirectory() as d:
+        save(tabs, Path(d) / "book.xlsx")
+        program = load_program(ExcelSource(Path(d) / "book.xlsx").read(), config, year="2025/26")
+    tabs[tab("service", "plans")] = saved_plans(program, config, struggling)
+    support = tabs[tab("service", "support")]
+    support += support_rows(program, support[0])
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEMO, help="folder for the books (default: demo/)")
+    out = parser.parse_args().out
+    out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(SEED)
     key, gen = make_cast(rng)
     first, offers = year_2025(rng, key, gen)
     second = year_2026(rng, key, gen, offers)
     for year, tabs in (("2025/26", first), ("2026/27", second)):
-        path = DEMO / (year.replace("/", "-") + ".xlsx")
+        path = out / (year.replace("/", "-") + ".xlsx")
         tabs[CONFIG["school"]["settings_tab"]] = [["Параметр", "Значение", "Сохранено"]]   # the setup page's, empty
         for service in ("plans", "support"):      # written by the plans page: headers only (nothing saved yet)
             tabs[tab("service", service)] = [[f["headers"][0] for f in CONFIG["service"][service]["fields"].values()]]
+        if year == "2025/26":
+            finished_year(tabs, {key[k].email for k in STRUGGLING})
         save(tabs, path)
-        print(f"{path.relative_to(ROOT)}: " + ", ".join(f"{name} {len(rows) - 1}" for name, rows in tabs.items()))
+        print(f"{path}: " + ", ".join(f"{name} {len(rows) - 1}" for name, rows in tabs.items()))
 
 
 if __name__ == "__main__":

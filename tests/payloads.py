@@ -13,7 +13,7 @@ from data_sources import demo_source
 
 EVIL = "evil.example"
 PAYLOAD = (f"[x](https://{EVIL}/p) ![i](https://{EVIL}/px.png) <img src=\"https://{EVIL}/h.png\"> "
-           f"<a href=\"https://{EVIL}/a\">a</a> **b** :red[r] $x$")
+           f"<a href=\"https://{EVIL}/a\">a</a> **b** :red[r] $x$ <script>alert('x')</script> [j](javascript:alert(1))")
 KEEP = {"number"}                       # a roadmap stage's number stays a number
 
 

@@ -1,5 +1,5 @@
-"""In a real Chromium: no payload a person typed becomes a link, an image or a request to another server on any
-page, and staff tables offer no CSV download (a cell typed as =HYPERLINK(…) would run in a spreadsheet)."""
+"""In a real Chromium: no payload a person typed becomes a link, an image, a script or a request to another server
+on any page, and staff tables offer no CSV download (a cell typed as =HYPERLINK(…) would run in a spreadsheet)."""
 from __future__ import annotations
 
 import pytest
@@ -45,6 +45,8 @@ def test_no_page_makes_a_link_an_image_or_a_request_from_typed_text(page, poison
             wait_idle(page, 120_000)
         live = page.locator(f'a[href*="{EVIL}"], img[src*="{EVIL}"], [*|href*="{EVIL}"]').count()
         assert live == 0, (path, page.locator(f'[*|href*="{EVIL}"]').first.evaluate("e => e.outerHTML"))
+        assert page.locator('script:text("alert")').count() == 0, path           # no typed <script> runs
+        assert page.locator('a[href^="javascript:"]').count() == 0, path
         assert exceptions(page) == [], path
         assert EVIL not in page.locator("title").inner_text()
     shot(page, f"payloads-{year.replace('/', '-')}")

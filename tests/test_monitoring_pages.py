@@ -126,7 +126,10 @@ def test_the_report_download_is_on_the_overview_quality_and_monitoring(page):
 
 
 def test_the_quality_tables_as_one_workbook_with_russian_headers():
-    p = program(DONE)
+    tabs = {name: frame.copy() for name, frame in demo_source(DONE).read().items()}
+    finals = tabs[CONFIG.forms["final_mentor"].tab]
+    finals.loc[finals.index[0], "Что стоит улучшить в программе?"] = '=HYPERLINK("http://example.com","жми")'
+    p = load_program(tabs, year=DONE)
     report = quality_report(p, CONFIG, CONFIG.today())
     wb = load_workbook(io.BytesIO(xlsx_bytes(quality_sheets(report, p, CONFIG))))
     assert wb.sheetnames == ["Ответы", "Оценки", "Распределение", "От ожиданий к итогу", "Наставник и наставляемый",
