@@ -48,7 +48,11 @@ def by_hand():
     done = {r["Пара/группа"] for r in pairs if "досрочно" not in r["Статус"] and max(
         int(final["mentee"].get(mail(r["Наставляемый (e-mail)"]), {}).get(plan) or 0),
         int(final["mentor"].get(mail(r["Наставник (e-mail)"]), {}).get(plan) or 0)) >= 8}
+    items = [r for r in sheet("2025/26", "Программы") if r["Раздел"] == "Мероприятие"]
+    planned = {r["Пара/группа"] for r in items}
+    marked = planned - {r["Пара/группа"] for r in items if r["Выполнено"] != "Да"}
     return {
+        "plans_marked": len(marked), "plans_saved": len(planned),
         "staff": len(staff), "involved": len((mentees | mentors) & staff_mail), "mentors": len(mentors),
         "young": len(young), "young_paired": len(young & mentees), "under35": len(under35),
         "under35_involved": len(under35 & (mentees | mentors)), "pairs": len(pairs), "plans_done": len(done),
@@ -78,8 +82,10 @@ def test_the_completed_year_counts_as_the_workbook_says(years, by_hand):
     assert figures(k, "young_with_mentor")[:2] == (h["young_paired"], h["young"])
     assert figures(k, "young_age_with_mentor")[:2] == (h["under35_involved"], h["under35"])
     # a group is one programme: counted once, like «пар и групп» everywhere (it once counted a row per mentee)
-    assert figures(k, "plans_completed")[:2] == (h["plans_done"], h["groups"]) and h["groups"] == 17
-    assert 0 < h["plans_done"] < h["groups"]               # the struggling pairs and the early end did not complete
+    # the saved ППН decide: a pair/group completed it when every activity is marked done (or met in the log)
+    assert h["plans_saved"] == h["groups"] == 17
+    assert figures(k, "plans_completed")[:2] == (h["plans_marked"], h["groups"])
+    assert 0 < h["plans_marked"] < h["groups"]             # the struggling pairs did not complete theirs
     assert figures(k, "final_response")[:2] == (h["answered"], h["expected"])
     assert figures(k, "satisfied_mentee")[:2] == h["sat_mentee"]
     assert figures(k, "satisfied_mentor")[:2] == h["sat_mentor"]
@@ -116,3 +122,13 @@ def test_without_the_staff_the_shares_say_what_is_missing_not_zero(years):
     k = kpis(program, with_count).set_index("key")
     assert (k.loc["coverage", "numerator"], k.loc["coverage", "denominator"]) == (38, 50)
     assert np.isnan(k.loc["young_with_mentor", "value"])   # the count alone says nothing of anyone's experience
+
+
+def test_without_saved_plans_completion_is_judged_from_the_pairs_and_the_final_questionnaires(by_hand):
+    """A school that keeps no ППН in the «Программы» tab: a pair completed its plan when its status does not say it
+    ended early and the mentee or the mentor rates the plan's completion at 8 or more."""
+    tabs = dict(demo_source("2025/26").read())
+    tabs["Программы"] = tabs["Программы"].iloc[0:0]
+    k = kpis(load_program(tabs, year="2025/26"))
+    assert figures(k, "plans_completed")[:2] == (by_hand["plans_done"], by_hand["groups"])
+    assert 0 < by_hand["plans_done"] < by_hand["groups"]   # the struggling pairs and the early end did not complete
