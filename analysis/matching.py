@@ -5,13 +5,17 @@ mentors' capacities on the arcs (OR-Tools min-cost flow): first the most mentees
 the largest total score. `dense_reference` solves the same objective with scipy's
 `linear_sum_assignment` on capacity slots — the independent check of the tests and benchmarks.
 Locked pairs are kept, forbidden and below-threshold pairs never used, nobody is paired with
-themselves.
+themselves. Deterministic: every allowed pair's cost carries a tie key from the two people's ids (below the
+scores' resolution), so among equally good assignments the same one wins on any machine and for any order of
+rows (with near certainty: two optima tie only if their keys add up alike, about one in a hundred thousand).
+The rules read the year's config (`config`), passed in.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -21,7 +25,7 @@ from ortools.graph.python import min_cost_flow
 from threadpoolctl import threadpool_limits
 
 from . import mentoring_forms
-from .config import Config, load_config
+from .config import Config, outside_default
 from .normalize import plural
 from .program import group_ids
 
@@ -33,17 +37,14 @@ ANY_FORMAT = ("не важно", "любой", "без разницы", "")
 # mentors' side matters when places are scarce). The result is then flagged exact=False
 # (benchmarks: same coverage and within 0.001 % of the exact optimum at 5,000 × 2,000 and 20,000 × 8,000).
 DENSE_EDGE_LIMIT = 2_000_000
-COST_SCALE = 10**8    # scores become integer arc costs (OR-Tools): 1e-8 resolution
+COST_SCALE = 10**7    # scores become integer arc costs (OR-Tools): 1e-7 resolution …
+TIE_SPAN = 2**17      # … times this, plus a tie key in [0, TIE_SPAN) from the two people's ids
 CANDIDATES = 10
 MENTOR_CANDIDATES = 40
 BLOCK = 1000          # mentees thinned at a time: bounded temporaries
 SAMPLE_STRIDE = 8     # thinning samples every 8th mentor of a row (and every 8th mentee) for its floor
 SCORE_BLOCK = 128     # mentees scored at a time: temporaries stay in the CPU cache (2.3× faster than 1000)
 WORKERS = min(4, os.cpu_count() or 1)
-
-
-def _settings() -> Mapping:
-    return load_config().section("matching")
 
 
 def _multi_hot(series: pd.Series, vocabulary: Sequence[str]) -> np.ndarray:
@@ -105,7 +106,7 @@ class Rule:
     label: str = ""
     fields: Mapping[str, Callable] = {}          # person field -> how the reasons read it
 
-    def prepare(self, mentees: pd.DataFrame, mentors: pd.DataFrame) -> Any:
+    def prepare(self, mentees: pd.DataFrame, mentors: pd.DataFrame, config: Config) -> Any:
         raise NotImplementedError
 
     def add(self, data: Any, rows: slice | np.ndarray, weight: float, out: np.ndarray) -> None:
@@ -114,7 +115,7 @@ class Rule:
     def reason(self, e: Mapping, m: Mapping) -> str | None:
         return None
 
-    def annotate(self, frame: pd.DataFrame, role: str) -> dict[str, list]:
+    def annotate(self, frame: pd.DataFrame, role: str, config: Config) -> dict[str, list]:
         """Extra per-person fields its reasons read, worked out for the whole bank (role: mentee / mentor) at once."""
         return {}
 
@@ -129,7 +130,7 @@ class SharedChoices(Rule):
     `none_given`: the score when the mentee ticked none (None: 0)."""
     none_given: float | None = None
 
-    def prepare(self, mentees, mentors):
+    def prepare(self, mentees, mentors, config):
         ec, mc = _lists(mentees, self.key), _lists(mentors, self.key)
         vocab = _vocab(ec, mc)
         e = _multi_hot(ec, vocab)
@@ -171,7 +172,7 @@ class Subject(Rule):
     """A subject both teach."""
     key, label, fields = "subject", "предмет", {"subjects": _first}
 
-    def prepare(self, mentees, mentors):
+    def prepare(self, mentees, mentors, config):
         es, ms = _lists(mentees, "subjects"), _lists(mentors, "subjects")
         vocab = _vocab(es, ms)
         return _multi_hot(es, vocab), _multi_hot(ms, vocab)
@@ -189,7 +190,7 @@ class Experience(Rule):
     """The mentor's extra experience: 5+ years more = 1, unknown = 0.5."""
     key, label, fields = "experience", "стаж", {"experience": _number}
 
-    def prepare(self, mentees, mentors):
+    def prepare(self, mentees, mentors, config):
         return _numbers(mentees, "experience").astype(np.float32), _numbers(mentors, "experience").astype(np.float32)
 
     def add(self, data, rows, weight, out):
@@ -212,8 +213,8 @@ class Qualification(Rule):
     """The mentor's qualification category (points: [matching.qualification_points] over the defaults)."""
     key, label, fields = "qualification", "категория", {"qualification": _text}
 
-    def prepare(self, mentees, mentors):
-        points = {**DEFAULT_QUALIFICATION, **_settings().get("qualification_points", {})}
+    def prepare(self, mentees, mentors, config):
+        points = {**DEFAULT_QUALIFICATION, **config.matching.get("qualification_points", {})}
         qual = mentors["qualification"].map(lambda q: points.get(q, 0.0) if isinstance(q, str) else 0.0) \
             if "qualification" in mentors else pd.Series(0.0, index=mentors.index)
         return qual.to_numpy(dtype=np.float32)
@@ -229,7 +230,7 @@ class Format(Rule):
     """Format fit: either side flexible, or the mentee's format among the mentor's."""
     key, label, fields = "format", "формат", {"format": _first}
 
-    def prepare(self, mentees, mentors):
+    def prepare(self, mentees, mentors, config):
         mf = _lists(mentors, "format")
         vocab = _vocab(mf)
         wanted = mentees["format"] if "format" in mentees else pd.Series("", index=mentees.index)
@@ -273,8 +274,8 @@ class MentoringForm(Rule):
     key, label = "form", "форма наставничества"
     fields = {"experience": _number, "qualification": _text, "topics": _first, "position": _text, "category": _text}
 
-    def prepare(self, mentees, mentors):
-        rules = mentoring_forms.settings(load_config())
+    def prepare(self, mentees, mentors, config):
+        rules = mentoring_forms.settings(config)
         fit = mentoring_forms.mentor_fit(mentors, rules)
         column = {name: i for i, name in enumerate(fit.columns)}
         need = mentoring_forms.needed(mentees, rules)["form"].map(column).to_numpy(dtype=np.intp)
@@ -284,10 +285,10 @@ class MentoringForm(Rule):
         need, fit = data
         out += weight * fit[need[rows]]
 
-    def annotate(self, frame, role):
+    def annotate(self, frame, role, config):
         if role != "mentee":
             return {}
-        rules = mentoring_forms.settings(load_config())                        # read once, not once per pair explained
+        rules = mentoring_forms.settings(config)                               # read once, not once per pair explained
         return {"form_needed": mentoring_forms.needed(frame, rules)["form"].tolist(), "form_rules": [rules] * len(frame)}
 
     def reason(self, e, m):
@@ -301,9 +302,9 @@ CRITERIA_RU = {r.key: r.label for r in RULES}
 FIELDS: dict[str, Callable] = {name: read for r in RULES for name, read in r.fields.items()}
 
 
-def default_weights(config: Config | None = None) -> dict[str, float]:
-    """The weights of `[matching.weights]` (of `config`: a year's settings; default: config.toml)."""
-    w = dict((config.section("matching") if config is not None else _settings()).get("weights", {}))
+def default_weights(config: Config) -> dict[str, float]:
+    """The weights of the year's `[matching.weights]`."""
+    w = dict(config.matching.weights)
     return {c: float(w.get(c, 0.0)) for c in CRITERIA}
 
 
@@ -315,9 +316,10 @@ class Features:
     mentors: int
 
 
-def features(mentees: pd.DataFrame, mentors: pd.DataFrame, keys: Iterable[str] = CRITERIA) -> Features:
+def features(mentees: pd.DataFrame, mentors: pd.DataFrame, config: Config, keys: Iterable[str] = CRITERIA) -> Features:
     keys = set(keys)
-    return Features({r.key: r.prepare(mentees, mentors) for r in RULES if r.key in keys}, len(mentees), len(mentors))
+    return Features({r.key: r.prepare(mentees, mentors, config) for r in RULES if r.key in keys},
+                    len(mentees), len(mentors))
 
 
 def _shares(w: Mapping[str, float]) -> dict[str, float]:
@@ -337,16 +339,18 @@ def score_block(f: Features, rows: slice | np.ndarray, w: Mapping[str, float]) -
     return out
 
 
-def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[str, float] | None = None, *,
+                config: Config | None = None) -> pd.DataFrame:
     """Mentee × mentor scores in [0, 1] (index: mentee ids, columns: mentor ids).
 
-    A weighted mean of the rules (weights from config [matching.weights] unless given);
+    A weighted mean of the rules (weights from the year's [matching.weights] unless given);
     a person against themselves is NaN: never scored, never assigned."""
-    w = {**default_weights(), **(weights or {})}
+    config = outside_default(config)
+    w = {**default_weights(config), **(weights or {})}
     if len(mentees) == 0 or len(mentors) == 0:
         return pd.DataFrame(index=mentees.index, columns=mentors.index, dtype=float)
     k = _shares(w)
-    f = features(mentees, mentors, [c for c in CRITERIA if k[c]])
+    f = features(mentees, mentors, config, [c for c in CRITERIA if k[c]])
     score = np.empty((len(mentees), len(mentors)), dtype=np.float32)
 
     def fill(start: int) -> None:
@@ -367,25 +371,26 @@ def score_pairs(mentees: pd.DataFrame, mentors: pd.DataFrame, weights: Mapping[s
 
 
 # --- reasons ---------------------------------------------------------------
-def _person(record: Mapping, role: str) -> dict:
+def _person(record: Mapping, role: str, config: Config) -> dict:
     """What the reasons read of one person."""
-    return next(iter(_people(pd.DataFrame([dict(record)]), role).values()))
+    return next(iter(_people(pd.DataFrame([dict(record)]), role, config).values()))
 
 
-def _people(frame: pd.DataFrame, role: str) -> dict[str, dict]:
+def _people(frame: pd.DataFrame, role: str, config: Config) -> dict[str, dict]:
     """Every person of a bank as the reasons read them, by id, normalized once (not once per pair; column by
     column: the banks have many more), with what each rule works out for the whole bank."""
     columns = {c: [read(v) for v in frame[c].tolist()] if c in frame else [read(None)] * len(frame)
                for c, read in FIELDS.items()}
     for r in RULES:
-        columns.update(r.annotate(frame, role))
+        columns.update(r.annotate(frame, role, config))
     names = list(columns)
     return {pid: dict(zip(names, values)) for pid, *values in zip(frame.index, *columns.values())}
 
 
-def explain(mentee: Mapping, mentor: Mapping) -> str:
+def explain(mentee: Mapping, mentor: Mapping, config: Config | None = None) -> str:
     """Why this pair, in words a coordinator reads: each rule's part, in the rules' order."""
-    return _reasons(_person(mentee, "mentee"), _person(mentor, "mentor"))
+    config = outside_default(config)
+    return _reasons(_person(mentee, "mentee", config), _person(mentor, "mentor", config))
 
 
 def _reasons(e: Mapping, m: Mapping) -> str:
@@ -393,10 +398,13 @@ def _reasons(e: Mapping, m: Mapping) -> str:
 
 
 def suggest(mentees: pd.DataFrame, mentors: pd.DataFrame, k: int | None = None, *,
-            scores: pd.DataFrame | None = None, min_score: float = 0.0) -> pd.DataFrame:
-    """The top-k mentors for each mentee with score and reasons: [mentee_id, rank, mentor_id, score, reasons]."""
-    k = int(k or _settings().get("top_k", 5))
-    scores = score_pairs(mentees, mentors) if scores is None else scores
+            scores: pd.DataFrame | None = None, min_score: float = 0.0, config: Config | None = None) -> pd.DataFrame:
+    """The top-k mentors for each mentee with score and reasons: [mentee_id, rank, mentor_id, score, reasons]
+    (ties: the mentor with the lower id)."""
+    config = outside_default(config)
+    k = int(k or config.matching.top_k)
+    scores = score_pairs(mentees, mentors, config=config) if scores is None else scores
+    scores = scores.sort_index(axis=1)
     cols = ["mentee_id", "rank", "mentor_id", "score", "reasons"]
     if scores.empty or scores.shape[1] == 0:
         return pd.DataFrame(columns=cols)
@@ -404,7 +412,7 @@ def suggest(mentees: pd.DataFrame, mentors: pd.DataFrame, k: int | None = None, 
     k = min(k, values.shape[1])
     top = np.argsort(-values, axis=1, kind="stable")[:, :k]
     rows = []
-    e_rec, m_rec = _people(mentees, "mentee"), _people(mentors, "mentor")
+    e_rec, m_rec = _people(mentees, "mentee", config), _people(mentors, "mentor", config)
     for i, mentee_id in enumerate(scores.index):
         for r, j in enumerate(top[i], start=1):
             s = values[i, j]
@@ -422,7 +430,6 @@ class Assignment:
     unmatched: pd.DataFrame    # mentee_id, reason
     exact: bool = True         # False when candidates were thinned for a very large instance
     objective: tuple[int, float] = (0, 0.0)   # (mentees matched, total score)
-    notes: list[str] = field(default_factory=list)
 
     @property
     def mentor_load(self) -> pd.Series:
@@ -433,14 +440,31 @@ def _pairs_set(pairs: Iterable) -> set[tuple[str, str]]:
     return {(str(a), str(b)) for a, b in pairs}
 
 
-def solve(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray, *, max_candidates: int | None = None
-          ) -> tuple[np.ndarray, bool]:
+def id_keys(ids: Iterable) -> np.ndarray:
+    """A stable 64-bit key per person id (the same on every machine and in every process)."""
+    return np.array([int.from_bytes(hashlib.blake2b(str(i).encode(), digest_size=8).digest(), "little")
+                     for i in ids], dtype=np.uint64)
+
+
+def tie_keys(row_keys: np.ndarray, col_keys: np.ndarray) -> np.ndarray:
+    """A key in [0, TIE_SPAN) per pair, mixed from the two people's keys (splitmix64's finalizer)."""
+    with np.errstate(over="ignore"):
+        z = row_keys ^ (col_keys * np.uint64(0x9E3779B97F4A7C15))
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z ^= z >> np.uint64(31)
+    return (z % np.uint64(TIE_SPAN)).astype(np.int64)
+
+
+def solve(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray, *, max_candidates: int | None = None,
+          keys: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, bool]:
     """Optimal assignment of rows (mentees) to columns (mentors) with column capacities.
 
     A min-cost flow (OR-Tools): source → mentee (1) → mentor (1 per allowed pair, cost −score) →
     sink (the mentor's capacity); the maximum flow of minimum cost is exactly the lexicographic
     objective: most mentees matched, then the largest total score. Returns (mentor index per
-    mentee or -1, exact); exact=False when a large instance was thinned (see _thin)."""
+    mentee or -1, exact); exact=False when a large instance was thinned (see _thin). `keys`: the rows' and the
+    columns' id keys (`id_keys`): ties between equally good assignments go by them, not by positions."""
     n, m = score.shape
     capacity = np.maximum(capacity.astype(np.int64), 0)
     result = np.full(n, -1)
@@ -461,14 +485,16 @@ def solve(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray, *, max_c
         exact = True
     if not len(rows):
         return result, exact
+    cost = -np.rint(score[rows, cols] * COST_SCALE).astype(np.int64) * TIE_SPAN
+    if keys is not None:
+        cost -= tie_keys(keys[0][rows], keys[1][cols])
     source, sink = n + m, n + m + 1
     flow = min_cost_flow.SimpleMinCostFlow()
     pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
         np.concatenate([np.full(n, source), rows, n + np.arange(m)]),
         np.concatenate([np.arange(n), n + cols, np.full(m, sink)]),
         np.concatenate([np.ones(n + len(rows), dtype=np.int64), capacity]),
-        np.concatenate([np.zeros(n, dtype=np.int64), -np.rint(score[rows, cols] * COST_SCALE).astype(np.int64),
-                        np.zeros(m, dtype=np.int64)]))[n:n + len(rows)]
+        np.concatenate([np.zeros(n, dtype=np.int64), cost, np.zeros(m, dtype=np.int64)]))[n:n + len(rows)]
     flow.set_node_supply(source, n)
     flow.set_node_supply(sink, -n)
     status = flow.solve_max_flow_with_min_cost()
@@ -562,10 +588,13 @@ def dense_reference(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray
 
 def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (), forbidden: Iterable = (),
            min_score: float | None = None, scores: pd.DataFrame | None = None,
-           weights: Mapping[str, float] | None = None, max_candidates: int | None = None) -> Assignment:
-    """An optimal capacity-aware assignment (see module doc). `locked`/`forbidden`: (mentee_id, mentor_id)."""
-    min_score = float(_settings().get("min_score", 0.3) if min_score is None else min_score)
-    scores = score_pairs(mentees, mentors, weights) if scores is None else scores
+           weights: Mapping[str, float] | None = None, max_candidates: int | None = None,
+           config: Config | None = None) -> Assignment:
+    """An optimal capacity-aware assignment (see module doc). `locked`/`forbidden`: (mentee_id, mentor_id);
+    `min_score` and the weights: the year's config's unless given."""
+    config = outside_default(config)
+    min_score = float(config.matching.min_score if min_score is None else min_score)
+    scores = score_pairs(mentees, mentors, weights, config=config) if scores is None else scores
     locked_set = {(a, b) for a, b in _pairs_set(locked) if a in scores.index and b in scores.columns and a != b}
     forbidden_set = _pairs_set(forbidden)
     capacity = mentors["capacity"].reindex(scores.columns).fillna(0).astype(int).to_numpy() \
@@ -588,7 +617,8 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
                 pos = free_mentees.index(scores.index.get_loc(a)) if scores.index.get_loc(a) in free_mentees else None
                 if pos is not None:
                     allowed[pos, col[b]] = False
-    choice, exact = solve(values, np.maximum(remaining, 0), allowed, max_candidates=max_candidates)
+    keys = (id_keys(scores.index[free_mentees]), id_keys(scores.columns))
+    choice, exact = solve(values, np.maximum(remaining, 0), allowed, max_candidates=max_candidates, keys=keys)
 
     rows = [(scores.index.get_loc(a), col[b], True) for a, b in locked_by_mentee.items()]
     rows += [(i, j, False) for i, j in zip(free_mentees, choice) if j >= 0]
@@ -597,7 +627,7 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
     pairs = pd.DataFrame({"mentee_id": scores.index[ii], "mentor_id": scores.columns[jj],
                           "locked": np.array([r[2] for r in rows], dtype=bool)})
     pairs["score"] = np.nan_to_num(scores.to_numpy()[ii, jj].astype(float), nan=0.0) if len(rows) else []
-    e_rec, m_rec = _people(mentees, "mentee"), _people(mentors, "mentor")
+    e_rec, m_rec = _people(mentees, "mentee", config), _people(mentors, "mentor", config)
     pairs["reasons"] = [_reasons(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
     pairs["topic"] = [_topic(e_rec[a], m_rec[b]) for a, b in zip(pairs.mentee_id, pairs.mentor_id)]
     pairs["group"] = group_ids(pairs)
@@ -606,11 +636,6 @@ def assign(mentees: pd.DataFrame, mentors: pd.DataFrame, *, locked: Iterable = (
     return Assignment(pairs=pairs.reset_index(drop=True),
                       unmatched=unmatched,
                       exact=exact, objective=(len(pairs), float(pairs["score"].sum())))
-
-
-def program_topic(mentee: Mapping, mentor: Mapping) -> str:
-    """The pair's program topic: the first of the mentee's topics the mentor covers (else the first asked)."""
-    return _topic(_person(mentee, "mentee"), _person(mentor, "mentor"))
 
 
 def _topic(e: Mapping, m: Mapping) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from data_sources.base import TabChange
 
 from . import normalize as nz
-from .config import Config, load_config
+from .config import Config
 from .matching import assign
 from .overview import without_pair
 from .program import Program, parse_form
@@ -49,9 +49,8 @@ def _reasons(program: Program, waiting: list[str], free: pd.Series, config: Conf
         return {}
     if not len(program.mentors):
         return {m: "в банке нет наставников" for m in waiting}
-    min_score = float(config.section("matching").get("min_score", 0.3))
     mentors = program.mentors.assign(capacity=free.reindex(program.mentors.index).fillna(0).astype(int))
-    result = assign(program.mentees.loc[waiting], mentors, min_score=min_score)
+    result = assign(program.mentees.loc[waiting], mentors, forbidden=ended_pairs(program), config=config)
     names = mentors["full_name"].to_dict() if "full_name" in mentors else {}
     out = {r.mentee_id: r.reason for r in result.unmatched.itertuples(index=False)}
     for r in result.pairs.itertuples(index=False):
@@ -60,12 +59,20 @@ def _reasons(program: Program, waiting: list[str], free: pd.Series, config: Conf
     return out
 
 
-def waiting_list(program: Program, config: Config | None = None) -> pd.DataFrame:
+def ended_pairs(program: Program) -> set[tuple[str, str]]:
+    """(mentee, mentor) of the pairs that ended early or were dissolved: never proposed again."""
+    pairs = program.pairs
+    if not len(pairs) or "active" not in pairs:
+        return set()
+    ended = pairs[~pairs["active"].astype(bool)]
+    return set(zip(ended["mentee_id"].astype(str), ended["mentor_id"].astype(str)))
+
+
+def waiting_list(program: Program, config: Config) -> pd.DataFrame:
     """The mentees in the bank without an approved pair (the same set as «Без пары»), each with why, the support
     given (count, last date), and the mentors who answered the survey after the mentee was left waiting (later
     than the mentee's answer, the first approval of pairs and the last support) and suit them: share a requested topic and have a free place.
     `flagged`: such a mentor exists."""
-    config = config or load_config()
     waiting = sorted(without_pair(program))
     if not waiting:
         return pd.DataFrame(columns=COLUMNS)
@@ -98,11 +105,10 @@ def waiting_list(program: Program, config: Config | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def support_edit(fresh: pd.DataFrame | None, entry: Mapping[str, object], config: Config | None = None) -> Edit:
+def support_edit(fresh: pd.DataFrame | None, entry: Mapping[str, object], config: Config) -> Edit:
     """Append one support record (date, mentee_email, mentee_name, kind, action, by) to the `Поддержка` tab as it
     is now (`fresh`); every row there stays. The same record saved twice (same date, mentee, kind and what was
     done) is not written again, and a record without what was done is not written — each said with the reason."""
-    config = config or load_config()
     spec = config.service["support"]
     action = nz.clean_text(str(entry.get("action") or ""))
     if not action or not entry.get("mentee_email") or entry.get("date") is None:

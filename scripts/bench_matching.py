@@ -48,13 +48,14 @@ def synthetic(n: int, m: int, seed: int = 1):
     return mentees, mentors
 
 
-def naive_scores(mentees, mentors, weights):
+def naive_scores(mentees, mentors, weights, config):
     """The baseline: the same criteria in plain Python loops (the form each mentee needs and each mentor's fit
     to each form looked up from tables worked out once)."""
-    from analysis.mentoring_forms import mentor_fit, needed
+    from analysis.mentoring_forms import mentor_fit, needed, settings
 
     total = sum(weights.values())
-    need, fit = needed(mentees)["form"].to_dict(), mentor_fit(mentors).to_dict("index")
+    rules = settings(config)
+    need, fit = needed(mentees, rules)["form"].to_dict(), mentor_fit(mentors, rules).to_dict("index")
     out = {}
     for eid, e in mentees.iterrows():
         for mid, m in mentors.iterrows():
@@ -73,15 +74,18 @@ def naive_scores(mentees, mentors, weights):
 def one(n: int, m: int, runs: int, baseline: bool, exact: bool = False) -> dict:
     import numpy as np
 
+    from analysis import load_config
     from analysis.matching import assign, default_weights, dense_reference, score_pairs
+
+    config = load_config()
 
     mentees, mentors = synthetic(n, m)
     res = {"size": f"{n}×{m}", "score": [], "assign": [], "naive_score": None, "dense_lsa": None}
     for _ in range(runs):
         t0 = time.perf_counter()
-        s = score_pairs(mentees, mentors)
+        s = score_pairs(mentees, mentors, config=config)
         t1 = time.perf_counter()
-        a = assign(mentees, mentors, scores=s, min_score=0.3)
+        a = assign(mentees, mentors, scores=s, min_score=0.3, config=config)
         t2 = time.perf_counter()
         res["score"].append(t1 - t0)
         res["assign"].append(t2 - t1)
@@ -89,7 +93,7 @@ def one(n: int, m: int, runs: int, baseline: bool, exact: bool = False) -> dict:
     res["exact"] = a.exact
     if baseline and n * m <= 100_000:
         t0 = time.perf_counter()
-        naive_scores(mentees, mentors, default_weights())
+        naive_scores(mentees, mentors, default_weights(config), config)
         res["naive_score"] = time.perf_counter() - t0
     if baseline and n <= 5000:
         vals = s.to_numpy()

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.config import load_config
 from analysis.banks import demand_supply, training_needs
 from analysis.matching import _thin, assign, dense_reference, explain, score_pairs, solve, suggest
 
@@ -115,7 +116,7 @@ def test_the_form_criterion_prefers_the_mentor_who_can_carry_the_form_the_mentee
 
 
 def test_every_rule_has_a_label_a_weight_in_config_and_explains_itself():
-    from analysis.config import load_config
+
     from analysis.matching import CRITERIA_RU, RULES
     weights = load_config().section("matching")["weights"]
     assert [r.key for r in RULES] == list(weights)
@@ -319,7 +320,8 @@ def test_approving_keeps_every_row_already_in_the_pairs_tab_and_numbers_new_pair
                                  "завершена досрочно", "Программа № 11"]                              # left the bank
     approved = set(zip(program.pairs.mentee_id, program.pairs.mentor_id))
     proposal = assign(program.mentees, program.mentors, locked=approved).pairs
-    result = approve(current, proposal, program.mentees, program.mentors, start=pd.Timestamp("2026-11-25"))
+    result = approve(current, proposal, program.mentees, program.mentors, start=pd.Timestamp("2026-11-25"),
+                     config=load_config())
 
     sheet = result.sheet
     assert sheet.iloc[:len(current)].values.tolist() == current.values.tolist()           # nothing rewritten
@@ -347,7 +349,8 @@ def test_approving_into_a_school_tab_with_its_own_columns_keeps_them_and_adds_th
                            columns=["Комментарий", "E-mail наставляемого", "E-mail наставника"])
     proposal = assign(program.mentees, program.mentors, locked={("orlov.ds@integral-lyceum.ru",
                                                                   "smirnova.av@integral-lyceum.ru")}).pairs
-    sheet = approve(current, proposal, program.mentees, program.mentors, start=pd.Timestamp("2026-11-25")).sheet
+    sheet = approve(current, proposal, program.mentees, program.mentors, start=pd.Timestamp("2026-11-25"),
+                    config=load_config()).sheet
     assert list(sheet.columns[:3]) == list(current.columns) and "Дата начала" in sheet.columns
     assert sheet.iloc[0, :3].tolist() == current.iloc[0].tolist()
     again = load_program({**tabs, "Пары": sheet}, year="2026/27")

@@ -8,6 +8,8 @@ from analysis import mentoring_forms
 from analysis.matching import (CRITERIA, CRITERIA_RU, FORM, KIND, assign, assignment_table, chosen_forms, default_weights,
                                names, score_pairs, suggest, with_forms)
 from analysis.plans import all_plans
+from analysis.schoolyear import year_bounds, year_finished
+from analysis.waiting import ended_pairs
 from analysis.writes import approve, fingerprint, pairs_edit
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
@@ -20,7 +22,6 @@ SCORE_COLUMN = st.column_config.ProgressColumn("Балл", format="localized", m
 
 loaded = sidebar.current()
 config = loaded.config
-settings = config.section("matching")
 program, year = loaded.program, loaded.year
 mentees, mentors = program.mentees, program.mentors
 memory = st.session_state.setdefault(f"_matching_{year}", {"locked": set(), "forbidden": set(), "edits": 0})
@@ -38,6 +39,12 @@ if blocking and not st.checkbox("Понятно: подобрать пары б�
 if mentees.empty or mentors.empty:
     st.info("Для подбора нужны оба банка: наставляемые и наставники (страница «Банки»).")
     st.stop()
+if year_finished(program, config, config.today()):
+    st.info(f"Учебный год {year} завершён {year_bounds(program, config)[1]:%d.%m.%Y}: новые пары в него не "
+            "предлагаются. Подбор на новый год — в его таблице (выбор года слева).", icon=":material/event_available:")
+    if not st.checkbox("Всё равно подобрать пары в завершённом году", key=f"_match_finished_{year}"):
+        metric_row([loaded.figures().metric(k) for k in ("groups", "mentees_in_pairs", "without_pair")])
+        st.stop()
 
 with st.expander("Настройки подбора: веса критериев и порог", icon=":material/tune:"):
     cols = st.columns(len(CRITERIA))
@@ -45,14 +52,14 @@ with st.expander("Настройки подбора: веса критериев
     weights = {c: cols[i].slider(CRITERIA_RU[c], 0.0, 1.0, float(defaults[c]), 0.05, key=f"w_{c}")
                for i, c in enumerate(CRITERIA)}
     min_score = st.slider("Порог: ниже этого балла пара не предлагается", 0.0, 1.0,
-                          float(settings.get("min_score", 0.3)), 0.05)
+                          float(config.matching.min_score), 0.05)
 
 active = program.active_pairs()                      # a pair «расторгнута» frees its mentee for a new one
 in_banks = active[active.mentee_id.isin(mentees.index) & active.mentor_id.isin(mentors.index)]
 approved = set(zip(in_banks.mentee_id, in_banks.mentor_id))
-scores = score_pairs(mentees, mentors, weights)
-result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"],
-                min_score=min_score, scores=scores)
+scores = score_pairs(mentees, mentors, weights, config=config)
+result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"] | ended_pairs(program),
+                min_score=min_score, scores=scores, config=config)
 today = config.today()
 pairs_tab = config.service["pairs"].tab
 # the data this page is drawn from, by content (a re-read of the same sheet is not a change)
@@ -120,7 +127,7 @@ with tab_p:
 with tab_s:
     en, mn = names(mentees), names(mentors)
     who = st.selectbox("Наставляемый", list(mentees.index), format_func=lambda x: en.get(x, x))
-    top = suggest(mentees.loc[[who]], mentors, int(settings.get("top_k", 5)), scores=scores.loc[[who]])
+    top = suggest(mentees.loc[[who]], mentors, config.matching.top_k, scores=scores.loc[[who]], config=config)
     st.dataframe(pd.DataFrame({"№": top["rank"], "Наставник": [mn.get(x, x) for x in top.mentor_id],
                                "Балл": top.score.round(2), "Почему": top.reasons}),
                  hide_index=True, width="stretch", column_config={"Балл": SCORE_COLUMN})
