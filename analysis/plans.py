@@ -24,17 +24,18 @@ import pandas as pd
 from data_sources.base import TabChange
 
 from . import normalize as nz
-from .config import Config, load_config
+from .config import Config, outside_default
 from .mentoring_forms import suggest
 from .program import Program, parse_form
-from .schoolyear import year_bounds
+from .schoolyear import year_bounds, year_finished
 from .writes import NO, YES, Edit, place
 
 ITEM_COLUMNS = ["due", "activity", "format", "responsible", "done"]
 # «Раздел» of a row in the `Программы` tab: the plan's head (latest row of a section wins) and its activities
 SECTIONS = {"goal": "Цель", "tasks": "Задачи", "form": "Форма", "type": "Вид", "expected": "Ожидаемые результаты"}
 ITEM_SECTION = "Мероприятие"
-PROGRESS_RU = {"done": "выполнено", "soon": "скоро срок", "overdue": "просрочено", "planned": "запланировано"}
+PROGRESS_RU = {"done": "выполнено", "soon": "скоро срок", "overdue": "просрочено", "planned": "запланировано",
+               "not_done": "не выполнено"}
 DEFAULT_TYPE = "традиционная (один на один)"
 _CODE = re.compile(r"^\s*([ПГ])-(\d+)")
 
@@ -118,7 +119,7 @@ def draft_plan(program: Program, group: str, config: Config | None = None, *, fo
     Activities: the entry diagnostics first, the topic templates of [plans.topics] (the pair's topic, then the
     other requested topics the mentor covers), the final reflection and questionnaire last — dated over the
     academic year from the pair's start date, on working days."""
-    config = config or load_config()
+    config = outside_default(config)
     s = config.section("plans")
     rows = members(program, group)
     if not len(rows):
@@ -224,13 +225,13 @@ def _lines(text: str) -> list[str]:
     return [ln.strip(" •-\t") for ln in str(text or "").splitlines() if ln.strip(" •-\t")]
 
 
-def all_plans(program: Program, config: Config | None = None) -> dict[str, Plan]:
+def all_plans(program: Program, config: Config) -> dict[str, Plan]:
     """Every approved pair's/group's plan (saved, else the draft), code -> Plan; the forms suggested once."""
     forms = suggest(program, config)
     return {code: plan_for(program, code, config, forms=forms) for code in group_codes(program)}
 
 
-def plan_for(program: Program, group: str, config: Config | None = None, *, forms: pd.DataFrame | None = None
+def plan_for(program: Program, group: str, config: Config, *, forms: pd.DataFrame | None = None
              ) -> Plan:
     """The pair's plan: the one saved in the `Программы` tab (its latest head rows, its activities) over the
     draft; the draft when nothing is saved for the code. `forms`: see `all_plans`."""
@@ -269,7 +270,7 @@ def _item_key(activity: object, due: object) -> tuple[str, str]:
     return nz.fold(str(activity or "")), (when.strftime("%Y-%m-%d") if pd.notna(when) else "")
 
 
-def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Config | None = None) -> Edit:
+def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Config) -> Edit:
     """Saving `plan` of pair/group `group` into the `Программы` tab as it is now (`fresh`).
 
     Appends a head row (goal, tasks, form, type, expected results) only when its text differs from the latest
@@ -277,7 +278,6 @@ def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Co
     sets «Выполнено» of the activities already there whose mark changed. Every other row stays as it is —
     saving the same plan twice changes nothing, a row typed into the sheet meanwhile stays. An activity in the
     tab that the page no longer lists is reported: it is removed in the sheet itself."""
-    config = config or load_config()
     spec = config.service["plans"]
     parsed = parse_form(fresh, spec, spec.tab, config)[0] if fresh is not None and fresh.shape[1] else pd.DataFrame()
     mine = parsed[parsed["group"].fillna("").astype(str).str.strip() == group] if len(parsed) else parsed
@@ -355,13 +355,13 @@ def _keys(activity: str, config: Config) -> list[str]:
     return [folded]
 
 
-def item_progress(plan: Plan, meetings: pd.DataFrame, as_of: pd.Timestamp, config: Config | None = None
-                  ) -> pd.DataFrame:
+def item_progress(plan: Plan, meetings: pd.DataFrame, as_of: pd.Timestamp, config: Config, *,
+                  finished: bool = False) -> pd.DataFrame:
     """The plan's items with what the meetings log says: `met` (date of the meeting that carried it out),
     `status` (done / soon / overdue / planned), `on_time`, `late_days` (overdue by). `meetings`: who, date,
     topic (folded) of the pair's/group's meetings. A meeting counts for one item: items in date order take
-    the earliest meeting whose topic names them."""
-    config = config or load_config()
+    the earliest meeting whose topic names them. `finished`: the school year is over — what was not done is
+    «не выполнено» (`not_done`), nothing is «просрочено» or «скоро срок»."""
     s = config.section("plans")
     soon, grace = int(s.get("due_soon_days", 14)), int(s.get("on_time_grace_days", 7))
     items = plan.items.copy()
@@ -385,13 +385,15 @@ def item_progress(plan: Plan, meetings: pd.DataFrame, as_of: pd.Timestamp, confi
     items["status"] = "planned"
     items.loc[~done & due.notna() & (due <= as_of + pd.Timedelta(days=soon)), "status"] = "soon"
     items.loc[items["late_days"] > grace, "status"] = "overdue"       # within the grace it can still be done in time
+    if finished:
+        items.loc[~done & due.notna() & (due <= as_of), "status"] = "not_done"
+        items.loc[items["status"] == "soon", "status"] = "not_done"
     items.loc[done, "status"] = "done"
     return items
 
 
-def as_of_date(program: Program, today: date | None, config: Config | None = None) -> pd.Timestamp:
+def as_of_date(program: Program, today: date | None, config: Config) -> pd.Timestamp:
     """The day progress is judged at: today, or the academic year's last day for a year that is over."""
-    config = config or load_config()
     return min(pd.Timestamp(today or config.today()), year_bounds(program, config)[1])
 
 
@@ -412,33 +414,35 @@ def saved_codes(program: Program) -> set[str]:
     return {str(g).strip() for g in tab["group"].dropna()} if len(tab) and "group" in tab else set()
 
 
-def plan_progress(program: Program, config: Config | None = None, today: date | None = None, *,
+def plan_progress(program: Program, config: Config, today: date | None = None, *,
                   saved_only: bool = False) -> pd.DataFrame:
     """Per approved pair/group: its plan (saved, else the draft) against the meetings log — items, done, done
     on time, due soon, overdue, the longest delay in weeks, the next activity; `at_risk` when a *saved* plan is
     overdue by [plans] risk_overdue_weeks or more (a draft nobody agreed on puts no pair at risk), with the
     reason in Russian. `saved_only`: the pairs with a saved plan only (what pair health and the roadmap count)."""
-    config = config or load_config()
     saved = saved_codes(program) if saved_only else set()
     codes = [] if saved_only and not saved else [c for c in group_codes(program) if not saved_only or c in saved]
     if not codes:
         return pd.DataFrame(columns=PROGRESS_COLUMNS)
     risk_weeks = int(config.section("plans").get("risk_overdue_weeks", 4))
     as_of = as_of_date(program, today, config)
+    finished = year_finished(program, config, pd.Timestamp(today or config.today()))
     meetings = _meetings(program)
     forms = suggest(program, config)
     rows = []
     for group in codes:
         plan = plan_for(program, group, config, forms=forms)
-        p = item_progress(plan, group_meetings(program, group, meetings), as_of, config)
+        p = item_progress(plan, group_meetings(program, group, meetings), as_of, config, finished=finished)
         ahead = p[p["status"].isin(["soon", "planned"])].sort_values("due", kind="stable")
-        weeks = int(p["late_days"].max() // 7) if len(p) else 0
+        weeks = int(p["late_days"].max() // 7) if len(p) and not finished else 0
         late = p[p["late_days"] >= risk_weeks * 7]
         at_risk = bool(plan.saved and len(late))
         reason = ""
         if at_risk:
             first = late.sort_values("due", kind="stable").iloc[0]
-            reason = (f"программа (ППН) отстаёт: просрочено мероприятий — {len(late)}, дольше всего {weeks} нед. "
+            reason = (f"программа (ППН) не выполнена к концу года: не выполнено мероприятий — {len(late)} "
+                      f"(первое — «{first['activity']}», срок {first['due']:%d.%m.%Y})" if finished else
+                      f"программа (ППН) отстаёт: просрочено мероприятий — {len(late)}, дольше всего {weeks} нед. "
                       f"(«{first['activity']}», срок {first['due']:%d.%m.%Y})")
         rows.append({"group": group, "topic": plan.topic, "saved": plan.saved, "items": len(p),
                      "done": int((p["status"] == "done").sum()), "on_time": int(p["on_time"].sum()),

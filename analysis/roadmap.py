@@ -16,7 +16,7 @@ from difflib import get_close_matches
 import pandas as pd
 
 from .banks import demand_supply, training_needs
-from .config import ROOT, Config, load_config
+from .config import ROOT, Config, outside_default
 from .normalize import clean_text, fold, plural
 from .overview import headline, without_pair
 from .plans import group_codes, plan_progress
@@ -32,7 +32,9 @@ MONTHS = {  # nominative, genitive and prepositional forms -> month number
 }
 QUARTERS = {1: ((9, 1), (10, 31)), 2: ((11, 1), (12, 31)), 3: ((1, 1), (3, 31)), 4: ((4, 1), (5, 31))}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-STATUS_RU = {"done": "выполнен", "in_progress": "в работе", "not_started": "не начат", "overdue": "просрочен"}
+STATUS_RU = {"done": "выполнен", "in_progress": "в работе", "not_started": "не начат", "overdue": "просрочен",
+             "conflict": "лист и данные расходятся"}
+PAIRED_SHARE_DONE = 0.9  # stage 5 is done by the data when this share of the bank is paired and every pair has a ППН
 DONE_ANY_TIME = (1, 6)   # orders issued, final event held: done as soon as the data show it
 MANUAL = {"выполнен": "done", "выполнено": "done", "в работе": "in_progress", "не начат": "not_started",
           "не начато": "not_started"}
@@ -118,10 +120,9 @@ def parse_period(text: str, y0: int, school_year: tuple[str, str] = ("09-01", "0
     return start, end, note
 
 
-def template_roadmap(config: Config | None = None) -> pd.DataFrame:
+def template_roadmap(config: Config) -> pd.DataFrame:
     """The bundled roadmap (the seed of the lyceum) for a source that has no roadmap tab."""
-    config = config or load_config()
-    path = ROOT / config.section("roadmap").get("template", "demo/roadmap-seed.tsv")
+    path = ROOT / config.roadmap.template
     with open(path, encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter="\t"))
     keys = ["number", "name", "content", "period", "responsible"]
@@ -131,10 +132,9 @@ def template_roadmap(config: Config | None = None) -> pd.DataFrame:
     return frame
 
 
-def roadmap_table(program: Program, config: Config | None = None, year: str | None = None
+def roadmap_table(program: Program, config: Config, year: str | None = None
                   ) -> tuple[pd.DataFrame, list[DataProblem]]:
     """Stages with dates: stage, name, content, responsible, period, start, end, manual, done_date, note."""
-    config = config or load_config()
     settings = config.section("roadmap")
     school_year = tuple(settings.get("school_year", ["09-01", "05-31"]))
     year = year or program.year or ""
@@ -183,10 +183,9 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:.0f} %"
 
 
-def indicators(program: Program, config: Config | None = None) -> dict[int, tuple[list[Indicator], bool | None, float | None, str | None]]:
+def indicators(program: Program, config: Config) -> dict[int, tuple[list[Indicator], bool | None, float | None, str | None]]:
     """Per stage: (indicators, done according to the data or None if the data can't tell,
     progress share or None, the main problem in words or None)."""
-    config = config or load_config()
     t = {k: config.all_specs()[k].tab for k in ("mentee_request", "mentor_survey", "final_mentee")}
     pairs_tab, events_tab, pubs_tab = (config.service[k].tab for k in ("pairs", "events", "publications"))
     h = headline(program)
@@ -239,9 +238,10 @@ def indicators(program: Program, config: Config | None = None) -> dict[int, tupl
                Indicator("пар/групп с программой (ППН)", f"{len(saved)} из {groups}", f"лист «{plans_tab}»"),
                Indicator("мероприятий ППН выполнено в срок", f"{int(saved['on_time'].sum())} из {int(saved['items'].sum())}",
                          f"лист «{plans_tab}» и журнал встреч")],
-              (share is not None and share >= 0.9) or None, share,
-              plural(len(in_bank - paired), "наставляемый", "наставляемых", "наставляемых")
-              + " без утверждённой пары — предложение на странице «Подбор пар»" if in_bank - paired else None)
+              None if share is None else bool(share >= PAIRED_SHARE_DONE and len(saved) >= groups), share,
+              "; ".join([plural(len(in_bank - paired), "наставляемый", "наставляемых", "наставляемых")
+                         + " без утверждённой пары"] * bool(in_bank - paired)
+                        + [f"ППН сохранена у {len(saved)} из {groups} пар/групп"] * (len(saved) < groups)) or None)
 
     seminar = _events_of(program, ("семинар",))
     final = _events_of(program, ("итогов",))
@@ -265,9 +265,29 @@ def indicators(program: Program, config: Config | None = None) -> dict[int, tupl
     return out
 
 
+def _evidence(items: list[Indicator], problem: str | None) -> str:
+    """What the data say of a stage, in words: its main problem, else its indicators."""
+    return problem or "; ".join(f"{i.label} — {i.value}" for i in items) or "данных нет"
+
+
+def _status(manual: str | None, data_done: bool | None, finished: bool, started: bool, any_time: bool) -> str:
+    """The stage's status from the coordinator's sheet (`manual`) and the data's verdict: never plainly «выполнен»
+    when one says done and the other does not (a conflict, said in words)."""
+    proven = data_done is True and (finished or any_time)
+    if manual == "done":
+        return "done" if proven or data_done is None and not any_time else "conflict"
+    if proven:
+        return "conflict" if manual == "in_progress" else "done"
+    if finished:
+        return "overdue"
+    return "in_progress" if manual == "in_progress" or started else "not_started"
+
+
 def stage_status(program: Program, today, config: Config | None = None) -> pd.DataFrame:
-    """One row per stage: stage, name, start, end, status, status_ru, progress, indicators, alert, content, …"""
-    config = config or load_config()
+    """One row per stage: stage, name, start, end, status, status_ru, progress, indicators, alert, content, …;
+    `sheet` (the coordinator's status), `evidence` (what the data say) and `remark`: where the sheet and the data
+    disagree (status «conflict»), both in words."""
+    config = outside_default(config)
     today = pd.Timestamp(today).normalize()
     table, _ = roadmap_table(program, config)
     ind = indicators(program, config)
@@ -276,14 +296,14 @@ def stage_status(program: Program, today, config: Config | None = None) -> pd.Da
         items, data_done, share, problem = ind.get(r["stage"], ([], None, None, None))
         start, end = r["start"], r["end"]
         finished = pd.notna(end) and today > end
-        if r["manual"] == "done" or data_done is True and (finished or r["stage"] in DONE_ANY_TIME):
-            status = "done"
-        elif finished:
-            status = "overdue"
-        elif r["manual"] == "in_progress" or (pd.notna(start) and today >= start):
-            status = "in_progress"
-        else:
-            status = "not_started"
+        status = _status(r["manual"], data_done, finished, pd.notna(start) and today >= start,
+                         r["stage"] in DONE_ANY_TIME)
+        evidence = _evidence(items, None if data_done is True else problem)
+        sheet = STATUS_RU.get(r["manual"], "не указан")
+        remark = None
+        if status == "conflict":
+            remark = (f"в листе: {sheet}; по данным не подтверждён: {evidence}" if r["manual"] == "done"
+                      else f"в листе: {sheet}; по данным выполнен: {evidence}")
         if status == "done":
             progress = 1.0
         elif share is not None:
@@ -293,12 +313,14 @@ def stage_status(program: Program, today, config: Config | None = None) -> pd.Da
         else:
             progress = 0.0
         alert = None
-        if status == "overdue":
+        if status == "conflict":
+            alert = f"Этап {r['stage']}: {remark}"
+        elif status == "overdue":
             alert = f"Этап {r['stage']} просрочен (срок до {end:%d.%m.%Y})" + (f": {problem}" if problem else "")
         elif status == "in_progress" and problem and r["stage"] in (2, 3, 4, 5):
             alert = f"Этап {r['stage']}: {problem}"
-        rows.append({**r, "status": status, "status_ru": STATUS_RU[status], "progress": progress,
-                     "indicators": items, "alert": alert})
+        rows.append({**r, "status": status, "status_ru": remark or STATUS_RU[status], "progress": progress,
+                     "indicators": items, "alert": alert, "sheet": sheet, "evidence": evidence, "remark": remark})
     return pd.DataFrame(rows)
 
 

@@ -7,7 +7,7 @@ Pure pandas: no Streamlit.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -18,6 +18,7 @@ from .config import Config
 from .matching import assign
 from .overview import without_pair
 from .program import Program, parse_form
+from .schoolyear import year_finished
 from .writes import Edit, place
 
 COLUMNS = ["mentee_id", "name", "topics", "waiting_since", "reason", "support", "last_support", "new_mentors",
@@ -43,18 +44,23 @@ def support_log(program: Program) -> pd.DataFrame:
     return log
 
 
-def _reasons(program: Program, waiting: list[str], free: pd.Series, config: Config) -> dict[str, str]:
-    """Why each waiting mentee has no pair, from a matching of the waiting over the mentors' free places."""
+def _reasons(program: Program, waiting: list[str], free: pd.Series, config: Config, forbidden: Iterable = ()
+             ) -> dict[str, str]:
+    """Why each waiting mentee has no pair, from a matching of the waiting over the mentors' free places (the
+    year's threshold and weights, the pairs the coordinator vetoed on «Подбор пар» and the pairs that ended)."""
     if not waiting:
         return {}
     if not len(program.mentors):
         return {m: "в банке нет наставников" for m in waiting}
     mentors = program.mentors.assign(capacity=free.reindex(program.mentors.index).fillna(0).astype(int))
-    result = assign(program.mentees.loc[waiting], mentors, forbidden=ended_pairs(program), config=config)
+    result = assign(program.mentees.loc[waiting], mentors, forbidden=set(forbidden) | ended_pairs(program), config=config)
+    finished = year_finished(program, config, config.today())
     names = mentors["full_name"].to_dict() if "full_name" in mentors else {}
     out = {r.mentee_id: r.reason for r in result.unmatched.itertuples(index=False)}
     for r in result.pairs.itertuples(index=False):
-        out[r.mentee_id] = (f"есть подходящий наставник со свободным местом ({names.get(r.mentor_id, r.mentor_id)}) — "
+        mentor = names.get(r.mentor_id, r.mentor_id)
+        out[r.mentee_id] = (f"был подходящий наставник со свободным местом ({mentor}) — пару в этом году не утвердили"
+                            if finished else f"есть подходящий наставник со свободным местом ({mentor}) — "
                             "предложите пару на странице «Подбор пар»")
     return out
 
@@ -68,7 +74,7 @@ def ended_pairs(program: Program) -> set[tuple[str, str]]:
     return set(zip(ended["mentee_id"].astype(str), ended["mentor_id"].astype(str)))
 
 
-def waiting_list(program: Program, config: Config) -> pd.DataFrame:
+def waiting_list(program: Program, config: Config, *, forbidden: Iterable = ()) -> pd.DataFrame:
     """The mentees in the bank without an approved pair (the same set as «Без пары»), each with why, the support
     given (count, last date), and the mentors who answered the survey after the mentee was left waiting (later
     than the mentee's answer, the first approval of pairs and the last support) and suit them: share a requested topic and have a free place.
@@ -78,7 +84,7 @@ def waiting_list(program: Program, config: Config) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     mentees, mentors = program.mentees, program.mentors
     free = free_places(program)
-    reasons = _reasons(program, waiting, free, config)
+    reasons = _reasons(program, waiting, free, config, forbidden)
     log = support_log(program)
     when = pd.to_datetime(log["date"], errors="coerce") if len(log) else pd.Series(dtype="datetime64[ns]")
     by_mentee = {m: when[log["mentee_email"] == m].dropna() for m in set(log["mentee_email"].dropna())} if len(log) else {}

@@ -32,6 +32,7 @@ from analysis.figures import year_figures
 from analysis.kpi import kpis
 from analysis.program import Program
 from analysis.quality import pair_health
+from analysis.schoolyear import year_finished
 from analysis.roadmap import stage_status
 from analysis.writes import SWOT_SECTIONS
 
@@ -212,8 +213,11 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     p = doc.add_paragraph(school)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title = doc.add_paragraph(style="Title")
+    finished = year_finished(program, config, today)
     title.add_run(f"Аналитическая справка по итогам реализации программы наставничества педагогических работников "
-                  f"в {year} учебном году")
+                  f"в {year} учебном году" if finished else
+                  f"Промежуточная аналитическая справка о реализации программы наставничества педагогических "
+                  f"работников в {year} учебном году (по состоянию на {today:%d.%m.%Y})")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p = doc.add_paragraph(f"Составлена {today.day} {MONTHS[today.month - 1]} {today.year} г. по данным таблицы "
                           "программы (анкеты, служебные листы).")
@@ -225,10 +229,14 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     doc.add_paragraph(f"{year} учебный год. " + "; ".join(
         figs[key].sentence() for key in ("groups", "mentees_in_pairs", "without_pair", "mentees_bank", "mentors_bank"))
         + "." + (f" {figs['mentees_year'].sentence()} ({ended.sentence().lower()})." if ended.value else ""))
-    doc.add_paragraph("Мониторинг проведён в два этапа, как предусмотрено методическими рекомендациями по разработке "
+    final_any = bool(responses[(responses["kind"] == "final")]["collected"].any()) if len(responses) else False
+    missing = [label for label, have in (("итоговые анкеты наставляемых и наставников", final_any),) if not have]
+    doc.add_paragraph(("Мониторинг проведён" if finished and final_any else "Мониторинг проводится")
+                      + " в два этапа, как предусмотрено методическими рекомендациями по разработке "
                       "и внедрению системы (целевой модели) наставничества педагогических работников (письмо "
                       "Минпросвещения России от 21.12.2021 № АЗ-1128/08): этап 1 — оценка качества реализации "
-                      "программы; этап 2 — оценка мотивационно-личностного и профессионального роста участников.")
+                      "программы; этап 2 — оценка мотивационно-личностного и профессионального роста участников."
+                      + (f" На {today:%d.%m.%Y} ещё не собраны: {', '.join(missing)}." if missing else ""))
 
     doc.add_heading("2. Выполнение дорожной карты", level=1)
     rows = []
@@ -246,7 +254,6 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
            [5, 2, 2.3, 2, 5.4])
 
     doc.add_heading("4. Мониторинг, этап 1: качество реализации программы", level=1)
-    final_any = bool(responses[(responses["kind"] == "final")]["collected"].any()) if len(responses) else False
     if not final_any:
         doc.add_paragraph("Итоговые анкеты наставляемых и наставников ещё не собраны — оценки качества программы "
                           "появятся после итогового анкетирования.")

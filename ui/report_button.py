@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.schoolyear import year_finished
+
 from analysis.writes import swot_board
 from data_sources import SourceError
 
@@ -39,5 +41,7 @@ def report_button(loaded: state.Loaded, *, key: str) -> None:
     st.download_button("Аналитическая справка (.docx)", data=build, icon=":material/description:", key=key,
                        file_name=f"аналитическая-справка-{loaded.year.replace('/', '-')}.docx", mime=DOCX,
                        on_click="ignore",
-                       help="Итоги года для администрации и региона: дорожная карта, показатели, мониторинг "
-                            "(этапы 1 и 2), SWOT, лучшие практики, выводы. Формируется по нажатию — несколько секунд.")
+                       help=("Итоги года" if year_finished(loaded.program, config, config.today()) else
+                             "Промежуточная справка на сегодня (год ещё идёт)")
+                       + " для администрации и региона: дорожная карта, показатели, мониторинг "
+                         "(этапы 1 и 2), SWOT, лучшие практики, выводы. Формируется по нажатию — несколько секунд.")

@@ -10,8 +10,9 @@ from analysis.roadmap import STATUS_RU
 from .charts import draw
 from .format import md_text, plot_text
 
-COLORS = {"done": "#2e7d32", "in_progress": "#1f6f8b", "not_started": "#b0bec5", "overdue": "#c62828"}
-SYMBOLS = {"done": "✓", "in_progress": "◐", "not_started": "○", "overdue": "!"}   # fit a phone-wide cell
+COLORS = {"done": "#2e7d32", "in_progress": "#1f6f8b", "not_started": "#b0bec5", "overdue": "#c62828",
+          "conflict": "#ef6c00"}
+SYMBOLS = {"done": "✓", "in_progress": "◐", "not_started": "○", "overdue": "!", "conflict": "?"}   # a phone-wide cell
 LEGEND = " · ".join(f"{SYMBOLS[k]} {v}" for k, v in STATUS_RU.items())
 
 

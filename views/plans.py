@@ -3,6 +3,7 @@ those without a pair (5.3) with the support log."""
 import pandas as pd
 import streamlit as st
 
+from analysis.schoolyear import year_finished
 from analysis.plans import (ITEM_COLUMNS, PROGRESS_RU, Plan, all_plans, as_of_date, group_codes, group_meetings,
                             item_progress, members, plan_for, plan_progress, plans_edit)
 from analysis.waiting import support_edit, support_log, waiting_list
@@ -23,6 +24,7 @@ program, year = loaded.program, loaded.year
 school = config.section("school").get("name", "")
 today = config.today()
 as_of = as_of_date(program, today, config)
+finished = year_finished(program, config, today)
 plans_tab, support_tab = config.service["plans"].tab, config.service["support"].tab
 saves = st.session_state.setdefault("_plans_saves", 0)
 
@@ -66,7 +68,7 @@ with tab_plan:
         expected = st.text_area("Ожидаемые результаты (каждый с новой строки)", "\n".join(plan.expected),
                                 key=f"expected_{key}", height=120)
 
-        progress = item_progress(plan, group_meetings(program, code), as_of, config)
+        progress = item_progress(plan, group_meetings(program, code), as_of, config, finished=finished)
         shown = plan.items.assign(state=[
             PROGRESS_RU[s] + (f" (встреча {fmt_date(m)})" if pd.notna(m) else "")
             + (f", на {int(d // 7)} нед." if s == "overdue" and d >= 7 else "")
@@ -143,7 +145,9 @@ with tab_progress:
             hide_index=True, width="stretch")
 
 with tab_waiting:
-    waiting = loaded.derived("waiting", lambda: waiting_list(program, config))
+    vetoed = st.session_state.get(f"_matching_{year}", {}).get("forbidden", set())   # this coordinator's, on «Подбор пар»
+    waiting = waiting_list(program, config, forbidden=vetoed) if vetoed else \
+        loaded.derived("waiting", lambda: waiting_list(program, config))
     metric_row([loaded.figures().metric("without_pair"),
                 ("Получили поддержку", int((waiting["support"] > 0).sum()) if len(waiting) else 0,
                  f"Есть запись в листе «{support_tab}»"),
