@@ -121,7 +121,7 @@ def test_pairs_stage_progress_is_the_share_of_the_bank_in_pairs():
     p = program_with(roadmap_tab(), mentees=[mentee("a@s.ru"), mentee("b@s.ru")], mentors=[mentor("m@s.ru")], pairs=pairs)
     row = stage_status(p, date(2025, 12, 1)).set_index("stage").loc[5]
     assert row["status"] == "in_progress" and row["progress"] == 0.5
-    assert row["alert"] == "Этап 5: 1 наставляемый без утверждённой пары — предложение на странице «Подбор пар»"
+    assert row["alert"] == "Этап 5: 1 наставляемый без утверждённой пары; ППН сохранена у 0 из 1 пар/групп"
 
 
 def test_no_roadmap_tab_uses_the_bundled_template():

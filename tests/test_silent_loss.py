@@ -79,4 +79,5 @@ def test_the_matching_page_says_what_would_be_lost_and_waits_for_the_coordinator
     assert any("ОГЭ" in plain(e.value) and "не участвуют в подборе" in plain(e.value) for e in at.error)
     assert not any(b.label == "Утвердить пары" for b in at.button)                    # held back
     at.checkbox[0].check().run()
+    next(c for c in at.checkbox if c.label == "Всё равно подобрать пары в завершённом году").check().run()  # 2025/26 ended
     assert any(b.label == "Утвердить пары" for b in at.button)                        # the coordinator's choice
