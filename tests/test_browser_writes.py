@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from analysis import load_config, load_program
-from analysis.matching import assign, default_weights, score_pairs
+from analysis.matching import assign
 from analysis.quality import practices_bank
 from data_sources import ExcelSource, demo_source, demo_years
 from tests.apptest import school_config
@@ -61,8 +61,7 @@ def colleague_row(book: Path) -> tuple[list[object], str, str]:
     mentees, mentors = program.mentees, program.mentors
     unpaired = [m for m in mentees.index if m not in set(program.pairs.mentee_id)]
     approved = set(zip(program.pairs.mentee_id, program.pairs.mentor_id))
-    result = assign(mentees, mentors, locked=approved, scores=score_pairs(mentees, mentors, default_weights()),
-                    min_score=float(load_config().section("matching").get("min_score", 0.3)))
+    result = assign(mentees, mentors, locked=approved, config=load_config())
     proposed = dict(zip(result.pairs.mentee_id, result.pairs.mentor_id))
     who = next(m for m in unpaired if m in proposed)
     load = result.pairs.groupby("mentor_id").size()

@@ -189,11 +189,8 @@ def test_monitoring_page_in_chromium_with_the_report_download(page, app_url):
     page.get_by_text("Добавить на SWOT-доску").first.wait_for()
     wait_idle(page)
     page.locator('[data-testid="stMultiSelect"]:visible input').first.click()
-    page.keyboard.type("script")                            # the options list is virtual: search for the one
-    typed = page.get_by_role("option", name="<script>", exact=False)
-    typed.first.wait_for()
-    assert typed.count() == 1                               # a typed answer with markup shows as typed text
-    assert page.locator('img[src*="example.com"]').count() == 0 and page.locator('a[href^="javascript"]').count() == 0
+    assert page.get_by_role("option").count() > 0           # the suggestions from the answers are offered
+    # typed markup in those answers stays text: tests/test_browser_security.py opens this tab on a poisoned book
     shot(page, "monitoring-2025-26-swot")
     assert exceptions(page) == []
 
