@@ -57,8 +57,14 @@ def _reasons(program: Program, waiting: list[str], free: pd.Series, config: Conf
     finished = year_finished(program, config, config.today())
     names = mentors["full_name"].to_dict() if "full_name" in mentors else {}
     out = {r.mentee_id: r.reason for r in result.unmatched.itertuples(index=False)}
+    topics = _topics(program.mentees)
+    covered = {t for ts in _topics(program.mentors).values() for t in ts}
     for r in result.pairs.itertuples(index=False):
         mentor = names.get(r.mentor_id, r.mentor_id)
+        if topics.get(r.mentee_id) and not covered & set(topics[r.mentee_id]):
+            out[r.mentee_id] = (f"нет наставника по темам запроса ({', '.join(topics[r.mentee_id])}): их не ведёт ни один "
+                                f"наставник банка; ближе всего по другим признакам — {mentor}")
+            continue
         out[r.mentee_id] = (f"был подходящий наставник со свободным местом ({mentor}) — пару в этом году не утвердили"
                             if finished else f"есть подходящий наставник со свободным местом ({mentor}) — "
                             "предложите пару на странице «Подбор пар»")
@@ -72,6 +78,10 @@ def ended_pairs(program: Program) -> set[tuple[str, str]]:
         return set()
     ended = pairs[~pairs["active"].astype(bool)]
     return set(zip(ended["mentee_id"].astype(str), ended["mentor_id"].astype(str)))
+
+
+def _topics(bank: pd.DataFrame) -> dict[str, list[str]]:
+    return {pid: list(ts) for pid, ts in bank["topics"].items() if isinstance(ts, list)} if "topics" in bank else {}
 
 
 def waiting_list(program: Program, config: Config, *, forbidden: Iterable = ()) -> pd.DataFrame:

@@ -83,3 +83,19 @@ def test_a_stage_the_evidence_contradicts_shows_both_in_words_everywhere():
     assert first["status_ru"] in text                                    # the справка says it too
     assert isinstance(first["alert"], str) and first["status_ru"] in first["alert"]   # and «Обзор»'s alerts
     assert pd.notna(first["evidence"])
+
+
+def test_a_mentee_whose_topics_no_mentor_covers_is_told_so():
+    from analysis.waiting import waiting_list
+
+    tabs = dict(demo_source(DONE).read())
+    requests = tabs[CONFIG.forms["mentee_request"].tab].copy()
+    column = CONFIG.forms["mentee_request"].fields["topics"].headers[0]
+    email = requests.columns[1]
+    who = requests[email].astype(str).str.strip().str.lower() == "fedotova.aa@integral-lyceum.ru"
+    requests.loc[who, column] = "Дети с ОВЗ, инклюзивное обучение"          # nobody willing covers it in 2025/26
+    tabs[CONFIG.forms["mentee_request"].tab] = requests
+    waiting = waiting_list(program(DONE, tabs), CONFIG).set_index("mentee_id")
+    reason = waiting.at["fedotova.aa@integral-lyceum.ru", "reason"]
+    assert reason.startswith("нет наставника по темам запроса (Дети с ОВЗ, инклюзивное обучение)"), reason
+    assert "предложите пару" not in " ".join(waiting["reason"])            # a finished year advises no new pair
