@@ -24,10 +24,15 @@ def wait_charts(page, timeout: float = BROWSER_TIMEOUT):
 def wait_idle(page, timeout: float = BROWSER_TIMEOUT):
     """Until the script run has finished (Streamlit marks the app div) and the page has settled."""
     page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => { const a = document.querySelector('[data-test-script-state]');"
-        " return a && a.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout)
-    page.wait_for_timeout(500)
+    for _ in range(20):        # a run that ends in st.rerun() or a fragment passes through «notRunning» for a moment
+        page.wait_for_function(
+            "() => { const a = document.querySelector('[data-test-script-state]');"
+            " return a && a.getAttribute('data-test-script-state') === 'notRunning'; }", timeout=timeout)
+        page.wait_for_timeout(500)
+        if page.evaluate("() => document.querySelector('[data-test-script-state]')"
+                         ".getAttribute('data-test-script-state') === 'notRunning'"
+                         " && !document.querySelector('[data-stale=\"true\"]')"):
+            return
 
 
 def shot(page, name: str) -> Path:

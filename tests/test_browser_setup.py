@@ -38,6 +38,7 @@ def test_setup_page_to_a_working_dashboard_with_no_hand_edit(page, tmp_path):
     proc, url = start_app(env={"MENTORING_CONFIG": str(saved)})          # the downloaded file, as it is
     try:
         open_page(page, f"{url}/banks?year=2026-27", wait_text="Банки наставляемых")
+        page.locator('[data-testid="stMetric"]').first.wait_for(timeout=BROWSER_TIMEOUT)
         metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
         assert any(m.startswith("Наставляемых") and m.endswith("4") for m in metrics), metrics
         open_page(page, f"{url}/matching?year=2026-27", wait_text="Подбор пар")
