@@ -10,7 +10,8 @@ import collections.abc
 import math
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+import types
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -53,20 +54,28 @@ class Section(Mapping[str, Any]):
     It reads like the TOML table it comes from (`section["min_score"]`) and like an object (`section.min_score`)."""
     NAME = ""
     BOUNDS: Mapping[str, tuple[float | None, float | None]] = {}
+    NONEMPTY: frozenset[str] = frozenset()     # texts, lists and tables that must not be empty
 
     @classmethod
-    def of(cls, raw: Mapping[str, Any]):
+    def of(cls, raw: Mapping[str, Any], where: str | None = None):
+        """The section from its TOML table; `where` is its path when it is a row of a list ([[mentoring.forms]])."""
+        where = where or cls.NAME
+        label = f"«{where}»" if where != cls.NAME else f"[{where}]"
         if not isinstance(raw, Mapping):
-            raise ConfigError(f"[{cls.NAME}] должен быть разделом (таблицей), а не {_kind(raw)}")
+            raise ConfigError(f"{label} должен быть разделом (таблицей), а не {_kind(raw)}")
         hints = get_type_hints(cls)
         names = [f.name for f in fields(cls)]
         unknown = [k for k in raw if k not in names]
         if unknown:
-            raise ConfigError(f"[{cls.NAME}] неизвестный параметр «{unknown[0]}» (есть: {', '.join(names)})")
-        missing = [n for n in names if n not in raw]
+            raise ConfigError(f"{label} неизвестный параметр «{unknown[0]}» (есть: {', '.join(names)})")
+        optional = {f.name for f in fields(cls) if f.default is not MISSING}
+        missing = [n for n in names if n not in raw and n not in optional]
         if missing:
-            raise ConfigError(f"[{cls.NAME}] нет параметра «{missing[0]}»")
-        values = {n: _typed(f"{cls.NAME}.{n}", raw[n], hints[n], cls.BOUNDS.get(n)) for n in names}
+            raise ConfigError(f"{label} нет параметра «{missing[0]}»")
+        values = {n: _typed(f"{where}.{n}", raw[n], hints[n], cls.BOUNDS.get(n)) for n in names if n in raw}
+        empty = next((n for n in cls.NONEMPTY if n in values and not _filled(values[n])), None)
+        if empty is not None:
+            raise ConfigError(f"«{where}.{empty}» не может быть пустым")
         section = cls(**values)
         section.check()
         return section
@@ -74,16 +83,16 @@ class Section(Mapping[str, Any]):
     def check(self) -> None:
         """Rules between fields (override)."""
 
-    def __getitem__(self, key: str) -> Any:
-        if key not in self._names():
+    def __getitem__(self, key: str) -> Any:       # an optional setting left out reads as absent (`.get(k, default)`)
+        if key not in self._names() or getattr(self, key) is None:
             raise KeyError(key)
         return getattr(self, key)
 
     def __iter__(self):
-        return iter(self._names())
+        return (n for n in self._names() if getattr(self, n) is not None)
 
     def __len__(self) -> int:
-        return len(self._names())
+        return sum(1 for _ in self)
 
     @classmethod
     def _names(cls) -> tuple[str, ...]:
@@ -91,6 +100,10 @@ class Section(Mapping[str, Any]):
 
     # dataclass(eq=True) would make sections unhashable Mappings; compare by identity like the Config itself
     __hash__ = object.__hash__
+
+
+def _filled(value: Any) -> bool:
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
 
 
 def _kind(value: Any) -> str:
@@ -106,6 +119,10 @@ def _typed(path: str, value: Any, hint: Any, bounds: tuple[float | None, float |
     origin, args = get_origin(hint), get_args(hint)
     if hint is Any:
         return value
+    if origin is types.UnionType and type(None) in args:          # X | None: a setting that may be left out
+        return None if value is None else _typed(path, value, args[0], bounds)
+    if isinstance(hint, type) and issubclass(hint, Section):      # a row of a list of tables
+        return hint.of(value, path)
     if hint in (bool, int, float, str):
         ok = (isinstance(value, bool) if hint is bool else
               isinstance(value, int) and not isinstance(value, bool) if hint is int else
@@ -135,7 +152,48 @@ def _typed(path: str, value: Any, hint: Any, bounds: tuple[float | None, float |
     raise TypeError(f"config: unsupported type {hint!r} at {path}")
 
 
-Table = Mapping[str, Any]      # one row of a list of tables ([[mentoring.forms]], plans.opening …)
+@dataclass(frozen=True, eq=False)
+class PlanItem(Section):
+    """One activity of a ППН template (plans.opening, .closing, .default, .topics): `days` after the pair's start
+    (opening) or before the year's end (closing)."""
+    NAME = "plans"
+    activity: str
+    format: str | None = None
+    responsible: str | None = None
+    days: int | None = None
+    match: tuple[str, ...] | None = None
+    BOUNDS = {"days": (0, 366)}
+    NONEMPTY = frozenset({"activity"})
+
+
+@dataclass(frozen=True, eq=False)
+class FormRow(Section):
+    """One form of [[mentoring.forms]]: who needs it (all given conditions) and what it asks of a mentor."""
+    NAME = "mentoring.forms"
+    name: str
+    young: bool | None = None
+    positions: tuple[str, ...] | None = None
+    categories: tuple[str, ...] | None = None
+    topics: tuple[str, ...] | None = None
+    min_years: float | None = None
+    mentor_min_years: float | None = None
+    mentor_qualification: tuple[str, ...] | None = None
+    mentor_topics: tuple[str, ...] | None = None
+    mentor_positions: tuple[str, ...] | None = None
+    BOUNDS = {"min_years": (0, 60), "mentor_min_years": (0, 60)}
+    NONEMPTY = frozenset({"name"})
+
+
+@dataclass(frozen=True, eq=False)
+class TypeRow(Section):
+    """One type of [[mentoring.types]]: the first whose rule a pair/group holds is its type."""
+    NAME = "mentoring.types"
+    name: str
+    reverse: bool | None = None
+    group_prefix: str | None = None
+    format_words: tuple[str, ...] | None = None
+    pair_topics: tuple[str, ...] | None = None
+    NONEMPTY = frozenset({"name"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -196,11 +254,14 @@ class Matching(Section):
     blank_capacity: int
     weights: Mapping[str, float]
     BOUNDS = {"top_k": (1, 100), "min_score": (0, 1), "blank_capacity": (0, 1_000)}
+    NONEMPTY = frozenset({"weights"})
 
     def check(self) -> None:
-        bad = next((k for k, w in self.weights.items() if w < 0), None)
+        bad = next((k for k, w in self.weights.items() if not 0 <= w <= 1_000), None)
         if bad is not None:
-            raise ConfigError(f"«matching.weights.{bad}» = {self.weights[bad]}: вес не может быть меньше 0")
+            raise ConfigError(f"«matching.weights.{bad}» = {self.weights[bad]}: вес должен быть от 0 до 1000")
+        if not sum(self.weights.values()) > 0:
+            raise ConfigError("[matching.weights]: хотя бы один вес должен быть больше 0")
 
 
 @dataclass(frozen=True, eq=False)
@@ -236,6 +297,7 @@ class Quality(Section):
     swot_tab: str
     items: Mapping[str, str]
     BOUNDS = {"scale_min": (0, 100), "scale_max": (1, 100), "quiet_after_weeks": (0, 52), "min_group": (1, 1_000)}
+    NONEMPTY = frozenset({"swot_tab", "items"})
 
     def check(self) -> None:
         if not self.scale_min < self.scale_max:
@@ -264,6 +326,7 @@ class Monitoring(Section):
     swot_threat_words: tuple[str, ...]
     reminder: str
     BOUNDS = {"coverage_target": (0, 1), "young_years": (0, 60)}
+    NONEMPTY = frozenset({"reminder"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -283,12 +346,13 @@ class Plans(Section):
     expected_topic: str
     task_topic: str
     task_request: str
-    opening: tuple[Table, ...]
-    closing: tuple[Table, ...]
-    default: tuple[Table, ...]
-    topics: Mapping[str, tuple[Table, ...]]
+    opening: tuple[PlanItem, ...]
+    closing: tuple[PlanItem, ...]
+    default: tuple[PlanItem, ...]
+    topics: Mapping[str, tuple[PlanItem, ...]]
     BOUNDS = {"due_soon_days": (0, 366), "on_time_grace_days": (0, 366), "risk_overdue_weeks": (0, 52),
               "per_topic": (0, 50), "min_middle": (0, 50), "topics_max": (1, 20)}
+    NONEMPTY = frozenset({"goal", "formats", "responsible", "opening", "closing", "default", "topics"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -299,9 +363,10 @@ class Mentoring(Section):
     default_form: str
     default_type: str
     digital_topics: tuple[str, ...]
-    forms: tuple[Table, ...]
-    types: tuple[Table, ...]
+    forms: tuple[FormRow, ...]
+    types: tuple[TypeRow, ...]
     BOUNDS = {"young_years": (0, 60)}
+    NONEMPTY = frozenset({"default_form", "default_type", "forms", "types"})
 
 
 SECTIONS: Mapping[str, type[Section]] = {s.NAME: s for s in (School, Refresh, Upload, Access, Matching, Roadmap,
@@ -400,15 +465,27 @@ def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str,
             if opts not in lists:
                 raise ConfigError(f"поле {key}.{name} ссылается на неизвестный список «{opts}»")
             opts = lists[opts]
-        specs[name] = FieldSpec(name=name, type=kind, headers=_typed(f"{path}.headers", f.get("headers", ()), tuple[str, ...]),
-                                required=_typed(f"{path}.required", f.get("required", False), bool),
-                                options=_typed(f"{path}.options", opts, tuple[str, ...]),
-                                asked=_typed(f"{path}.asked", f.get("asked", True), bool))
+        spec = FieldSpec(name=name, type=kind, headers=_typed(f"{path}.headers", f.get("headers", ()), tuple[str, ...]),
+                         required=_typed(f"{path}.required", f.get("required", False), bool),
+                         options=_typed(f"{path}.options", opts, tuple[str, ...]),
+                         asked=_typed(f"{path}.asked", f.get("asked", True), bool))
+        if spec.asked and not any(h.strip() for h in spec.headers):
+            raise ConfigError(f"«{path}.headers» пуст: укажите текст вопроса или asked = false, если его не задают")
+        specs[name] = spec
     if "tab" not in data:
         raise ConfigError(f"[{where}] нет параметра «tab» (название листа)")
+    if not _filled(data["tab"]):
+        raise ConfigError(f"«{where}.tab» не может быть пустым: укажите название листа")
     return FormSpec(key=key, title=_typed(f"{where}.title", data.get("title", key), str),
                     tab=_typed(f"{where}.tab", data["tab"], str), fields=specs,
                     role=data.get("role"), kind=data.get("kind"))
+
+
+def _lists(raw: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    lists = {k: _typed(f"lists.{k}", v, tuple[str, ...]) for k, v in raw.items()}
+    if "topics" in lists and not any(t.strip() for t in lists["topics"]):
+        raise ConfigError("«lists.topics» не может быть пустым: это темы запросов, по ним подбираются пары")
+    return lists
 
 
 def parse_config(raw: Mapping[str, Any], path: Path = DEFAULT_CONFIG) -> Config:
@@ -416,7 +493,7 @@ def parse_config(raw: Mapping[str, Any], path: Path = DEFAULT_CONFIG) -> Config:
     for name in ("lists", "answers", "forms", "service", "years"):
         if not isinstance(raw.get(name, {}), Mapping):
             raise ConfigError(f"[{name}] должен быть разделом (таблицей), а не {_kind(raw[name])}")
-    lists = {k: _typed(f"lists.{k}", v, tuple[str, ...]) for k, v in raw.get("lists", {}).items()}
+    lists = _lists(raw.get("lists", {}))
     for k, v in raw.get("answers", {}).items():
         _typed(f"answers.{k}", v, tuple[str, ...])
     forms = {k: _form_spec(k, v, lists) for k, v in raw.get("forms", {}).items()}
@@ -430,8 +507,7 @@ def check_part(base: Mapping[str, Any], part: Mapping[str, Any]) -> None:
     """Raise `ConfigError` if `part` (a few settings, e.g. one row of the «Настройки» tab) over `base` would not
     make a valid config — only the sections `part` touches are checked (cheap: a row at a time)."""
     whole = merged(base, part)
-    lists = {k: _typed(f"lists.{k}", v, tuple[str, ...]) for k, v in whole.get("lists", {}).items()} \
-        if isinstance(whole.get("lists", {}), Mapping) else None
+    lists = _lists(whole.get("lists", {})) if isinstance(whole.get("lists", {}), Mapping) else None
     for name in part:
         if name in SECTIONS:
             SECTIONS[name].of(whole[name])

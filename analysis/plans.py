@@ -141,9 +141,9 @@ def draft_plan(program: Program, group: str, config: Config | None = None, *, fo
     participants = [("Наставник", mentor_name)] + [("Наставляемый", n) for n in mentee_names]
 
     requests = [str(_cell(program.mentees, m, "request_text", "") or "") for m in mentee_ids]
-    tasks = [s.get("task_topic", "Освоить приёмы по теме «{topic}»").format(topic=t) for t in topics]
-    tasks += [s.get("task_request", "«{request}»").format(request=_first_sentence(r)) for r in requests if r.strip()][:2]
-    expected = [s.get("expected_topic", "«{topic}»").format(topic=t) for t in topics] + list(s.get("expected", ()))
+    tasks = [s.get("task_topic", "Освоить приёмы по теме «{topic}»").replace("{topic}", t) for t in topics]
+    tasks += [s.get("task_request", "«{request}»").replace("{request}", _first_sentence(r)) for r in requests if r.strip()][:2]
+    expected = [s.get("expected_topic", "«{topic}»").replace("{topic}", t) for t in topics] + list(s.get("expected", ()))
 
     difficulties, strengths = [], []
     for m, who, request in zip(mentee_ids, mentee_names, requests):
@@ -168,7 +168,7 @@ def draft_plan(program: Program, group: str, config: Config | None = None, *, fo
 
     form, kind = _form_of(program, group, config, forms)
     items = _dated_items(program, rows, topics, config)
-    return Plan(group=group, goal=str(s.get("goal", "{topic}")).format(topic=topic or "по запросу наставляемого"),
+    return Plan(group=group, goal=str(s.get("goal", "{topic}")).replace("{topic}", topic or "по запросу наставляемого"),
                 tasks=tasks, form=form, expected=expected, items=items, type=kind, topic=topic,
                 participants=participants, difficulties=difficulties, strengths=strengths,
                 summing_up=str(s.get("summing_up", "")))

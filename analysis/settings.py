@@ -59,10 +59,10 @@ def toml_value(value: Any) -> str:
 
 
 def leaves(raw: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
-    """Every setting of a (nested) config as path -> value; lists are values."""
+    """Every setting of a (nested) config as path -> value; lists and empty tables are values."""
     out: dict[tuple[str, ...], Any] = {}
     for key, value in raw.items():
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and value:
             out.update(leaves(value, (*prefix, str(key))))
         else:
             out[(*prefix, str(key))] = value
@@ -106,12 +106,16 @@ def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки", b
             problems.append(DataProblem(tab, i, cols[0], f"«{key}» задаётся только в config.toml на сервере "
                                         "(вход, годы, пределы); строка не применена", "error"))
             continue
+        if any(isinstance(v, Mapping) and not v for v in leaves(one).values()):
+            problems.append(DataProblem(tab, i, cols[1], f"строка {i}: «{key}» — пустой раздел {{}} ничего не меняет "
+                                        "(разделы дополняются по ключам); строка не применена", "error"))
+            continue
         unknown = next((u for path in leaves(one) if base is not None and (u := _unknown(path, base))), None)
         if unknown:
             problems.append(DataProblem(tab, i, cols[0], f"«{key}»: {unknown}; строка не применена — проверьте "
                                         "написание", "error"))
             continue
-        if base is not None:
+        if base is not None and merged(school, one) != school:      # a row repeating what applies needs no check
             try:
                 check_part(base.raw, merged(school, one))
             except (ConfigError, KeyError, TypeError) as exc:

@@ -11,6 +11,7 @@ Writing: `write(tab, plan)` reads the tab fresh under the source's write lock, l
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -52,6 +53,29 @@ class Loaded:
 
     def derived(self, name: str, build: Callable[[], object]):
         return self.store.derived(name, self, build)
+
+
+_SETTINGS: dict[tuple, tuple[Config, tuple[Config, list[DataProblem]]]] = {}
+_SETTINGS_LOCK = threading.Lock()
+
+
+def settings_applied(base: Config, frame: pd.DataFrame | None, tab: str) -> tuple[Config, list[DataProblem]]:
+    """`with_settings`, parsed once per content of the tab (a long tab is not parsed again on every read); the
+    same result — the same Config object — for the same rows over the same server config."""
+    digest = None if frame is None else hashlib.blake2b(
+        pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes()
+        + repr(list(frame.columns)).encode()).hexdigest()
+    key = (id(base), tab, digest)
+    with _SETTINGS_LOCK:
+        hit = _SETTINGS.get(key)
+        if hit is not None and hit[0] is base:
+            return hit[1]
+    result = with_settings(base, frame, tab)
+    with _SETTINGS_LOCK:
+        if len(_SETTINGS) >= 32:
+            _SETTINGS.pop(next(iter(_SETTINGS)))
+        _SETTINGS[key] = (base, result)
+    return result
 
 
 class YearStore:
@@ -125,7 +149,8 @@ class YearStore:
             stale = replace(self._current.snapshot, stale=True, error=str(err))
             self._current = replace(self._current, snapshot=stale)
             return self._current
-        config, problems = with_settings(self.config, tabs.get(self.config.settings_tab), self.config.settings_tab)
+        config, problems = settings_applied(self.config, tabs.get(self.config.settings_tab), self.config.settings_tab)
+        problems = list(problems)
         if config is not self.config and hasattr(self.source, "want") and self.source.want(config.tab_names()):
             try:
                 tabs = self.source.read()        # the settings name tabs not read yet (once: they are wanted now)
