@@ -195,6 +195,11 @@ def split_options(cell: str, options: Sequence[str]) -> tuple[list[str], str]:
     return [o for o in options if o in found], other
 
 
+def text_or(value: object, fallback: object) -> str:
+    """`value` as text when it is non-blank text (a name from a sheet), else `fallback` (e.g. the e-mail)."""
+    return value.strip() if isinstance(value, str) and value.strip() else str(fallback)
+
+
 def web_link(value: object) -> str | None:
     """A link typed into a sheet, when it is an ordinary web address (http/https); else None —
     `javascript:`, `data:` and the like never become a clickable cell."""

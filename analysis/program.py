@@ -336,6 +336,21 @@ def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem], ende
     return out[cols + ["active", "_row"]].reset_index(drop=True)
 
 
+def outside_mentors(pairs: pd.DataFrame, mentees: pd.DataFrame, mentors: pd.DataFrame, tab: str) -> list[DataProblem]:
+    """An active pair whose mentor is not in the mentor bank: the mentee counts as paired (never offered another
+    mentor), and the coordinator is told whose survey to add so that the mentor's places and topics count."""
+    if not len(pairs):
+        return []
+    active = pairs[pairs["active"].astype(bool)]
+    out = active[active.mentee_id.isin(mentees.index) & ~active.mentor_id.isin(mentors.index)]
+    return [DataProblem(tab, int(r["_row"]), None,
+                        f"наставника {nz.text_or(r['mentor_name'], r['mentor_id'])} ({r['mentor_id']}) нет в банке наставников "
+                        f"(нет анкеты наставника или согласия). Наставляемый {nz.text_or(r['mentee_name'], r['mentee_id'])} "
+                        "считается в паре и другого наставника ему не предлагают; чтобы учитывались места и темы наставника, попросите его "
+                        "заполнить анкету наставника.", "warning")
+            for r in out.to_dict("records")]
+
+
 def lost_answers(frame: pd.DataFrame, spec: FormSpec, tab: str) -> list[DataProblem]:
     """What a request form would silently lose for matching: a checkbox question not found, or answers that
     are not in its option list. An answer given by two or more people is an option the list lacks (an error
@@ -432,6 +447,7 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
     pairs_spec = config.service.get("pairs")
     pairs = build_pairs(parsed.get("pairs", pd.DataFrame()), pairs_spec.tab if pairs_spec else "Пары", problems,
                         ended=tuple(nz.fold(w) for w in config.pairs_ended))
+    problems += outside_mentors(pairs, mentees, mentors, tabs_found.get("pairs") or (pairs_spec.tab if pairs_spec else "Пары"))
 
     return Program(
         year=year, mentees=mentees, mentors=mentors, pairs=pairs, surveys=surveys,

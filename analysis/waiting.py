@@ -7,7 +7,7 @@ Pure pandas: no Streamlit.
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 import pandas as pd
 
@@ -33,6 +33,30 @@ def free_places(program: Program) -> pd.Series:
     active = program.active_pairs()
     load = active.groupby("mentor_id").size() if len(active) else pd.Series(dtype=int)
     return (mentors["capacity"] - load.reindex(mentors.index).fillna(0).astype(int)).clip(lower=0).astype(int)
+
+
+class OpenBank(NamedTuple):
+    """Who «Подбор пар» matches: the mentees of the bank not in an active pair and the mentors' places."""
+    mentees: pd.DataFrame        # the bank without mentees paired with a mentor outside the mentor bank
+    mentors: pd.DataFrame        # capacity less the places taken by mentees outside the mentee bank
+    approved: set                # active pairs of two people of the banks: locked in every proposal
+    paired_outside: list         # mentees of the bank paired with a mentor outside it (counted as paired)
+
+
+def open_bank(program: Program) -> OpenBank:
+    """One meaning of «в паре»: a mentee in an active row of «Пары» is paired, wherever the mentor comes from, and
+    is never offered another mentor; a mentor's places taken by a mentee outside the bank are not offered again."""
+    mentees, mentors, active = program.mentees, program.mentors, program.active_pairs()
+    if not len(active):
+        return OpenBank(mentees, mentors, set(), [])
+    in_banks = active[active.mentee_id.isin(mentees.index) & active.mentor_id.isin(mentors.index)]
+    outside = sorted(set(active.mentee_id[active.mentee_id.isin(mentees.index) & ~active.mentor_id.isin(mentors.index)])
+                     - set(in_banks.mentee_id))
+    taken = active[~active.mentee_id.isin(mentees.index)].groupby("mentor_id").size()
+    if len(taken) and len(mentors):
+        mentors = mentors.assign(capacity=(mentors["capacity"] - taken.reindex(mentors.index).fillna(0).astype(int))
+                                 .clip(lower=0).astype(int))
+    return OpenBank(mentees.drop(index=outside), mentors, set(zip(in_banks.mentee_id, in_banks.mentor_id)), outside)
 
 
 def support_log(program: Program) -> pd.DataFrame:

@@ -144,7 +144,7 @@ def approve(current: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.Da
     have = _pairs_in(current, spec, config)
     old = have.drop_duplicates(["mentee_email", "mentor_email"]).set_index(["mentee_email", "mentor_email"])
     is_new = [(a, b) not in old.index for a, b in zip(proposal.mentee_id, proposal.mentor_id)]
-    new = proposal[is_new].copy()
+    new = proposal.loc[pd.Series(is_new, index=proposal.index, dtype=bool)].copy()
     new["group"] = _codes(new, have)
     settled = proposal.copy()
     settled.loc[is_new, "group"] = new["group"].tolist()
@@ -184,6 +184,9 @@ def pairs_edit(fresh: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.D
     late_rows = {m: part.iloc[0] for m, part in meanwhile.groupby("mentee_email")}
     late_mentors = set(meanwhile.mentor_email)
     load = have.groupby("mentor_email").size().to_dict()
+    ended = tuple(nz.fold(w) for w in config.pairs_ended)
+    going = {r["mentee_email"]: r for r in have.to_dict("records")       # a mentee's active pair, whoever the mentor
+             if not any(w in nz.fold(str(r["status"] or "")) for w in ended)}
     en, mn = _names(mentees), _names(mentors)
     keep, skipped = [], []
     for i, r in enumerate(proposal.itertuples(index=False)):
@@ -195,6 +198,14 @@ def pairs_edit(fresh: pd.DataFrame | None, proposal: pd.DataFrame, mentees: pd.D
             skipped.append(f"{en.get(r.mentee_id, r.mentee_id)}: уже утверждена пара, наставник — "
                            f"{mn.get(late.mentor_email, late.mentor_email)} (строка {int(late._row)} листа «{spec.tab}», "
                            "добавлена после загрузки страницы); пропущено.")
+            continue
+        if r.mentee_id in going:
+            pair = going[r.mentee_id]
+            skipped.append(f"{en.get(r.mentee_id, r.mentee_id)}: уже в действующей паре, наставник — "
+                           f"{mn.get(pair['mentor_email']) or nz.text_or(pair.get('mentor_name'), pair['mentor_email'])} "
+                           f"(строка {int(pair['_row'])} листа «{spec.tab}»); "
+                           "вторая пара не утверждается. Если прежняя закончилась, поставьте ей статус «завершена»; "
+                           "пропущено.")
             continue
         places = int(mentors.at[r.mentor_id, "capacity"]) if r.mentor_id in mentors.index and "capacity" in mentors else 1
         if r.mentor_id in late_mentors and load.get(r.mentor_id, 0) + 1 > places:

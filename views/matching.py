@@ -9,7 +9,7 @@ from analysis.matching import (CRITERIA, CRITERIA_RU, FORM, KIND, assign, assign
                                names, score_pairs, suggest, with_forms)
 from analysis.plans import all_plans
 from analysis.schoolyear import year_bounds, year_finished
-from analysis.waiting import ended_pairs
+from analysis.waiting import ended_pairs, open_bank
 from analysis.writes import approve, fingerprint, pairs_edit
 from documents.order import order_docx
 from documents.safe import xlsx_bytes
@@ -54,9 +54,14 @@ with st.expander("Настройки подбора: веса критериев
     min_score = st.slider("Порог: ниже этого балла пара не предлагается", 0.0, 1.0,
                           float(config.matching.min_score), 0.05)
 
-active = program.active_pairs()                      # a pair «расторгнута» frees its mentee for a new one
-in_banks = active[active.mentee_id.isin(mentees.index) & active.mentor_id.isin(mentors.index)]
-approved = set(zip(in_banks.mentee_id, in_banks.mentor_id))
+bank = open_bank(program)        # a mentee in an active pair is paired, whoever the mentor (a pair «расторгнута» frees her)
+mentees, mentors, approved = bank.mentees, bank.mentors, bank.approved
+if bank.paired_outside:
+    st.caption(f"В действующих парах с наставником не из банка: {len(bank.paired_outside)} — им новый наставник не "
+               "предлагается; кто это и их наставники — на странице «Данные».")
+if mentees.empty:
+    st.info("Все наставляемые банка уже в действующих парах: подбирать некого.", icon=":material/check_circle:")
+    st.stop()
 scores = score_pairs(mentees, mentors, weights, config=config)
 result = assign(mentees, mentors, locked=approved | memory["locked"], forbidden=memory["forbidden"] | ended_pairs(program),
                 min_score=min_score, scores=scores, config=config)
@@ -73,8 +78,8 @@ result = replace(result, pairs=approval.pairs)
 forms = mentoring_forms.for_proposal(program, result.pairs, config)
 form_options, type_options = mentoring_forms.options(config)
 
-metric_row([("В предложении", f"{result.objective[0]} из {len(mentees)}", "Наставляемых банка, которым предложение "
-             "даёт наставника (с уже утверждёнными парами)"),
+metric_row([("В предложении", f"{result.objective[0] + len(bank.paired_outside)} из {len(program.mentees)}",
+             "Наставляемых банка, которым предложение даёт наставника (с уже утверждёнными парами)"),
             loaded.figures().metric("mentees_in_pairs"), loaded.figures().metric("without_pair"),
             ("Не подобраны", len(result.unmatched), "Кого это предложение оставляет без наставника (вкладка «Не подобраны»)"),
             ("Средний балл", f"{result.pairs.score.mean():.2f}".replace(".", ",") if len(result.pairs) else "—")])
