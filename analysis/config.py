@@ -482,10 +482,7 @@ def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str,
 
 
 def _lists(raw: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    lists = {k: _typed(f"lists.{k}", v, tuple[str, ...]) for k, v in raw.items()}
-    if "topics" in lists and not any(t.strip() for t in lists["topics"]):
-        raise ConfigError("«lists.topics» не может быть пустым: это темы запросов, по ним подбираются пары")
-    return lists
+    return {k: _typed(f"lists.{k}", v, tuple[str, ...]) for k, v in raw.items()}
 
 
 def parse_config(raw: Mapping[str, Any], path: Path = DEFAULT_CONFIG) -> Config:
@@ -508,6 +505,8 @@ def check_part(base: Mapping[str, Any], part: Mapping[str, Any]) -> None:
     make a valid config — only the sections `part` touches are checked (cheap: a row at a time)."""
     whole = merged(base, part)
     lists = _lists(whole.get("lists", {})) if isinstance(whole.get("lists", {}), Mapping) else None
+    if lists is not None and "topics" in part.get("lists", {}) and not any(t.strip() for t in lists.get("topics", ())):
+        raise ConfigError("«lists.topics» не может быть пустым: это темы запросов, по ним подбираются пары")
     for name in part:
         if name in SECTIONS:
             SECTIONS[name].of(whole[name])

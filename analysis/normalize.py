@@ -34,6 +34,11 @@ def clean_text(cell: str) -> str:
     return _WS.sub(" ", str(cell).replace("\u00a0", " ")).strip() if cell is not None else ""
 
 
+def clean_lines(cell: str) -> str:
+    """A free-text cell: spaces tidied within each line, its line breaks kept (a ППН's tasks, one per line)."""
+    return "\n".join(t for line in str(cell).splitlines() if (t := clean_text(line))) if cell is not None else ""
+
+
 # --- dates -----------------------------------------------------------------
 _DATE_FORMATS_DOT = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y", "%d.%m.%y %H:%M:%S")
 _DATE_FORMATS_SLASH = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y")

@@ -28,7 +28,7 @@ from .config import Config, outside_default
 from .mentoring_forms import suggest
 from .program import Program, parse_form
 from .schoolyear import year_bounds, year_finished
-from .writes import NO, YES, Edit, place
+from .writes import NO, YES, Edit, meanwhile, place, three_way
 
 ITEM_COLUMNS = ["due", "activity", "format", "responsible", "done"]
 # «Раздел» of a row in the `Программы` tab: the plan's head (latest row of a section wins) and its activities
@@ -265,37 +265,68 @@ def plan_for(program: Program, group: str, config: Config, *, forms: pd.DataFram
 
 
 # --- the write -------------------------------------------------------------------
+def _head(plan: Plan) -> dict[str, str]:
+    """The head sections of a plan as the tab keeps them (one cell each; tasks and results one per line)."""
+    return {"goal": str(plan.goal or ""), "tasks": "\n".join(plan.tasks), "form": str(plan.form or ""),
+            "type": str(plan.type or ""), "expected": "\n".join(plan.expected)}
+
+
 def _item_key(activity: object, due: object) -> tuple[str, str]:
     when = pd.to_datetime(due, errors="coerce")
     return nz.fold(str(activity or "")), (when.strftime("%Y-%m-%d") if pd.notna(when) else "")
 
 
-def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Config) -> Edit:
-    """Saving `plan` of pair/group `group` into the `Программы` tab as it is now (`fresh`).
-
-    Appends a head row (goal, tasks, form, type, expected results) only when its text differs from the latest
-    one of the code, and the activities that are not in the tab yet (found by content: activity and date);
-    sets «Выполнено» of the activities already there whose mark changed. Every other row stays as it is —
-    saving the same plan twice changes nothing, a row typed into the sheet meanwhile stays. An activity in the
-    tab that the page no longer lists is reported: it is removed in the sheet itself."""
+def _saved_state(tab: pd.DataFrame | None, group: str, config: Config
+                ) -> tuple[dict[str, tuple[str, int]], dict[tuple[str, str], list[tuple[int, bool, str]]]]:
+    """A pair's saved ППН in the `Программы` tab: each head section's latest (text, row), each activity's rows
+    (row, done, text) by content (activity and date)."""
     spec = config.service["plans"]
-    parsed = parse_form(fresh, spec, spec.tab, config)[0] if fresh is not None and fresh.shape[1] else pd.DataFrame()
+    parsed = parse_form(tab, spec, spec.tab, config)[0] if tab is not None and tab.shape[1] else pd.DataFrame()
     mine = parsed[parsed["group"].fillna("").astype(str).str.strip() == group] if len(parsed) else parsed
-    latest: dict[str, str] = {}
+    latest: dict[str, tuple[str, int]] = {}
     there: dict[tuple[str, str], list[tuple[int, bool, str]]] = {}
     for r in mine.to_dict("records"):
         if _is_item(r.get("section")):
             there.setdefault(_item_key(r.get("activity"), r.get("due")), []).append(
                 (int(r["_row"]), bool((r.get("done") or 0) >= 1), str(r.get("activity") or "")))
         else:
-            latest[nz.fold(str(r.get("section") or ""))] = str(r.get("activity") or "")
-    records, skipped = [], []
-    head = {"goal": plan.goal, "tasks": "\n".join(plan.tasks), "form": plan.form, "type": plan.type,
-            "expected": "\n".join(plan.expected)}
-    for key, text in head.items():
+            latest[nz.fold(str(r.get("section") or ""))] = (str(r.get("activity") or ""), int(r["_row"]))
+    return latest, there
+
+
+def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Config,
+               drawn: Plan | None = None, seen: pd.DataFrame | None = None) -> Edit:
+    """Saving `plan` of pair/group `group` into the `Программы` tab as it is now (`fresh`). `drawn`: the plan the
+    page showed when it was drawn, from the tab as it was then (`seen`); None: as they are now.
+
+    Only what this coordinator changed on the page is written over what is saved: a head row (goal, tasks, form,
+    type, expected results) when nothing is saved for it yet or its text differs from what the page showed, the
+    activities not in the tab yet (found by content: activity and date), «Выполнено» of the activities whose
+    mark the page changed. What the sheet changed since the page was drawn stands: the same section or mark
+    changed on both sides is not written and is said (`Edit.conflicts`) with where and the page's text; an
+    activity deleted in the sheet meanwhile is not added back. Every other row stays as it is — saving the same
+    plan twice changes nothing. An activity the page no longer lists is reported: it is removed in the sheet."""
+    spec = config.service["plans"]
+    latest, there = _saved_state(fresh, group, config)
+    _, was_there = _saved_state(fresh if seen is None else seen, group, config)
+    shown = _head(drawn) if drawn is not None else {}
+    records, skipped, conflicts = [], [], []
+    for key, text in _head(plan).items():
         title = SECTIONS[key]
-        if str(text or "").strip() and nz.fold(text) != nz.fold(latest.get(nz.fold(title), "")):
-            records.append({"group": group, "section": title, "activity": str(text).strip()})
+        if not text.strip():
+            continue
+        now_text, row = latest.get(nz.fold(title), (None, None))
+        if now_text is None:                       # nothing saved for it: the page's text (the draft, or edited)
+            records.append({"group": group, "section": title, "activity": text.strip()})
+            continue
+        what = three_way(nz.fold(text), nz.fold(shown.get(key, now_text)), nz.fold(now_text))
+        if what == "conflict":
+            conflicts.append(f"«{title}» программы {group} изменено в листе после открытия страницы "
+                             f"({meanwhile(row, None, spec.tab)}); ваш текст не записан: «{text.strip()}».")
+        elif what == "write":
+            records.append({"group": group, "section": title, "activity": text.strip()})
+    was_done = {} if drawn is None else {_item_key(r.activity, r.due): bool(r.done)
+                                         for r in drawn.items.itertuples(index=False)}
     marks: list[tuple[int, bool]] = []
     listed = {_item_key(r.activity, r.due) for r in plan.items.itertuples(index=False)}
     moved = {key[0]: rows for key, rows in there.items() if key not in listed}    # same activity, another date
@@ -305,7 +336,17 @@ def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Co
             continue
         key = _item_key(r.activity, r.due)
         if key in there:
-            marks += [(row, bool(r.done)) for row, was, _ in there[key] if was != bool(r.done)]
+            for row, now_done, _ in there[key]:
+                what = three_way(bool(r.done), was_done.get(key, now_done), now_done)   # not on the page: theirs
+                if what == "write":
+                    marks.append((row, bool(r.done)))
+                elif what == "conflict":
+                    conflicts.append(f"отметку «Выполнено» мероприятия «{r.activity}» изменили в листе после открытия "
+                                     f"страницы ({meanwhile(row, None, spec.tab)}); оставлена как в листе.")
+            continue
+        if key in was_there:
+            skipped.append(f"мероприятие «{r.activity}» удалено из листа «{spec.tab}» после открытия страницы — "
+                           "снова не добавлено.")
             continue
         if key[0] in moved:
             listed |= {k for k in there if k[0] == key[0]}
@@ -318,14 +359,14 @@ def plans_edit(fresh: pd.DataFrame | None, plan: Plan, group: str, *, config: Co
                         "due": due if pd.notna(due) else "", "format": r.format, "responsible": r.responsible,
                         "done": YES if r.done else NO})
     for key, rows in there.items():
-        if key not in listed:
+        if key not in listed and key in was_there:          # an activity a colleague added meanwhile is theirs
             for row, _, text in rows:
                 skipped.append(f"мероприятие «{text}» (строка {row} листа «{spec.tab}») убрано на странице, но "
                                "осталось в листе — удалить его можно только в самой таблице.")
     header, appended, where = place(fresh, spec, records, config, need=["done"] if marks else [])
     cells = [(row, where["done"], YES if done else NO) for row, done in marks]
     return Edit(TabChange(header=header, append=appended, cells=cells), added=len(appended), updated=len(cells),
-                skipped=skipped)
+                skipped=skipped, conflicts=conflicts)
 
 
 # --- progress ----------------------------------------------------------------------

@@ -165,7 +165,7 @@ def _parse_cell(f: FieldSpec, cell: str, config: Config, quality: Mapping) -> tu
         return nz.parse_consent(cell, ans.get("yes", ()), ans.get("no", ()))
     if t == "yesno":
         return nz.parse_yesno(cell, ans.get("yes", ()), ans.get("no", ()), ans.get("maybe", ()))
-    return nz.clean_text(cell), None
+    return nz.clean_lines(cell), None
 
 
 def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> tuple[pd.DataFrame, list[DataProblem], int]:

@@ -26,7 +26,7 @@ from data_sources.base import TabChange
 
 from .config import Config, ConfigError, check_part, merged, parse_config
 from .program import DataProblem
-from .writes import Edit, header_of
+from .writes import Edit, header_of, three_way
 
 COLUMNS = ["Параметр", "Значение", "Сохранено"]
 ALLOWED = ("forms", "lists", "answers", "matching", "quality", "roadmap", "mentoring", "plans")
@@ -137,20 +137,31 @@ def with_settings(base: Config, frame: pd.DataFrame | None, tab: str) -> tuple[C
         return base, [*problems, DataProblem(tab, None, None, f"настройки из листа не применены: {exc}", "error")]
 
 
-def settings_edit(fresh: pd.DataFrame | None, base: Config, wanted: Mapping[str, Any], now: pd.Timestamp) -> Edit:
+def settings_edit(fresh: pd.DataFrame | None, base: Config, wanted: Mapping[str, Any], now: pd.Timestamp,
+                  seen: pd.DataFrame | None = None) -> Edit:
     """Rows to append so that the tab, read over `base` (the server's config), gives `wanted` (a whole config's
-    raw): one row per setting whose value would differ, in `ALLOWED` sections; the rows there stay as they are.
-    Saving the same settings twice adds nothing."""
+    raw) where the page changed it: `seen` is the tab the page was drawn from (None: as it is now). A setting the
+    page did not change is not written, so a colleague's row added meanwhile stands; one changed both on the page
+    and in the sheet since is not written and is said (`Edit.conflicts`). Only `ALLOWED` sections; the rows
+    there stay as they are. Saving the same settings twice adds nothing."""
     header = header_of(fresh) or list(COLUMNS)
     header += COLUMNS[len(header):]
-    school, _ = read_settings(fresh)
-    have = leaves(merged(base.raw, school))
-    rows, skipped = [], []
+    have = leaves(merged(base.raw, read_settings(fresh)[0]))
+    was = have if seen is None else leaves(merged(base.raw, read_settings(seen)[0]))
+    rows, skipped, conflicts = [], [], []
     for path, value in leaves(wanted).items():
-        if have.get(path, object()) == value:
+        what = three_way(value, was.get(path, _ABSENT), have.get(path, _ABSENT))
+        if what is None:
             continue
         if _server_only(path):
             skipped.append(f"«{toml_key(path)}» задаётся только в config.toml на сервере — в лист не записано.")
-            continue
-        rows.append([toml_key(path), toml_value(value), pd.Timestamp(now)] + [""] * (len(header) - 3))
-    return Edit(TabChange(header=header, append=rows), added=len(rows), skipped=skipped)
+        elif what == "conflict":
+            conflicts.append(f"«{toml_key(path)}» изменён в листе «{base.settings_tab}» после "
+                             f"открытия страницы (сейчас: {toml_value(have[path]) if path in have else 'нет'}); ваше "
+                             f"значение не записано: {toml_value(value)}.")
+        else:
+            rows.append([toml_key(path), toml_value(value), pd.Timestamp(now)] + [""] * (len(header) - 3))
+    return Edit(TabChange(header=header, append=rows), added=len(rows), skipped=skipped, conflicts=conflicts)
+
+
+_ABSENT = object()

@@ -32,6 +32,23 @@ class Edit:
     added: int = 0                                       # rows appended
     updated: int = 0                                     # cells of existing rows set
     skipped: list[str] = field(default_factory=list)     # what was not written, and why (Russian)
+    conflicts: list[str] = field(default_factory=list)   # changed by a colleague since the page was drawn: not written
+
+
+def three_way(mine: object, was: object, now: object) -> str | None:
+    """One item a page saves: `mine` on the page, `was` when the page was drawn, `now` in the sheet (fresh).
+    None — nothing to write (not changed on the page, so a colleague's change stands; or the sheet holds it
+    already); "write"; "conflict" — both this page and the sheet changed it since: not written, said."""
+    if mine == was or mine == now:
+        return None
+    return "conflict" if now != was else "write"
+
+
+def meanwhile(row: int | None, saved: object, tab: str) -> str:
+    """Where and when a colleague's change is: «строка 7 листа «SWOT», сохранено 03.12.2026 14:05»."""
+    when = pd.to_datetime(saved, errors="coerce", dayfirst=True) if saved not in (None, "") else pd.NaT
+    return (f"строка {row} листа «{tab}»" if row else f"лист «{tab}»") + \
+        (f", сохранено {when:%d.%m.%Y %H:%M}" if pd.notna(when) else "")
 
 
 def fingerprint(tabs: Mapping[str, pd.DataFrame], names: Iterable[str | None]) -> str:
@@ -314,30 +331,38 @@ def practice_changes(before: pd.DataFrame, after: pd.DataFrame, year: str, *,
 # --- SWOT ------------------------------------------------------------------
 def swot_board(tab: pd.DataFrame | None) -> dict[str, str]:
     """The SWOT board as the tab holds it: each section's latest text (the tab keeps every version)."""
+    return {section: text for section, (text, _, _) in _swot_latest(tab).items()}
+
+
+def _swot_latest(tab: pd.DataFrame | None) -> dict[str, tuple[str, int, object]]:
+    """Each section's latest row: text, sheet row, when saved."""
     if tab is None or tab.shape[1] < 2:
         return {}
-    board: dict[str, str] = {}
-    for section, text in zip(tab.iloc[:, 0].astype(str), tab.iloc[:, 1].astype(str)):
+    saved = tab.iloc[:, 2] if tab.shape[1] > 2 else pd.Series([""] * len(tab))
+    latest: dict[str, tuple[str, int, object]] = {}
+    for i, (section, text, when) in enumerate(zip(tab.iloc[:, 0].astype(str), tab.iloc[:, 1].astype(str), saved)):
         if section.strip():
-            board[section.strip()] = text
-    return board
+            latest[section.strip()] = (text, i + 2, when)
+    return latest
 
 
-def swot_edit(fresh: pd.DataFrame | None, entered: Mapping[str, str], seen: Mapping[str, str], now: pd.Timestamp) -> Edit:
-    """Append a row (section, text, when saved) for each section the coordinator changed; earlier versions stay in
-    the tab. A section another coordinator changed meanwhile is still written (the latest wins on the board)
-    and the coordinator is told."""
+def swot_edit(fresh: pd.DataFrame | None, entered: Mapping[str, str], seen: Mapping[str, str], now: pd.Timestamp,
+              tab: str = "SWOT") -> Edit:
+    """Append a row (section, text, when saved) for each section the coordinator changed on the page (`entered`
+    against `seen`, the board the page was drawn from); earlier versions stay in the tab. A section changed in the
+    sheet since the page was drawn is not written over: the coordinator is told where and when, with their text."""
     header = header_of(fresh) or list(SWOT_HEADER)
     while len(header) < len(SWOT_HEADER):
         header.append(SWOT_HEADER[len(header)])
-    current = swot_board(fresh)
+    current = _swot_latest(fresh)
     rows, notes = [], []
     for section, text in entered.items():
-        mine, was, now_there = text.strip(), str(seen.get(section, "")).strip(), str(current.get(section, "")).strip()
-        if mine == was or mine == now_there:
-            continue
-        if now_there != was:
-            notes.append(f"раздел «{section}» тем временем изменил другой координатор; ваш текст записан после его "
-                         "(прежний остаётся в листе).")
-        rows.append([section, text, pd.Timestamp(now)] + [""] * (len(header) - 3))
-    return Edit(TabChange(header=header, append=rows), added=len(rows), skipped=notes)
+        there, row, when = current.get(section, ("", None, None))
+        what = three_way(text.strip(), str(seen.get(section, "")).strip(), there.strip())
+        if what == "conflict":
+            notes.append(f"раздел «{section}» изменён в листе после открытия страницы ({meanwhile(row, when, tab)}); "
+                         f"ваш текст не записан, чтобы не вернуть прежний: «{text.strip()}». Обновите страницу, "
+                         "сравните и сохраните снова.")
+        elif what == "write":
+            rows.append([section, text, pd.Timestamp(now)] + [""] * (len(header) - 3))
+    return Edit(TabChange(header=header, append=rows), added=len(rows), conflicts=notes)

@@ -389,3 +389,45 @@ def test_an_unsaved_tick_survives_a_filter_and_is_saved_later(page, app_url):
     shot(page, "writes-practices-tick-survives-filter")
     assert "изменено отметок: 1" in said, said
     assert caption_counts(page)[2] == ticked and page.get_by_text("не сохранено изменений").count() == 0
+
+
+# -- a page opened before a colleague's save -----------------------------------------------------------
+def test_a_plan_page_opened_before_a_colleagues_save_keeps_the_colleagues_goal(browser, tmp_path):
+    """Two coordinators have one pair's ППН open; A saves a new goal, then B (drawn before A's save) saves new
+    tasks: the file holds A's goal and B's tasks — B's stale goal box does not take A's goal back."""
+    from tests.test_stale_pages import head
+
+    book = tmp_path / "школа-2026-27.xlsx"
+    shutil.copy(demo_source(YEAR).path, book)
+    config = school_config(tmp_path, {YEAR: book}, open_run=True)
+    proc, url = start_app(env={"MENTORING_CONFIG": str(config)})
+    a, b = context(browser), context(browser)
+    try:
+        pa, pb = a.new_page(), b.new_page()
+        for p in (pb, pa):
+            open_page(p, f"{url}/plans?year=2026-27", wait_text="План мероприятий", timeout=WAIT)
+
+        def save(p, label: str, text: str) -> list[str]:
+            box = p.get_by_label(label)
+            box.fill(text)
+            box.press("Control+Enter")                  # Streamlit takes a text area's value on Ctrl+Enter / blur
+            wait_idle(p, WAIT)
+            p.get_by_role("button", name="Сохранить программу").click()
+            p.locator('[data-testid="stAlert"]').filter(has_text="«Программы»: программа").first.wait_for(timeout=WAIT)
+            wait_idle(p, WAIT)
+            return alerts(p)
+
+        said_a = save(pa, "Цель", "Цель коллеги A")
+        assert any("Записано в лист «Программы»" in t for t in said_a), said_a
+        tab = ExcelSource(book).read_tab("Программы")
+        code = tab.loc[tab["Содержание"] == "Цель коллеги A", "Пара/группа"].iloc[0]
+        said_b = save(pb, "Задачи (каждая с новой строки)", "Задача коллеги B")
+        shot(pb, "writes-plans-stale-page-b")
+        assert any("Записано в лист «Программы»" in t and "добавлено строк: 1" in t for t in said_b), said_b
+        saved = head(book, code)
+        assert saved["Цель"] == "Цель коллеги A" and saved["Задачи"] == "Задача коллеги B"
+        assert exceptions(pa) == exceptions(pb) == []
+    finally:
+        a.close()
+        b.close()
+        stop(proc)

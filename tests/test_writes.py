@@ -216,15 +216,22 @@ def test_the_swot_board_keeps_every_version_and_a_repeated_save_adds_nothing():
     assert swot_board(store.source.read_tab(tab))["Угрозы"] == "Нагрузка на наставников"
 
 
-def test_a_swot_section_changed_by_a_colleague_meanwhile_is_said():
+def test_a_stale_swot_page_never_reverts_a_colleagues_section_and_its_own_change_stands():
+    """A and B open the board; A saves «Возможности»; B (drawn before) saves «Угрозы»: both stand. B also typed
+    over A's section: not written, B is told where and when, with B's text."""
     store = store_of(DONE)
     tab = CONFIG.swot_tab
     seen = swot_board(store.get().snapshot.tabs.get(tab))
     now = pd.Timestamp("2026-11-26 10:00")
-    store.write(tab, lambda fresh: swot_edit(fresh, {**seen, "Возможности": "Коллега"}, seen, now))
-    mine = store.write(tab, lambda fresh: swot_edit(fresh, {**seen, "Возможности": "Моё"}, seen, now))
-    assert mine.added == 1 and "другой координатор" in mine.skipped[0]
-    assert swot_board(store.source.read_tab(tab))["Возможности"] == "Моё"
+    a = store.write(tab, lambda fresh: swot_edit(fresh, {**seen, "Возможности": "Коллега"}, seen, now, tab))
+    b = store.write(tab, lambda fresh: swot_edit(fresh, {**seen, "Угрозы": "Моё"}, seen, now, tab))
+    board = swot_board(store.source.read_tab(tab))
+    assert a.added == b.added == 1 and not b.conflicts
+    assert board["Возможности"] == "Коллега" and board["Угрозы"] == "Моё"
+    c = store.write(tab, lambda fresh: swot_edit(fresh, {**seen, "Возможности": "Поверх"}, seen, now, tab))
+    assert c.added == 0 and "изменён в листе после открытия страницы" in c.conflicts[0] and "«Поверх»" in c.conflicts[0]
+    assert "сохранено 26.11.2026 10:00" in c.conflicts[0]
+    assert swot_board(store.source.read_tab(tab))["Возможности"] == "Коллега"
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("https://evil.example","x")', "+7 913 000-00-00", "@SUM(A1)", "-1"])

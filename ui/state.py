@@ -148,6 +148,12 @@ def _writable(loaded: Loaded) -> YearStore:
     return own
 
 
+def drawn(key: str, value):
+    """What a page's widgets of generation `key` were drawn from (kept from their first run): a save compares the
+    page's values with these, so a re-read of the data beneath an open page does not make its stale text look new."""
+    return st.session_state.setdefault(f"_drawn_{key}", value)
+
+
 def save(loaded: Loaded, tab: str, plan, what: str) -> tuple[bool, str, Edit | None]:
     """Write what `plan` finds new in `tab` (read fresh). Returns (ok, message in Russian, the edit)."""
     store = _writable(loaded)
@@ -171,4 +177,6 @@ def save(loaded: Loaded, tab: str, plan, what: str) -> tuple[bool, str, Edit | N
         message = f"Записано в лист «{tab}»: {what}, {', '.join(done)}. Строки, которые там уже были, не тронуты."
     if edit.skipped:
         message += f" Пропущено или не сохранено: {len(edit.skipped)} — см. ниже."
+    if edit.conflicts:
+        message += f" Не записано, потому что коллега изменил то же самое после открытия страницы: {len(edit.conflicts)}."
     return True, message, edit

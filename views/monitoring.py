@@ -158,7 +158,7 @@ with tabs[5]:
 
             def plan(fresh):
                 board = swot_board(fresh)
-                return swot_edit(fresh, mon.add_to_board(board, picked), board, now)
+                return swot_edit(fresh, mon.add_to_board(board, picked), board, now, swot_tab)
 
             st.session_state["_swot_suggested"] = state.save(loaded, swot_tab, plan, "SWOT: принятые предложения")
             st.rerun()

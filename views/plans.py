@@ -59,6 +59,7 @@ with tab_plan:
         # keyed by this session's saves, not by the read: typed text stays when the data are re-read beneath it
         # (every TTL — keyed by the read, a plan edited for more than five minutes was lost, or saved as the draft)
         key = f"{year}_{code}_{saves}"
+        drawn, seen = state.drawn(f"plans_{key}", (plan, loaded.snapshot.tabs.get(plans_tab)))   # what these boxes show
         f = st.columns(2)
         form = f[0].text_input("Форма наставничества", plan.form, key=f"form_{key}",
                                placeholder="например, «опытный педагог – молодой специалист»")
@@ -106,7 +107,8 @@ with tab_plan:
         b = st.columns(3)
         if b[0].button("Сохранить программу", type="primary", icon=":material/save:"):
             st.session_state[SAVED] = ((year, code), state.save(
-                loaded, plans_tab, lambda fresh: plans_edit(fresh, mine, code, config=config), f"программа {code}"))
+                loaded, plans_tab, lambda fresh: plans_edit(fresh, mine, code, config=config, drawn=drawn, seen=seen),
+                f"программа {code}"))
             st.session_state["_plans_saves"] = saves + 1
             st.rerun()
         slug = year.replace("/", "-")

@@ -124,6 +124,7 @@ with tabs[3]:
     # the boxes are keyed by the saves made in this session: typed text stays while the data re-read beneath it
     # changes, and after a save the boxes show the board as saved (without a key the second save lost the text)
     saves = st.session_state.setdefault(f"_swot_saves_{year}", 0)
+    board = state.drawn(f"swot_{year}_{saves}", board)    # the board these boxes were drawn from
     if done := st.session_state.pop("_swot_saved", None):
         notice.saved(*done)
     with st.form("swot"):
@@ -132,7 +133,7 @@ with tabs[3]:
                    for i, k in enumerate(SWOT_SECTIONS)}
         if st.form_submit_button("Сохранить SWOT", icon=":material/save:"):
             now = pd.Timestamp(config.now().replace(tzinfo=None))
-            st.session_state["_swot_saved"] = state.save(loaded, swot_tab, lambda fresh: swot_edit(fresh, entered, board, now),
+            st.session_state["_swot_saved"] = state.save(loaded, swot_tab, lambda fresh: swot_edit(fresh, entered, board, now, swot_tab),
                                                          "SWOT")
             st.session_state[f"_swot_saves_{year}"] = saves + 1
             st.rerun()

@@ -30,6 +30,7 @@ auto = loaded.derived("setup", lambda: propose(tabs, base))
 # re-read beneath them (every TTL), and show the saved settings after a save
 ident = f"{loaded.year}_{loaded.source_label}_{st.session_state.get('_setup_saves', 0)}"
 tab_names = list(tabs)
+seen = state.drawn(f"setup_{ident}", tabs.get(base.settings_tab))      # the settings these choices were drawn over
 found = auto.mapping.drop_duplicates("key").set_index("key")["tab"]
 
 st.subheader("1. Листы форм")
@@ -108,7 +109,7 @@ c = st.columns(2)
 if c[0].button(f"Сохранить в лист «{tab}»", icon=":material/save:", type="primary"):
     now = pd.Timestamp(server.now()).tz_localize(None)
     st.session_state["_setup_saves"] = st.session_state.get("_setup_saves", 0) + 1
-    st.session_state[SAVED] = state.save(loaded, tab, lambda fresh: settings_edit(fresh, server, config.raw, now),
+    st.session_state[SAVED] = state.save(loaded, tab, lambda fresh: settings_edit(fresh, server, config.raw, now, seen),
                                          "настройки форм")
     st.rerun()
 c[1].download_button("Скачать config.toml школы", school_toml(config), file_name="config.toml",
