@@ -5,7 +5,8 @@ What a region asks for at the end of the year (the methodological recommendation
 and denominators, monitoring stage 1 (programme quality, the curator's questionnaire) and stage 2 (the
 participants' growth), the SWOT analysis, the chosen best practices, conclusions and recommendations drawn from
 the data. What is not collected yet is said in words, never shown as a zero. Charts are Plotly figures exported
-with kaleido (the system's Chromium); without a browser the report keeps the tables and says so.
+with kaleido (the system's Chromium) in a child process with a deadline (`documents.chart_images`); without a
+browser, or when it does not answer in time, the report keeps the tables and says so.
 
 Personal data: pairs are named by their code (П-01, Г-02), never by people's names; open answers appear only as
 the SWOT board the coordinator accepted.
@@ -13,8 +14,6 @@ the SWOT board the coordinator accepted.
 from __future__ import annotations
 
 import io
-import threading
-import warnings
 from datetime import date
 from typing import Mapping
 
@@ -36,39 +35,11 @@ from analysis.schoolyear import year_finished
 from analysis.roadmap import stage_status
 from analysis.writes import SWOT_SECTIONS
 
+from .chart_images import figure_images
 from .order import MONTHS
 
 NOT_COLLECTED = "не собрано"
 ROLE_GEN = {"mentee": "наставляемых", "mentor": "наставников"}
-_IMAGES = threading.Lock()        # one kaleido browser at a time in this process
-
-
-# --- figures as images ----------------------------------------------------------------------
-def figure_images(figures: list) -> tuple[list[bytes | None], str | None]:
-    """PNG of each Plotly figure (None for a missing figure), and why there are none if export failed."""
-    wanted = [f for f in figures if f is not None]
-    if not wanted:
-        return [None] * len(figures), None
-    try:
-        import kaleido
-    except ImportError:
-        return [None] * len(figures), "пакет kaleido не установлен — диаграммы заменены таблицами"
-    out: list[bytes | None] = []
-    with _IMAGES, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            kaleido.start_sync_server(silence_warnings=True)
-            for f in figures:
-                out.append(None if f is None else f.to_image(format="png", width=900, height=int(f.layout.height or 420),
-                                                             scale=2))
-        except Exception as err:      # no browser, a sandbox: the tables stay, the reason is said
-            return [None] * len(figures), f"диаграммы не построены ({type(err).__name__}) — данные в таблицах"
-        finally:
-            try:
-                kaleido.stop_sync_server(silence_warnings=True)
-            except Exception:
-                pass
-    return out, None
 
 
 # --- document helpers ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -95,6 +96,7 @@ class YearStore:
         self._error: SourceError | None = None
         self._derived: dict[tuple, object] = {}
         self._derived_lock = threading.Lock()
+        self._building: dict[tuple, Future] = {}          # derived values being built: the others wait for them
         self._shown: dict[str, dict] = {}           # public figures as last shown (k-anonymous refreshes)
 
     @property
@@ -172,14 +174,32 @@ class YearStore:
         return self._current
 
     def derived(self, name: str, loaded: Loaded, build: Callable[[], object]):
-        """Something computed from the data (a report, the seminar's figures): once per read and per day."""
+        """Something computed from the data (a report, the seminar's figures): once per read and per day. Viewers
+        asking at once share one build: the first builds, the others wait for it (eight clicks on «Справка» at
+        once make one справка, not eight in a row)."""
         key = (name, id(loaded.program), self.config.today())
         with self._derived_lock:
             if key in self._derived:
                 return self._derived[key][1]
-        value = build()
+            pending = self._building.get(key)
+            if pending is None:
+                pending = self._building[key] = Future()
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            return pending.result()
+        try:
+            value = build()
+        except BaseException as err:
+            with self._derived_lock:
+                self._building.pop(key, None)
+            pending.set_exception(err)
+            raise
         with self._derived_lock:
             self._derived[key] = (loaded.program, value)      # the program is kept so its id stays unique
+            self._building.pop(key, None)
+        pending.set_result(value)
         return value
 
     def publish(self, name: str, figures: dict, k: int) -> dict:
