@@ -5,6 +5,7 @@ import csv
 import io
 import os
 import tempfile
+import zipfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Iterator
 import openpyxl
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from .base import SourceError, TabChange, Tabs, cell_text, frame_from_rows, is_date
 from .changes import new_header_cells
@@ -181,50 +183,112 @@ def _save(wb, path: Path) -> None:
 
 
 # -- reading ---------------------------------------------------------------------
-class _RowBudget:
-    """Counts data rows over a workbook's tabs; refuses the workbook as soon as there are more than `limit`."""
+MAX_COLUMNS = 200                  # a form's answers: one column per question (Google Forms: tens)
+MAX_CELLS = 2_000_000              # cells written in the sheets' XML, empty ones included
+MAX_UNZIPPED = 200 * 2**20         # bytes of all the book's parts once unpacked
+MAX_RATIO = 200                    # a part that unpacks to more than 200× its size (and over 10 MB) is a bomb
+SCAN_PER_ROW = 5                   # rows looked at (empty ones included) per data row allowed
 
-    def __init__(self, limit: int | None):
-        self.limit, self.used = limit, 0
 
-    def spend(self, tab: str, name: str) -> None:
+class _Budget:
+    """What a workbook may cost: data rows over its tabs (`limit`), rows looked at — empty ones and rows the XML
+    skips included — and cells; the workbook is refused as soon as one is spent, naming it."""
+
+    def __init__(self, limit: int | None, name: str):
+        self.limit, self.name = limit, name
+        self.used = self.scanned = self.cells = 0
+
+    def spend(self, tab: str) -> None:
         self.used += 1
         if self.limit is not None and self.used > self.limit:
-            limit = f"{self.limit:,}".replace(",", " ")
-            raise SourceError(f"В книге «{name}» больше {limit} строк (лист «{tab}»): это не похоже на выгрузку анкет "
-                              "одной школы. Загрузите книгу одного учебного года, скачанную из Google Sheets "
-                              "(Файл → Скачать → Microsoft Excel), без лишних листов и пустых строк в конце.",
-                              kind="too_big")
+            self._refuse(f"больше {_n(self.limit)} строк (лист «{tab}»)")
+
+    def scan(self, tab: str, rows: int, cells: int) -> None:
+        self.scanned += rows
+        self.cells += cells
+        if self.limit is not None and self.scanned > self.limit * SCAN_PER_ROW:
+            self._refuse(f"больше {_n(self.limit * SCAN_PER_ROW)} строк вместе с пустыми (лист «{tab}»)")
+        if self.cells > MAX_CELLS:
+            self._refuse(f"больше {_n(MAX_CELLS)} ячеек (лист «{tab}»)")
+
+    def _refuse(self, what: str) -> None:
+        raise SourceError(f"В книге «{self.name}» {what}: это не похоже на выгрузку анкет одной школы. Загрузите книгу "
+                          "одного учебного года, скачанную из Google Sheets (Файл → Скачать → Microsoft Excel), без "
+                          "лишних листов и пустых строк в конце.", kind="too_big")
 
 
-def _sheet_rows(ws, budget: _RowBudget, name: str) -> list[list[object]]:
-    """The rows of a sheet up to its last filled row; blank rows past the end are neither kept nor counted."""
+def _n(x: int) -> str:
+    return f"{x:,}".replace(",", " ")
+
+
+def _check_parts(fp, name: str) -> None:
+    """Refuse a zip bomb before anything is unpacked: the parts' sizes as the archive states them (an archive that
+    lies about them fails to unpack past the stated size)."""
+    try:
+        with zipfile.ZipFile(fp) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return                                         # not a zip: openpyxl says what it is
+    finally:
+        if hasattr(fp, "seek"):
+            fp.seek(0)
+    total = sum(p.file_size for p in parts)
+    bomb = next((p for p in parts if p.file_size > 10 * 2**20 and p.file_size > MAX_RATIO * max(p.compress_size, 1)),
+                None)
+    if total > MAX_UNZIPPED or bomb is not None:
+        what = f"часть «{bomb.filename}» распаковывается в {bomb.file_size // 2**20} МБ" if bomb else \
+            f"распакованная книга занимает {total // 2**20} МБ (предел {MAX_UNZIPPED // 2**20} МБ)"
+        raise SourceError(f"Книга «{name}» не прочитана: {what} — так не выглядит выгрузка анкет одной школы. "
+                          "Скачайте таблицу из Google Sheets ещё раз (Файл → Скачать → Microsoft Excel) и загрузите её.",
+                          kind="too_big")
+
+
+def _sheet_rows(ws, budget: _Budget) -> list[list[object]]:
+    """The rows of a sheet up to its last filled row, read from its XML cell by cell (never widened to the
+    column the sheet claims: one cell in column XFD would make every row 16 384 values). Blank rows inside the
+    data are kept (they are reported); a value past column `MAX_COLUMNS` refuses the book — it is not dropped."""
+    from openpyxl.worksheet._reader import WorkSheetParser    # the read-only sheet's own parser, without padding
+
+    wb = ws.parent
     rows: list[list[object]] = []
-    blank = 0
-    for values in ws.iter_rows(values_only=True):
-        if not any(v not in (None, "") for v in values):
-            blank += 1
-            continue
-        for _ in range(blank):                         # blank rows inside the data are kept (they are reported)
+    blank, expected = 0, 1
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for idx, cells in parser.parse():
+            budget.scan(ws.title, max(idx - expected + 1, 1), len(cells))
+            blank += max(idx - expected, 0)                # rows the XML skips are blank rows
+            expected = max(idx + 1, expected)
+            values = {c["column"]: c["value"] for c in cells if c["value"] not in (None, "")}
+            if not values:
+                blank += 1
+                continue
+            if max(values) > MAX_COLUMNS:
+                raise SourceError(f"В книге «{budget.name}», лист «{ws.title}», строка {idx}: значение в столбце "
+                                  f"{get_column_letter(max(values))} ({_n(max(values))}-м) — дальше {MAX_COLUMNS}-го "
+                                  "столбца ответы анкет не бывают. Удалите лишние столбцы и загрузите книгу снова.",
+                                  kind="too_big")
+            for _ in range(blank):
+                if rows:
+                    budget.spend(ws.title)
+                rows.append([])
+            blank = 0
             if rows:
-                budget.spend(ws.title, name)
-            rows.append([])
-        blank = 0
-        if rows:
-            budget.spend(ws.title, name)
-        rows.append(list(values))
+                budget.spend(ws.title)
+            rows.append([values.get(c) for c in range(1, max(values) + 1)])
     return rows
 
 
 def _read_xlsx(fp, name: str, max_rows: int | None = None, only: str | None = None) -> Tabs:
+    _check_parts(fp, name)
     try:
         wb = openpyxl.load_workbook(fp, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
         raise SourceError(f"Не удалось открыть «{name}» как книгу Excel (.xlsx): {type(exc).__name__}. "
                           "Скачайте таблицу из Google Sheets через Файл → Скачать → Microsoft Excel (.xlsx).") from None
     try:
-        budget = _RowBudget(max_rows)
-        return {ws.title: frame_from_rows(_sheet_rows(ws, budget, name))
+        budget = _Budget(max_rows, name)
+        return {ws.title: frame_from_rows(_sheet_rows(ws, budget))
                 for ws in wb.worksheets if only is None or ws.title == only}
     finally:
         wb.close()

@@ -11,8 +11,9 @@ import streamlit as st
 
 from analysis import load_config
 from analysis.writes import Edit
-from data_sources import ExcelSource, SourceError
+from data_sources import SourceError
 from data_sources.memory import MemoryBook
+from data_sources.upload_reader import read_upload
 from data_sources.registry import SECRETS_SECTION, open_source, source_kind
 
 from . import secrets
@@ -127,7 +128,7 @@ def upload(data: bytes, name: str, file_id: str, year: str) -> Loaded:
     if len(data) > max_mb * 1024 * 1024:
         raise SourceError(f"Файл «{name}» больше {max_mb:g} МБ. Скачайте из Google Sheets книгу одного учебного года "
                           "(Файл → Скачать → Microsoft Excel) — выгрузка анкет одной школы обычно меньше 1 МБ.")
-    tabs = ExcelSource(data, label=name, max_rows=max_rows).read()
+    tabs = read_upload(data, name, max_rows)           # in a child process: a hostile file costs the server nothing
     store = YearStore(year, MemoryBook(tabs, label=name), load_config(), kind="upload", year_from_answers=True,
                       ttl=float("inf"))
     loaded = store.get()

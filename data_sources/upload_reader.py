@@ -1,0 +1,76 @@
+"""An uploaded workbook read in a child process with a memory and time limit.
+
+Anyone may upload on a demo-only deployment, so what a hostile .xlsx can cost the server is bounded twice: the
+reader's own budget (`excel._Budget`: rows, empty rows, cells, columns, unpacked size) refuses a book that is
+not one school's answers, and the reading happens in `python -m data_sources.upload_reader`, which may grow by
+`MEMORY_MB` and use `SECONDS` of CPU — past either it dies, the server says so in Russian, and the memory goes
+back to the system with the process (a server process never gives back what a big parse took).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from .base import SourceError, Tabs
+
+MEMORY_MB = 400          # the child may grow by this much over what it has after its imports
+SECONDS = 20             # CPU seconds of the child (and about as long on the clock)
+ROOT = Path(__file__).resolve().parent.parent
+LAST: dict[str, float] = {}   # the last child's peak memory, MB (for scripts/bench_upload.py and the tests)
+
+
+def read_upload(data: bytes, label: str, max_rows: int) -> Tabs:
+    """The tabs of an uploaded .xlsx, as `ExcelSource(data, label, max_rows).read()` gives them — read by a child."""
+    try:
+        done = subprocess.run([sys.executable, "-m", "data_sources.upload_reader", label, str(max_rows),
+                               str(MEMORY_MB), str(SECONDS)],
+                              input=data, capture_output=True, cwd=ROOT, timeout=SECONDS * 2 + 10)
+    except subprocess.TimeoutExpired:
+        raise _too_hard(label, f"время чтения, {SECONDS} с") from None
+    if done.returncode != 0 or not done.stdout:
+        cpu = done.returncode in (-24, 152)                  # SIGXCPU: the CPU limit
+        raise _too_hard(label, f"время чтения, {SECONDS} с" if cpu else f"память, {MEMORY_MB} МБ")
+    ok, result, LAST["peak_mb"] = pickle.loads(done.stdout)     # written by this module's own child, not by the file
+    if not ok:
+        raise SourceError(*result[:1], kind=result[1])
+    return result
+
+
+def _too_hard(label: str, what: str) -> SourceError:
+    return SourceError(f"Книга «{label}» слишком сложная для чтения: исчерпан предел ({what}). Так не выглядит "
+                       "выгрузка анкет одной школы. Загрузите книгу одного учебного года, скачанную из Google Sheets "
+                       "(Файл → Скачать → Microsoft Excel), без лишних листов, столбцов и пустых строк.", kind="too_big")
+
+
+def _status_kb(key: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def main() -> None:
+    from .excel import ExcelSource                       # imported before the limits: they bound the reading only
+
+    label, max_rows, memory_mb, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    data = sys.stdin.buffer.read()
+    size = _status_kb("VmSize") * 1024
+    if size:
+        limit = size + memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    try:
+        out = (True, ExcelSource(data, label=label, max_rows=max_rows).read())
+    except SourceError as err:
+        out = (False, (str(err), err.kind))
+    except MemoryError:
+        os._exit(1)
+    sys.stdout.buffer.write(pickle.dumps((*out, _status_kb("VmHWM") / 1024), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+if __name__ == "__main__":
+    main()
