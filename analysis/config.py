@@ -243,6 +243,7 @@ class Access(Section):
     NAME = "access"
     open_without_login: bool
     seminar_min_group: int
+    trusted_proxies: tuple[str, ...]
     BOUNDS = {"seminar_min_group": (2, 1_000)}
 
 

@@ -201,10 +201,29 @@ def reminder_text(title: str, config: Config) -> str:
     return template.replace("{form}", title).replace("{school}", school)
 
 
-def mailto(emails, subject: str, body: str) -> str:
-    """A `mailto:` link addressed to everyone (a blind copy: the recipients do not see each other)."""
+MAILTO_MAX = 2000        # characters: about what mail programs take from a link; past it recipients silently drop
+
+
+def mailto(emails, subject: str, body: str) -> list[str]:
+    """`mailto:` links that together address everyone once (a blind copy: the recipients do not see each other),
+    each under `MAILTO_MAX` characters. One link with the text when it all fits; otherwise «письмо 1 из 3 …» with
+    the subject only — a Russian text takes six characters a letter in a link, and would leave room for a handful
+    of addresses — and the page gives the text to paste."""
     people = [e for e in dict.fromkeys(nz.parse_email(str(e))[0] for e in emails) if e]
-    return f"mailto:?bcc={quote(','.join(people), safe='@,')}&subject={quote(subject)}&body={quote(body)}"
+
+    def link(batch: list[str], tail: str) -> str:
+        return f"mailto:?bcc={quote(','.join(batch), safe='@,')}{tail}"
+
+    whole = f"&subject={quote(subject)}&body={quote(body)}"
+    if len(link(people, whole)) <= MAILTO_MAX:
+        return [link(people, whole)] if people else []
+    tail, links, batch = f"&subject={quote(subject)}", [], []
+    for person in people:
+        if batch and len(link([*batch, person], tail)) > MAILTO_MAX:
+            links.append(link(batch, tail))
+            batch = []
+        batch.append(person)
+    return links + [link(batch, tail)]
 
 
 # --- every question -----------------------------------------------------------------------

@@ -41,6 +41,9 @@ def requested_address(args: list[str]) -> str | None:
 
 def decide(args: list[str], secrets: list[Path]) -> tuple[list[str], str | None]:
     """(extra arguments, refusal message or None)."""
+    given = sum(a == "--server.address" or a.startswith("--server.address=") for a in args)
+    if given > 1:            # Streamlit takes the last one: a second address would slip past the check below
+        return [], (f"Отказ: --server.address указан {given} раза. Укажите адрес один раз.")
     config = load_config()
     real = any(source_kind(spec) != "demo" for spec in config.years.values())
     open_run = bool(config.section("access").get("open_without_login")) and real and not login_configured(secrets)

@@ -48,6 +48,7 @@ def test_the_throttle_grows_after_a_few_failures_and_a_success_clears_it():
 def locked(tmp_path, monkeypatch):
     monkeypatch.setenv("MENTORING_CONFIG", str(school_config(tmp_path, {y: demo_source(y).path for y in demo_years()})))
     monkeypatch.setattr(access, "THROTTLE", access.Throttle())
+    monkeypatch.setattr(access, "ACCOUNT", access.Throttle(free=10, cap=60))
     st.cache_resource.clear()
     yield
     st.cache_resource.clear()
@@ -68,10 +69,73 @@ def test_guessing_the_password_is_slowed_down_and_the_log_never_holds_it(locked,
     assert "Слишком много" in login(at, "s3cret-Пароль")       # even the right one waits out the pause
     assert not at.metric
     logged = " ".join(r.getMessage() for r in caplog.records)
-    assert "failed attempt 3" in logged and "guess" not in logged and "s3cret" not in logged
-    other = run_app(demo_years()[-1], secrets=PASSWORD)         # a colleague on this computer is not locked out
+    assert "failed attempt 3 from address:127.0.0.1" in logged and "guess" not in logged and "s3cret" not in logged
+    other = run_app(demo_years()[-1], secrets=PASSWORD)         # a new tab (websocket session) is the same client
+    assert "Слишком много" in login(other, "s3cret-Пароль")
+    access.THROTTLE.succeeded("address:127.0.0.1")              # the pause over
     login(other, "s3cret-Пароль")
     assert any(m.label == "Наставляемых в банке" for m in other.metric)
+
+
+def guesses(client_of, tries: int = 300, rate: float = 14.8) -> tuple[int, int]:
+    """A guesser sending `tries` wrong passwords at `rate` per second, each from a new connection, the client
+    address of the i-th being `client_of(i)`; (passwords checked, seconds it took). Time is simulated."""
+    clock = Clock()
+    throttle, account = access.Throttle(clock=clock), access.Throttle(free=10, cap=60, clock=clock)
+    checked = 0
+    for i in range(tries):
+        clock.t += 1 / rate
+        with_throttles(throttle, account)
+        ok, _ = access.try_password(f"guess-{i}", "s3cret-Пароль", f"address:{client_of(i)}")
+        checked += ok is not None
+    return checked, clock.t
+
+
+def with_throttles(throttle, account):
+    access.THROTTLE, access.ACCOUNT = throttle, account
+
+
+@pytest.fixture
+def own_throttles():
+    saved = access.THROTTLE, access.ACCOUNT
+    yield
+    access.THROTTLE, access.ACCOUNT = saved
+
+
+def test_300_rotating_guesses_from_this_computer_get_a_handful_of_checks(own_throttles):
+    client = access.client_address(None, {}, ())               # every connection from 127.0.0.1, no proxy
+    checked, seconds = guesses(lambda i: client)
+    assert client == "127.0.0.1" and checked <= 10, checked
+    print(f"300 guesses from 127.0.0.1 over {seconds:.0f} s: {checked} passwords checked")
+
+
+def test_300_guesses_through_a_proxy_rotating_forwarded_addresses_hit_the_account_ceiling(own_throttles):
+    trusted = ("127.0.0.1",)                                   # nginx on this computer, configured as trusted
+    clients = [access.client_address(None, {"X-Forwarded-For": f"198.51.{i // 250}.{i % 250}"}, trusted)
+               for i in range(300)]
+    assert len(set(clients)) == 300                             # a new address every guess (a botnet, or forged)
+    checked, seconds = guesses(lambda i: clients[i])
+    assert checked <= 15, checked
+    print(f"300 guesses from 300 addresses over {seconds:.0f} s: {checked} passwords checked")
+
+
+def test_a_forwarded_address_is_believed_only_from_a_trusted_proxy():
+    forged = {"X-Forwarded-For": "192.0.2.1"}
+    assert access.client_address("198.51.100.9", forged, ()) == "198.51.100.9"           # no proxy configured
+    assert access.client_address("198.51.100.9", forged, ("127.0.0.1",)) == "198.51.100.9"  # not from the proxy
+    assert access.client_address(None, forged, ("127.0.0.1",)) == "192.0.2.1"            # through the local proxy
+    assert access.client_address(None, {"X-Real-IP": "192.0.2.5"}, ("::1",)) == "192.0.2.5"
+    chain = {"X-Forwarded-For": "192.0.2.1, 203.0.113.7, 127.0.0.1"}       # forged first hop, real client, proxy
+    assert access.client_address(None, chain, ("127.0.0.1",)) == "203.0.113.7"
+
+
+def test_a_colleague_from_another_address_logs_in_while_a_guesser_waits(own_throttles):
+    clock = Clock()
+    with_throttles(access.Throttle(clock=clock), access.Throttle(free=10, cap=60, clock=clock))
+    for i in range(5):
+        access.try_password(f"guess-{i}", "s3cret-Пароль", "address:192.0.2.66")
+    assert access.try_password("s3cret-Пароль", "s3cret-Пароль", "address:192.0.2.66")[0] is None   # the guesser waits
+    assert access.try_password("s3cret-Пароль", "s3cret-Пароль", "address:198.51.100.4") == (True, 0.0)
 
 
 def test_a_guesser_from_one_network_address_waits_in_every_tab():
@@ -143,6 +207,8 @@ def test_run_sh_listens_on_loopback_when_staff_pages_are_open_without_login(tmp_
     assert listen(tmp_path, ["--server.address=127.0.0.1"]).returncode == 0
     assert listen(tmp_path, ["--server.address", "0.0.0.0"], secrets='[access]\nstaff_password = "x"\n').returncode == 0
     assert listen(tmp_path, ["--server.address", "0.0.0.0"], open_run=False).returncode == 0
+    twice = listen(tmp_path, ["--server.address", "127.0.0.1", "--server.address=0.0.0.0"])   # Streamlit takes the last
+    assert twice.returncode == 1 and "указан 2 раза" in twice.stderr
 
 
 @pytest.mark.browser

@@ -74,9 +74,23 @@ def test_the_reminder_and_one_mailto_link_to_the_active_ones(program):
     final = missing[(missing["form"] == "final_mentee") & missing["active"]]
     text = mon.reminder_text("Итоговая анкета наставляемого", CONFIG)
     assert "«Итоговая анкета наставляемого»" in text and "{" not in text
-    link = mon.mailto(final["person_id"], "Итоговая анкета", text)
+    [link] = mon.mailto(final["person_id"], "Итоговая анкета", text)
     assert link.startswith("mailto:?bcc=e@school.ru&subject=")
     assert "d@school.ru" not in link and " " not in link
+
+
+def test_a_reminder_to_150_people_is_split_into_links_a_mail_program_takes_whole():
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    people = [f"uchitel.{i:03d}.familiya@integral-lyceum.ru" for i in range(150)]
+    text = mon.reminder_text("Итоговая анкета наставляемого", CONFIG)
+    links = mon.mailto([*people, people[0].upper()], "Итоговая анкета", text)      # one address twice: once
+    assert len(links) > 1 and all(len(link) < 2000 for link in links)
+    sent = [a for link in links for a in unquote(parse_qs(urlsplit(link).query)["bcc"][0]).split(",")]
+    assert sent == people                                                   # everyone, once, in order
+    assert all(parse_qs(urlsplit(link).query)["subject"] == ["Итоговая анкета"] for link in links)
+    assert all("body" not in parse_qs(urlsplit(link).query) for link in links)    # pasted from the page, whole
+    print(f"150 recipients: {len(links)} links, the longest {max(map(len, links))} characters")
 
 
 def test_a_schools_reminder_with_a_stray_brace_still_reads():

@@ -52,11 +52,12 @@ def _allowed_emails() -> set[str]:
 
 
 class Throttle:
-    """Failed password attempts per key (a session, a client address): after `free` failures each further
-    attempt waits twice as long as the one before (2 s, 4 s, … up to `cap`). A success clears the key."""
+    """Failed password attempts per key (a client address, the account): after `free` failures each further
+    attempt waits twice as long as the one before (1 s, 2 s, 4 s, … up to `cap`). A success clears the key; a
+    key with no failure for `forget_after` seconds starts again."""
 
-    def __init__(self, free: int = 3, cap: float = 300, clock=time.monotonic):
-        self.free, self.cap, self.clock = free, cap, clock
+    def __init__(self, free: int = 3, cap: float = 300, clock=time.monotonic, forget_after: float = 3600):
+        self.free, self.cap, self.clock, self.forget_after = free, cap, clock, forget_after
         self._failures: dict[str, tuple[int, float]] = {}      # key -> (failures, when the next try is allowed)
         self._lock = threading.Lock()
 
@@ -71,7 +72,8 @@ class Throttle:
         with self._lock:
             worst = 0
             for k in keys:
-                n = self._failures.get(k, (0, 0.0))[0] + 1
+                n, until = self._failures.get(k, (0, 0.0))
+                n = 1 if now - until > self.forget_after else n + 1
                 delay = min(self.cap, 2.0 ** (n - self.free)) if n >= self.free else 0.0
                 self._failures[k] = (n, now + delay)
                 worst = max(worst, n)
@@ -83,20 +85,55 @@ class Throttle:
                 self._failures.pop(k, None)
 
 
+# Per client: three free tries, then 1 s, 2 s … 5 min. For the account as a whole (guesses from many addresses,
+# e.g. rotating through a proxy): ten free, then 1 s … 1 min — a ceiling for the guesser that delays a
+# colleague by at most a minute and never locks anyone out (no CAPTCHA, no lock).
 THROTTLE = Throttle()
+ACCOUNT = Throttle(free=10, cap=60)
 log = logging.getLogger("mentoring.access")
 
 
-def _client_keys() -> tuple[str, ...]:
-    """This browser session, and its network address (one guesser, many tabs) — unless the address is this
-    computer's own: every browser behind a local proxy would share it, and one guesser would lock out all."""
-    session = st.session_state.setdefault("_login_id", hashlib.sha256(str(time.time_ns()).encode()).hexdigest()[:16])
+def client_address(peer: str | None, headers, trusted: tuple[str, ...]) -> str:
+    """The browser's address: the connection's (None — this computer: "127.0.0.1"), or, when the connection
+    comes from a trusted reverse proxy ([access] trusted_proxies), the nearest untrusted address of its
+    X-Forwarded-For (else X-Real-IP). A header from an untrusted peer is never believed."""
+    address = peer if isinstance(peer, str) and peer else "127.0.0.1"
+    if not _trusted(address, trusted):
+        return address
+    forwarded = [a.strip() for h in (headers.get_all("X-Forwarded-For") if hasattr(headers, "get_all")
+                                     else [headers.get("X-Forwarded-For") or ""]) for a in h.split(",") if a.strip()]
+    for hop in reversed(forwarded):
+        if not _trusted(hop, trusted):
+            return hop
+    real = (headers.get("X-Real-IP") or "").strip()
+    return real or (forwarded[0] if forwarded else address)
+
+
+def _trusted(address: str, trusted: tuple[str, ...]) -> bool:
+    return address in trusted or (loopback(address) and any(loopback(t) for t in trusted))
+
+
+def _client_key() -> str:
     try:
-        address = st.context.ip_address
+        peer, headers = st.context.ip_address, st.context.headers
     except Exception:
-        address = None
-    address = address if isinstance(address, str) and address else None               # None: this computer
-    return (f"session:{session}",) if loopback(address) else (f"session:{session}", f"address:{address}")
+        peer, headers = None, {}
+    return f"address:{client_address(peer, headers, load_config().access.trusted_proxies)}"
+
+
+def try_password(entered: str, secret: str, client: str) -> tuple[bool | None, float]:
+    """(True, 0) — right; (False, 0) — wrong, counted for the client and the account; (None, wait) — not checked:
+    the client or the account must wait `wait` seconds first."""
+    wait = max(THROTTLE.wait(client), ACCOUNT.wait("staff"))
+    if wait > 0:
+        return None, wait
+    if _same(entered, secret):
+        THROTTLE.succeeded(client)
+        return True, 0.0
+    n = THROTTLE.failed(client)
+    total = ACCOUNT.failed("staff")
+    log.warning("staff password: failed attempt %d from %s (%d for the account)", n, client, total)  # never the password
+    return False, 0.0
 
 
 def _same(a: str, b: str) -> bool:
@@ -149,19 +186,15 @@ def login_page() -> None:
         with st.form("login"):
             entered = st.text_input("Пароль сотрудников", type="password")
             if st.form_submit_button("Войти", type="primary"):
-                keys = _client_keys()
-                wait = THROTTLE.wait(*keys)
-                if wait > 0:
+                ok, wait = try_password(entered, str(_secrets_section("access")["staff_password"]), _client_key())
+                if ok is None:
                     st.error(f"Слишком много неверных попыток. Попробуйте снова через {int(wait) + 1} с.")
-                elif _same(entered, str(_secrets_section("access")["staff_password"])):
-                    THROTTLE.succeeded(*keys)
+                elif ok:
                     st.session_state["_staff"] = True
                     st.rerun()
                 else:
-                    n = THROTTLE.failed(*keys)
-                    log.warning("staff password: failed attempt %d (%s)", n, keys[-1])    # never the password
-                    st.error("Неверный пароль." + (" После нескольких ошибок каждая следующая попытка возможна "
-                                                    "только через растущую паузу." if n >= THROTTLE.free else ""))
+                    st.error("Неверный пароль. После нескольких ошибок каждая следующая попытка возможна только "
+                             "через растущую паузу.")
     elif m == "open":
         st.warning("Страницы сотрудников открыты без входа (open_without_login = true) — но только в браузере на том "
                    "компьютере, где запущен дашборд. С другого компьютера нужен вход: настройте пароль сотрудников "

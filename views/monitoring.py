@@ -107,9 +107,14 @@ with tabs[3]:
             text = mon.reminder_text(title, config)
             st.caption("Напоминание — скопируйте или откройте письмо всем сразу (адреса — в скрытой копии):")
             st.code(text, language=None, wrap_lines=True)
-            if len(active):
-                st.link_button(f"Написать всем ({len(active)})", mon.mailto(active["person_id"], title, text),
-                               icon=":material/mail:")
+            links = mon.mailto(active["person_id"], title, text) if len(active) else []
+            if links and "&body=" not in links[0]:
+                st.caption(f"Адресатов много — письмо разбито на {len(links)}, и текст в ссылки не помещается: почтовые "
+                           "программы берут из ссылки около 2 000 знаков, а лишние адреса пропали бы молча. Скопируйте "
+                           "текст напоминания (кнопка справа вверху блока) и вставьте его в каждое письмо.")
+            for i, link in enumerate(links, start=1):
+                st.link_button(f"Написать всем ({len(active)})" if len(links) == 1 else
+                               f"Письмо {i} из {len(links)}", link, icon=":material/mail:")
             if len(active) < len(part):
                 st.caption("Участники завершённых пар в письмо не включены.")
 
