@@ -4,6 +4,7 @@ seminar; an oversized upload refused early without the server keeping the memory
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 import shutil
 import time
 from pathlib import Path
@@ -88,7 +89,9 @@ def approve(page) -> str:
     return answer.inner_text()
 
 
-def test_two_coordinators_approve_while_a_colleague_types_a_pair_into_the_file(browser, tmp_path):
+@contextmanager
+def two_coordinators(browser, tmp_path, path: str, wait_text: str):
+    """A school's own file, the server on it, and two coordinators' browsers on `path` (B's page opened first)."""
     book = tmp_path / "школа-2026-27.xlsx"
     shutil.copy(demo_source(YEAR).path, book)
     config = school_config(tmp_path, {YEAR: book}, open_run=True)
@@ -96,9 +99,18 @@ def test_two_coordinators_approve_while_a_colleague_types_a_pair_into_the_file(b
     a, b = context(browser), context(browser)
     try:
         pa, pb = a.new_page(), b.new_page()
-        for p in (pa, pb):
-            open_page(p, f"{url}/matching?year=2026-27", wait_text="Наставляемых в парах", timeout=WAIT)
+        for p in (pb, pa):
+            open_page(p, f"{url}/{path}?year=2026-27", wait_text=wait_text, timeout=WAIT)
             assert exceptions(p) == []
+        yield book, pa, pb
+    finally:
+        a.close()
+        b.close()
+        stop(proc)
+
+
+def test_two_coordinators_approve_while_a_colleague_types_a_pair_into_the_file(browser, tmp_path):
+    with two_coordinators(browser, tmp_path, "matching", "Наставляемых в парах") as (book, pa, pb):
         original = sheet_values(book)
 
         # a colleague types a pair into the file while both pages are open
@@ -145,10 +157,6 @@ def test_two_coordinators_approve_while_a_colleague_types_a_pair_into_the_file(b
         assert sheet_values(book) == after_a                           # B wrote nothing: nothing new to write
         metrics = pb.locator('[data-testid="stMetric"]').all_inner_texts()
         assert next(m for m in metrics if m.startswith("Наставляемых в парах")).split("\n")[-1] == str(len(emails))
-    finally:
-        a.close()
-        b.close()
-        stop(proc)
 
 
 # -- 2. practices: only titled answers are copied; a filter only hides --------------------------------
@@ -397,16 +405,7 @@ def test_a_plan_page_opened_before_a_colleagues_save_keeps_the_colleagues_goal(b
     tasks: the file holds A's goal and B's tasks — B's stale goal box does not take A's goal back."""
     from tests.test_stale_pages import head
 
-    book = tmp_path / "школа-2026-27.xlsx"
-    shutil.copy(demo_source(YEAR).path, book)
-    config = school_config(tmp_path, {YEAR: book}, open_run=True)
-    proc, url = start_app(env={"MENTORING_CONFIG": str(config)})
-    a, b = context(browser), context(browser)
-    try:
-        pa, pb = a.new_page(), b.new_page()
-        for p in (pb, pa):
-            open_page(p, f"{url}/plans?year=2026-27", wait_text="План мероприятий", timeout=WAIT)
-
+    with two_coordinators(browser, tmp_path, "plans", "План мероприятий") as (book, pa, pb):
         def save(p, label: str, text: str) -> list[str]:
             box = p.get_by_label(label)
             box.fill(text)
@@ -427,7 +426,3 @@ def test_a_plan_page_opened_before_a_colleagues_save_keeps_the_colleagues_goal(b
         saved = head(book, code)
         assert saved["Цель"] == "Цель коллеги A" and saved["Задачи"] == "Задача коллеги B"
         assert exceptions(pa) == exceptions(pb) == []
-    finally:
-        a.close()
-        b.close()
-        stop(proc)
