@@ -505,9 +505,11 @@ def check_part(base: Mapping[str, Any], part: Mapping[str, Any]) -> None:
     """Raise `ConfigError` if `part` (a few settings, e.g. one row of the «Настройки» tab) over `base` would not
     make a valid config — only the sections `part` touches are checked (cheap: a row at a time)."""
     whole = merged(base, part)
-    lists = _lists(whole.get("lists", {})) if isinstance(whole.get("lists", {}), Mapping) else None
-    if lists is not None and "topics" in part.get("lists", {}) and not any(t.strip() for t in lists.get("topics", ())):
-        raise ConfigError("«lists.topics» не может быть пустым: это темы запросов, по ним подбираются пары")
+    lists = whole.get("lists", {}) if isinstance(whole.get("lists", {}), Mapping) else None
+    if lists is not None and isinstance(part.get("lists", {}), Mapping):
+        typed = _lists(part.get("lists", {}))              # the lists this part sets (a form's own reference is typed)
+        if "topics" in typed and not any(t.strip() for t in typed["topics"]):
+            raise ConfigError("«lists.topics» не может быть пустым: это темы запросов, по ним подбираются пары")
     for name in part:
         if name in SECTIONS:
             SECTIONS[name].of(whole[name])
@@ -517,11 +519,19 @@ def check_part(base: Mapping[str, Any], part: Mapping[str, Any]) -> None:
             for k, v in whole["answers"].items():
                 _typed(f"answers.{k}", v, tuple[str, ...])
     if "lists" in part or "forms" in part:
-        forms = whole.get("forms", {})
-        for key in (forms if "lists" in part else part["forms"]):
+        forms, changed = whole.get("forms", {}), set(part.get("lists", {}))
+        touched = set(part.get("forms", {})) | {k for k, f in forms.items() if _uses_lists(f, changed)}
+        for key in touched:
             if not isinstance(forms[key], Mapping):
                 raise ConfigError(f"[forms.{key}] должен быть разделом (таблицей)")
             _form_spec(key, forms[key], lists)
+
+
+def _uses_lists(form: Any, names: set[str]) -> bool:
+    """A form with a question whose options are one of the lists `names` («options = "topics"»)."""
+    fields_ = form.get("fields", {}) if isinstance(form, Mapping) else {}
+    return isinstance(fields_, Mapping) and any(
+        isinstance(f, Mapping) and isinstance(f.get("options"), str) and f["options"] in names for f in fields_.values())
 
 
 def merged(base: Mapping[str, Any], school: Mapping[str, Any]) -> dict[str, Any]:

@@ -80,6 +80,21 @@ def _unknown(path: tuple[str, ...], base: Config) -> str | None:
     return None
 
 
+MAX_ROWS = 5_000          # rows of the tab read (the last ones): a school's settings are tens of rows
+
+
+def _at(tree: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(tree, Mapping) or part not in tree:
+            return _ABSENT
+        tree = tree[part]
+    return tree
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
 def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки", base: Config | None = None
                   ) -> tuple[dict[str, Any], list[DataProblem]]:
     """The settings the tab holds (nested, later rows winning) and the rows that could not be used (with `base`:
@@ -91,10 +106,17 @@ def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки", b
     cols = list(frame.columns)
     if len(cols) < 2:
         return school, [DataProblem(tab, 1, None, "в листе настроек нужны столбцы «Параметр» и «Значение»", "error")]
-    for i, (key, value) in enumerate(zip(frame.iloc[:, 0].astype(str), frame.iloc[:, 1].astype(str)), start=2):
-        key, value = key.strip(), value.strip()
-        if not key and not value:
-            continue
+    rows = [(i, k.strip(), v.strip()) for i, (k, v) in
+            enumerate(zip(frame.iloc[:, 0].astype(str), frame.iloc[:, 1].astype(str)), start=2) if k.strip() or v.strip()]
+    if len(rows) > MAX_ROWS:
+        problems.append(DataProblem(tab, rows[-MAX_ROWS][0], None, f"в листе {_count(len(rows))} строк настроек — "
+                                    f"прочитаны последние {_count(MAX_ROWS)} (с строки {rows[-MAX_ROWS][0]}). "
+                                    "Каждое сохранение дописывает только изменённое: столько строк — не настройки "
+                                    "школы; удалите лишние.", "error"))
+        rows = rows[-MAX_ROWS:]
+    checked: set[tuple[str, str]] = set()         # rows already found valid: the same row again needs no check
+    whole = dict(base.raw) if base is not None else {}
+    for i, key, value in rows:
         try:
             one = tomllib.loads(f"{key} = {value}\n")
         except tomllib.TOMLDecodeError as exc:
@@ -115,14 +137,18 @@ def read_settings(frame: pd.DataFrame | None, tab: str = "Настройки", b
             problems.append(DataProblem(tab, i, cols[0], f"«{key}»: {unknown}; строка не применена — проверьте "
                                         "написание", "error"))
             continue
-        if base is not None and merged(school, one) != school:      # a row repeating what applies needs no check
+        changes = any(_at(school, path) != v for path, v in leaves(one).items())
+        if base is not None and (key, value) not in checked and changes:
             try:
-                check_part(base.raw, merged(school, one))
+                check_part(whole, one)                 # what applies so far is valid: only what this row touches
             except (ConfigError, KeyError, TypeError) as exc:
                 problems.append(DataProblem(tab, i, cols[1], f"строка {i}: {exc}; строка не применена, остальные "
                                             "применены", "error"))
                 continue
-        school = merged(school, one)
+        checked.add((key, value))
+        if changes:
+            school = merged(school, one)
+            whole = merged(whole, one) if base is not None else whole
     return school, problems
 
 

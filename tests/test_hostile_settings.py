@@ -54,7 +54,8 @@ def test_a_long_settings_tab_is_read_once_per_change():
     base = load_config()
     rows = tab([GOOD] * 20_000)
     first = settings_applied(base, rows, "Настройки")
-    assert first[0].matching.min_score == 0.55 and not first[1]
+    assert first[0].matching.min_score == 0.55
+    assert [p.row for p in first[1]] == [15_002] and "прочитаны последние 5 000" in first[1][0].message
     assert settings_applied(base, rows.copy(), "Настройки") is first          # the same tab: not parsed again
     changed = rows.copy()
     changed.iloc[-1, 1] = "0.6"
