@@ -124,6 +124,80 @@ def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int
     return options, own, questions
 
 
+CORE = {"mentee_request": ("topics",), "mentor_survey": ("topics",)}   # what matching cannot do without (e-mail: required)
+MIN_OVERLAP = 0.5            # share of a column's answers naming a known topic for it to be the topics question
+LONG_TEXT = 40               # characters: the mean answer of a free-text request
+
+
+def _answers(column: pd.Series) -> pd.Series:
+    cells = column.fillna("").astype(str).str.strip()
+    return cells[cells != ""]
+
+
+def _by_content(tabs, chosen: Mapping[str, str], fields_of: dict, base: Config) -> dict[tuple[str, str], str]:
+    """Map, by what the answers hold, a core form's topics question (its answers name the other form's topics or
+    the known list) and the mentees' request text (long free answers) when no header said so; each with why."""
+    why: dict[tuple[str, str], str] = {}
+    other = {"mentee_request": "mentor_survey", "mentor_survey": "mentee_request"}
+    for key in ("mentee_request", "mentor_survey"):
+        tab, fields = chosen.get(key), fields_of.get(key)
+        if tab is None or fields is None:
+            continue
+        frame = tabs[tab]
+        free = [i for i in range(frame.shape[1]) if i not in {c for c, _ in fields.values()}]
+        if "topics" not in fields:
+            theirs = fields_of.get(other[key], {}).get("topics")
+            known = list(base.topics)
+            source = "с темами из списка"
+            if theirs is not None:
+                learned, own, _ = learn_options(tabs[chosen[other[key]]].iloc[:, theirs[0]], base.topics)
+                pieces = [p.strip() for o in own for p in o.split(",") if p.strip()]    # one person's: still a topic
+                known, source = list(dict.fromkeys([*learned, *pieces, *base.topics])), \
+                    "с темами " + ("наставников" if key == "mentee_request" else "наставляемых")
+            best = None
+            for i in free:
+                answers = _answers(frame.iloc[:, i])
+                if not len(answers):
+                    continue
+                hits = sum(bool(nz.split_options(a, known)[0]) for a in answers)
+                if hits / len(answers) >= MIN_OVERLAP and (best is None or hits / len(answers) > best[1]):
+                    best = (i, hits / len(answers), hits, len(answers))
+            if best is not None:
+                fields["topics"] = (best[0], best[1])
+                free.remove(best[0])
+                why[(key, "topics")] = f"узнано по ответам: совпадают {source} у {best[2]} из {best[3]}"
+        if key == "mentee_request" and "request_text" not in fields:
+            lengths = {i: _answers(frame.iloc[:, i]).str.len() for i in free}
+            long = [(float(x.mean()), i) for i, x in lengths.items() if len(x) and x.mean() >= LONG_TEXT]
+            if long:
+                mean, i = max(long)
+                fields["request_text"] = (i, 0.7)
+                why[(key, "request_text")] = f"узнано по ответам: развёрнутый текст, в среднем {mean:.0f} знаков"
+    return why
+
+
+def _unaccounted(tabs, chosen: Mapping[str, str], fields_of: dict, forms: Mapping[str, FormSpec]) -> list[DataProblem]:
+    """A field matching cannot do without (e-mail, topics of both banks) left unmapped while the tab has columns
+    with answers that nothing reads: an error to settle on this page, never «ошибок — 0»."""
+    out = []
+    for key, needed in CORE.items():
+        tab = chosen.get(key)
+        if tab is None or key not in fields_of:
+            continue
+        frame, fields = tabs[tab], fields_of[key]
+        used = {c for c, _ in fields.values()}
+        idle = [(str(frame.columns[i]), len(_answers(frame.iloc[:, i]))) for i in range(frame.shape[1]) if i not in used]
+        idle = [(q, n) for q, n in idle if n and q.strip()]
+        for name in needed:
+            if name not in fields and idle:
+                listed = "; ".join(f"«{q}» ({n} отв.)" for q, n in idle[:6])
+                out.append(DataProblem(tab, 1, None, f"форма «{forms[key].title}»: не найден вопрос для поля «{name}» — "
+                                       f"без него подбор пар не работает, а в листе есть вопросы, которые дашборд не "
+                                       f"читает: {listed}. Выберите нужный в таблице «Вопросы форм» ниже.", "error",
+                                       blocks="matching"))
+    return out
+
+
 def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
             tab_of: Mapping[str, str | None] | None = None) -> Proposal:
     """See the module doc. `tab_of`: form key -> the tab the coordinator chose for it (None: the school has no
@@ -150,6 +224,7 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
             if score[r, c] >= MIN_FORM_SCORE:
                 chosen[free[r]] = names[c]
     fields_of = {k: _assign_fields([str(c) for c in tabs[t].columns], forms[k]) for k, t in chosen.items()}
+    why = _by_content(tabs, chosen, fields_of, base)      # topics and request text a header did not reveal
     topic_cells = [tabs[chosen[k]].iloc[:, fields_of[k]["topics"][0]] for k in ("mentee_request", "mentor_survey")
                    if "topics" in fields_of.get(k, {})]
     shared_topics = learn_options(pd.concat(topic_cells, ignore_index=True), base.topics) if topic_cells else None
@@ -187,7 +262,8 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
             question = columns[col]
             if nz.fold(question) not in {nz.fold(h) for h in f.headers}:
                 f_raw["headers"] = [question, *f.headers]
-            confirm = "" if sc >= SURE else f"проверьте: похоже на «{f.headers[0] if f.headers else name}»"
+            confirm = why.get((key, name)) or \
+                ("" if sc >= SURE else f"проверьте: похоже на «{f.headers[0] if f.headers else name}»")
             if f.type == "multi":
                 # one topic list for both banks: learned from the mentees' and the mentors' answers together
                 opts, own, questions = shared_topics if name == "topics" and shared_topics else \
@@ -200,6 +276,7 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
                     problems.append(DataProblem(tab, None, question, q, "warning"))
             rows.append({"key": key, "form": spec.title, "tab": tab, "field": name, "question": question,
                          "confidence": round(sc, 2), "confirm": confirm})
+    problems += _unaccounted(tabs, chosen, fields_of, forms)
     if shared_topics is not None:
         raw.setdefault("lists", {})["topics"] = shared_topics[0]
         for key in ("mentee_request", "mentor_survey"):

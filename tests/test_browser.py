@@ -84,7 +84,7 @@ def test_first_visitor_after_a_restart_can_open_a_direct_link(browser):
     proc, url = start_app()
     try:
         page = browser.new_page()
-        open_page(page, f"{url}/seminar?year=2025-26", wait_text="Наставничество педагогов")
+        open_page(page, f"{url}/seminar?year=2025-26", wait_text="Наставляемых в банке")
         assert exceptions(page) == []
         assert page.get_by_text("This app has encountered an error").count() == 0
         page.close()

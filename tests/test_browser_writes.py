@@ -364,7 +364,7 @@ def test_a_workbook_of_200_000_rows_is_refused_early_and_the_server_keeps_servin
         other = context(browser)
         try:
             po = other.new_page()
-            open_page(po, f"{url}/seminar?year=2025-26", wait_text="Наставничество педагогов", timeout=WAIT)
+            open_page(po, f"{url}/seminar?year=2025-26", wait_text="Наставляемых в банке", timeout=WAIT)
             assert exceptions(po) == []
             assert po.get_by_text("Наставляемых в банке", exact=True).count() == 1
         finally:

@@ -40,7 +40,7 @@ def personal_strings(year: str) -> set[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("year", demo_years())
 def test_public_seminar_view_shows_no_person(page, app_url, year):
-    open_page(page, f"{app_url}/seminar?year={year.replace('/', '-')}", wait_text="Наставничество педагогов")
+    open_page(page, f"{app_url}/seminar?year={year.replace('/', '-')}", wait_text="Наставляемых в банке")
     page.wait_for_timeout(500)
     text, html = page.inner_text("body"), page.content()
     leaks = sorted(s for s in personal_strings(year) if s in text or s in html)

@@ -169,3 +169,37 @@ def test_a_choice_on_the_setup_page_stays_when_the_data_are_re_read():
     next(b for b in at.button if b.label.startswith("Сохранить в лист")).click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert next(s for s in at.selectbox if s.label == "Журнал встреч").value == "Журнал встреч"
+
+
+# -- recognized by what the answers hold (issue 20, item 1) ------------------------------------------------
+def test_a_topics_question_in_the_schools_own_words_is_recognized_by_its_answers():
+    """«Какие профессиональные затруднения вы испытываете?» matches no known question, but its answers name the
+    mentors' topics: it is the mentees' topics — said why — and the banks and demand fill as with our wording."""
+    tabs = export()
+    topics_q = next(q for q in MENTEE_Q if "Темы" in q or "темам" in q)
+    text_q = next(q for q in MENTEE_Q if "своими словами" in q)
+    tabs["Ответы на форму (1)"] = tabs["Ответы на форму (1)"].rename(columns={
+        topics_q: "Какие профессиональные затруднения вы испытываете?", text_q: "Расскажите подробнее"})
+    tabs["Ответы на форму (1)"]["Расскажите подробнее"] = [
+        "Не получается удержать внимание класса на уроке, особенно после перемены", "", "", "", "", "", ""]
+    proposal = propose(tabs)
+    row = proposal.mapping[(proposal.mapping["key"] == "mentee_request") & (proposal.mapping["field"] == "topics")].iloc[0]
+    assert row["question"] == "Какие профессиональные затруднения вы испытываете?"
+    assert row["confirm"].startswith("узнано по ответам: совпадают с темами наставников у 6 из 6")
+    text = proposal.mapping[(proposal.mapping["key"] == "mentee_request") & (proposal.mapping["field"] == "request_text")]
+    assert text["question"].iloc[0] == "Расскажите подробнее" and "развёрнутый текст" in text["confirm"].iloc[0]
+    program = load_program(tabs, proposal.config)
+    assert all(len(t) for t in program.mentees["topics"])                # every mentee has topics
+    assert not [p for p in proposal.problems if p.blocks]
+
+
+def test_a_core_question_left_unmapped_while_a_column_holds_answers_is_an_error_not_zero():
+    tabs = export()
+    topics_q = next(q for q in MENTEE_Q if "Темы" in q or "темам" in q)
+    frame = tabs["Ответы на форму (1)"].rename(columns={topics_q: "Над чем хотите работать"})
+    frame["Над чем хотите работать"] = ["Над собой", "Над уроком", "Над классом", "Над собой", "Над всем", "Над собой", ""]
+    tabs["Ответы на форму (1)"] = frame
+    proposal = propose(tabs)
+    blocking = [p for p in proposal.problems if p.blocks == "matching"]
+    assert len(blocking) == 1 and "не найден вопрос для поля «topics»" in blocking[0].message
+    assert "«Над чем хотите работать» (6 отв.)" in blocking[0].message
