@@ -417,6 +417,10 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
             parsed[key] = pd.DataFrame(columns=["_row", *spec.fields])
             continue
         frame, probs, blank = parse_form(tabs[tab], spec, tab, config)
+        if tabs[tab].attrs.get("read_as"):          # a CSV: how it was read (encoding, separator) is said
+            problems.append(DataProblem(tab, None, None, f"лист прочитан из файла {tabs[tab].attrs['read_as']}. "
+                                        "Если вопросы или ответы выглядят разрезанными или с «кракозябрами», "
+                                        "сохраните файл как CSV UTF-8 или скачайте .xlsx.", "info"))
         problems.extend(probs)
         if key in CORE_FORMS:
             problems.extend(lost_answers(frame, spec, tab))

@@ -295,8 +295,32 @@ def _read_xlsx(fp, name: str, max_rows: int | None = None, only: str | None = No
 
 
 def _read_csv(path: Path):
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    return frame_from_rows(list(csv.reader(io.StringIO(text))))
+    """A form tool's CSV as it comes: UTF-8 (with or without BOM) or Windows-1251 (Excel, Yandex Forms), comma or
+    semicolon — found from the file itself and kept in the frame's `attrs["read_as"]` to be said on «Данные»."""
+    text, encoding = _decode(path.read_bytes())
+    delimiter = _delimiter(text)
+    frame = frame_from_rows(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    frame.attrs["read_as"] = f"CSV: кодировка {encoding}, разделитель «{delimiter}»"
+    return frame
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (с BOM)"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1251", errors="replace"), "Windows-1251"
+
+
+def _delimiter(text: str) -> str:
+    """«,» or «;» (or a tab): the one that splits the header and the first rows alike."""
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        header = sample.split("\n", 1)[0]
+        return ";" if header.count(";") > header.count(",") else ","
 
 
 def _read_csv_folder(folder: Path) -> Tabs:

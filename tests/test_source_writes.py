@@ -431,3 +431,30 @@ def test_a_workbook_under_the_limit_reads_as_before(tmp_path):
     assert _rows(ExcelSource(path, max_rows=6).read()[TAB]) == ROWS     # 4 rows (one blank) + 2: at the limit, read
     with pytest.raises(SourceError, match="больше 5 строк"):
         ExcelSource(path, max_rows=5).read()
+
+
+# -- CSV as form tools and Excel write it (issue 20, item 5) ----------------------------------------------
+@pytest.mark.parametrize("encoding,delimiter,said", [("utf-8-sig", ",", "UTF-8 (с BOM), разделитель «,»"),
+                                                    ("utf-8", ";", "UTF-8, разделитель «;»"),
+                                                    ("cp1251", ";", "Windows-1251, разделитель «;»"),
+                                                    ("cp1251", ",", "Windows-1251, разделитель «,»")])
+def test_a_csv_in_any_common_encoding_and_separator_reads_whole_and_says_how(tmp_path, encoding, delimiter, said):
+    import csv as csv_module
+    import io as io_module
+
+    from analysis import load_program
+    from data_sources import ExcelSource
+
+    rows = [["Время создания", "Адрес электронной почты", "С какими темами нужна помощь наставника?"],
+            ["05.09.2026 10:00:00", "a@s.ru", "Подготовка обучающихся к ОГЭ, ЕГЭ; Работа с родителями"],
+            ["05.09.2026 11:00:00", "b@s.ru", "Работа с родителями"]]
+    out = io_module.StringIO()
+    csv_module.writer(out, delimiter=delimiter).writerows(rows)
+    folder = tmp_path / "выгрузка"
+    folder.mkdir()
+    (folder / "Запросы наставляемых.csv").write_bytes(out.getvalue().encode(encoding))
+    tab = ExcelSource(folder).read()["Запросы наставляемых"]
+    assert [list(tab.columns), *tab.values.tolist()] == rows
+    assert tab.attrs["read_as"] == f"CSV: кодировка {said}"
+    program = load_program({"Запросы наставляемых": tab})
+    assert any(p.tab == "Запросы наставляемых" and said in p.message for p in program.problems)
