@@ -283,6 +283,8 @@ def _read_xlsx(fp, name: str, max_rows: int | None = None, only: str | None = No
     _check_parts(fp, name)
     try:
         wb = openpyxl.load_workbook(fp, read_only=True, data_only=True)
+    except MemoryError:
+        raise                 # a limit of the reading process, not a broken file (data_sources.upload_reader)
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
         raise SourceError(f"Не удалось открыть «{name}» как книгу Excel (.xlsx): {type(exc).__name__}. "
                           "Скачайте таблицу из Google Sheets через Файл → Скачать → Microsoft Excel (.xlsx).") from None

@@ -19,6 +19,7 @@ from .base import SourceError, Tabs
 
 MEMORY_MB = 400          # the child may grow by this much over what it has after its imports
 SECONDS = 20             # CPU seconds of the child (and about as long on the clock)
+OUT_OF_MEMORY = 3        # the child's exit code when its memory limit stopped the reading
 ROOT = Path(__file__).resolve().parent.parent
 LAST: dict[str, float] = {}   # the last child's peak memory, MB (for scripts/bench_upload.py and the tests)
 
@@ -32,8 +33,12 @@ def read_upload(data: bytes, label: str, max_rows: int) -> Tabs:
     except subprocess.TimeoutExpired:
         raise _too_hard(label, f"время чтения, {SECONDS} с") from None
     if done.returncode != 0 or not done.stdout:
-        cpu = done.returncode in (-24, 152)                  # SIGXCPU: the CPU limit
-        raise _too_hard(label, f"время чтения, {SECONDS} с" if cpu else f"память, {MEMORY_MB} МБ")
+        if done.returncode in (OUT_OF_MEMORY, -9):           # MemoryError under RLIMIT_AS (or killed for it)
+            raise _too_hard(label, f"память, {MEMORY_MB} МБ")
+        if done.returncode in (-24, 152):                    # SIGXCPU: the CPU limit
+            raise _too_hard(label, f"время чтения, {SECONDS} с")
+        raise SourceError(f"Книга «{label}» не прочитана (ошибка чтения). Скачайте таблицу из Google Sheets ещё раз "
+                          "(Файл → Скачать → Microsoft Excel) и загрузите её.")
     ok, result, LAST["peak_mb"] = pickle.loads(done.stdout)     # written by this module's own child, not by the file
     if not ok:
         raise SourceError(*result[:1], kind=result[1])
@@ -68,7 +73,7 @@ def main() -> None:
     except SourceError as err:
         out = (False, (str(err), err.kind))
     except MemoryError:
-        os._exit(1)
+        os._exit(OUT_OF_MEMORY)
     sys.stdout.buffer.write(pickle.dumps((*out, _status_kb("VmHWM") / 1024), protocol=pickle.HIGHEST_PROTOCOL))
 
 
