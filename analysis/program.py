@@ -111,7 +111,8 @@ def match_headers(columns: list[str], spec: FormSpec, tab: str) -> tuple[dict[st
             used.add(best_i)
             problems.append(DataProblem(tab, 1, columns[best_i],
                 f"вопрос, похоже, переименован: «{columns[best_i]}» сопоставлен с «{f.headers[0]}». "
-                f"Добавьте этот текст в config.toml ({_path(spec, name)}), чтобы убрать предупреждение.",
+                "Чтобы убрать предупреждение, откройте «Настройка» → «Вопросы форм» и сохраните "
+                f"(параметр {_path(spec, name)}).",
                 "warning"))
         else:
             service = spec.kind == "service"
@@ -122,7 +123,8 @@ def match_headers(columns: list[str], spec: FormSpec, tab: str) -> tuple[dict[st
             what_col = "колонка" if service else "вопрос"
             problems.append(DataProblem(tab, 1, None,
                 f"не найден{'а' if service else ''} {what_col} «{f.headers[0] if f.headers else name}» — {what}. "
-                f"Проверьте заголовок в таблице или добавьте новый текст в config.toml ({_path(spec, name)}).",
+                "Проверьте заголовок в таблице или выберите вопрос на странице «Настройка» → «Вопросы форм» "
+                f"(параметр {_path(spec, name)}).",
                 sev))
     return found, problems
 
@@ -363,7 +365,8 @@ def lost_answers(frame: pd.DataFrame, spec: FormSpec, tab: str) -> list[DataProb
         if name in frame.attrs.get("missing", ()):
             out.append(DataProblem(tab, 1, None,
                 f"не найден вопрос «{question}» — без него подбор пар не учитывает {_WHAT.get(name, 'эти ответы')}. "
-                f"Проверьте текст вопроса в таблице или добавьте его в config.toml ({_path(spec, name)}).",
+                "Проверьте текст вопроса в таблице или выберите его на странице «Настройка» → «Вопросы форм» "
+                f"(параметр {_path(spec, name)}).",
                 "error", blocks="matching"))
             continue
         if f"{name}_other" not in frame:
@@ -380,9 +383,10 @@ def lost_answers(frame: pd.DataFrame, spec: FormSpec, tab: str) -> list[DataProb
             listed = "; ".join(f"«{shown[k]}» — {len(rows)} чел. (строки {', '.join(map(str, rows[:10]))})"
                                for k, rows in sorted(common.items(), key=lambda kv: -len(kv[1])))
             out.append(DataProblem(tab, None, None,
-                f"ответы на вопрос «{question}», которых нет в списке вариантов config.toml: {listed}. Сейчас они не "
-                f"участвуют в подборе. Добавьте эти варианты в список ({_path(spec, name).rsplit('.', 1)[0]}.options "
-                "или [lists]) — вариант с запятой внутри пишется целиком.", "error", blocks="matching"))
+                f"ответы на вопрос «{question}», которых нет в списке вариантов: {listed}. Сейчас они не "
+                "участвуют в подборе. Откройте «Настройка» → «Варианты ответов», добавьте эти варианты (вариант с "
+                f"запятой внутри — одной строкой) и сохраните (параметр {_path(spec, name).rsplit('.', 1)[0]}.options "
+                "или [lists]).", "error", blocks="matching"))
         single = {k: rows for k, rows in people.items() if len(rows) == 1}
         if single:
             out.append(DataProblem(tab, None, None,
@@ -408,8 +412,9 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
         if tab is None:
             if key in CORE_FORMS:
                 problems.append(DataProblem(spec.tab, None, None,
-                    f"лист «{spec.tab}» ({spec.title}) не найден. Проверьте название листа в таблице или "
-                    f"исправьте config.toml (forms.{key}.tab). Есть листы: {', '.join(tabs) or 'нет'}.", "error",
+                    f"лист «{spec.tab}» ({spec.title}) не найден. Проверьте название листа в таблице или выберите "
+                    f"лист на странице «Настройка» → «Листы форм» (параметр forms.{key}.tab). Есть листы: "
+                    f"{', '.join(tabs) or 'нет'}.", "error",
                     blocks="matching"))
             else:
                 problems.append(DataProblem(spec.tab, None, None,

@@ -119,7 +119,7 @@ def test_unknown_question_leaves_field_empty_with_a_clear_message():
     frame = tab("mentee_request", [mentee("a@school.ru")], topics="Совсем другой вопрос про что-то")
     p = load_program({"Запросы наставляемых": frame}, CONFIG)
     assert p.mentees.loc["a@school.ru", "topics"] == []
-    assert any("не найден вопрос" in x.message and "config.toml" in x.message for x in p.problems)
+    assert any("не найден вопрос" in x.message and "«Настройка» → «Вопросы форм»" in x.message for x in p.problems)
 
 
 def test_missing_tab_is_one_clear_error():
