@@ -98,13 +98,15 @@ def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int
             counts[nz.fold(p)] += 1
             shown.setdefault(nz.fold(p), p)
     known_folded = {nz.fold(o) for o in known}
-    joined: dict[str, str] = {}
+    joined: dict[str, str] = {}                 # a piece -> the piece that always follows it ("" : not a start)
     questions = []
     for (a, b), n in follows.items():
-        if a in known_folded or b in known_folded or a in joined or b in joined:
+        if a in known_folded or b in known_folded or a == b:
             continue
         if n == counts[a] == counts[b]:                      # never apart: one option with a comma inside
-            joined[a], joined[b] = b, ""
+            joined[a] = b
+    for b in set(joined.values()):
+        joined.setdefault(b, "")                             # a piece that continues another is not an option alone
     for (a, b), n in follows.items():
         if a in known_folded or b in known_folded or a in joined or b in joined:
             continue
@@ -113,10 +115,14 @@ def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int
                              f"перед «{shown[b]}» ({n}), а «{shown[b]}» встречается и отдельно — "
                              f"{counts[b] - n})")
     options, own = [], []
+    starts = set(joined.values())
     for key, n in counts.most_common():
-        if joined.get(key) == "":
-            continue                                          # the second half of a joined option
-        text = f"{shown[key]}, {shown[joined[key]]}" if joined.get(key) else shown[key]
+        if key in starts:
+            continue                                          # a later piece of a joined option
+        chain = [key]
+        while joined.get(chain[-1]) and joined[chain[-1]] not in chain:   # «Олимпиады, конкурсы, проекты»: any length
+            chain.append(joined[chain[-1]])
+        text = ", ".join(shown[k] for k in chain)
         if key in known_folded or n >= min_people:
             options.append(text)
         else:

@@ -203,3 +203,12 @@ def test_a_core_question_left_unmapped_while_a_column_holds_answers_is_an_error_
     blocking = [p for p in proposal.problems if p.blocks == "matching"]
     assert len(blocking) == 1 and "не найден вопрос для поля «topics»" in blocking[0].message
     assert "«Над чем хотите работать» (6 отв.)" in blocking[0].message
+
+
+def test_an_option_with_two_commas_is_learned_whole_from_how_its_pieces_go_together():
+    from analysis.setup import learn_options
+
+    cells = pd.Series(["Олимпиады, конкурсы, проекты, Работа с родителями", "Олимпиады, конкурсы, проекты",
+                       "Работа с родителями", "Олимпиады, конкурсы, проекты, ИКТ", "ИКТ, Работа с родителями"])
+    options, own, questions = learn_options(cells)
+    assert sorted(options) == ["ИКТ", "Олимпиады, конкурсы, проекты", "Работа с родителями"] and not own
