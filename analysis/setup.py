@@ -8,8 +8,9 @@ confidence, what to check), `.problems` what could not be settled.
 How checkbox options are learned. Google Forms writes the ticked options of one answer into one cell joined
 with ", ", and an option may hold a comma itself («Подготовка обучающихся к ОГЭ, ЕГЭ»). So a cell is never
 simply split on commas: (1) options the base config knows (compared folded) are taken whole first; (2) what is
-left is cut at ", " into pieces; two neighbouring pieces that never occur apart (in every cell where one is,
-the other follows it) are one option with a comma; (3) a piece given by at least `min_people` people is an
+left is cut at ", " into pieces; neighbouring pieces that never occur apart (in every cell where one is, the
+other follows it), the later one not capitalized («конкурсы», «ЕГЭ»), are one option with commas — any number of
+pieces; (3) a piece given by at least `min_people` people is an
 option; a piece given by one person is that person's «Другое» answer; (4) a piece that sometimes stands with
 its neighbour and sometimes alone is not decided here: it becomes a question to confirm, never a silent split.
 """
@@ -103,7 +104,7 @@ def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int
     for (a, b), n in follows.items():
         if a in known_folded or b in known_folded or a == b:
             continue
-        if n == counts[a] == counts[b]:                      # never apart: one option with a comma inside
+        if n == counts[a] == counts[b] and _continues(shown[b]):   # never apart: one option with a comma inside
             joined[a] = b
     for b in set(joined.values()):
         joined.setdefault(b, "")                             # a piece that continues another is not an option alone
@@ -202,6 +203,14 @@ def _unaccounted(tabs, chosen: Mapping[str, str], fields_of: dict, forms: Mappin
                                        f"читает: {listed}. Выберите нужный в таблице «Вопросы форм» ниже.", "error",
                                        blocks="matching"))
     return out
+
+
+def _continues(piece: str) -> bool:
+    """A piece that can go on an option after its comma: lower case («конкурсы»), an abbreviation («ЕГЭ»), a number —
+    not a capitalized word, which starts an option of its own («Наставничество в …») even when two people chose
+    the same two options."""
+    word = piece.split()[0] if piece.split() else piece
+    return bool(word) and (word[0].islower() or word.isupper() or not word[0].isalpha())
 
 
 def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
