@@ -212,3 +212,16 @@ def test_an_option_with_two_commas_is_learned_whole_from_how_its_pieces_go_toget
                        "Работа с родителями", "Олимпиады, конкурсы, проекты, ИКТ", "ИКТ, Работа с родителями"])
     options, own, questions = learn_options(cells)
     assert sorted(options) == ["ИКТ", "Олимпиады, конкурсы, проекты", "Работа с родителями"] and not own
+
+
+def test_a_yandex_forms_export_with_id_and_creation_time_is_recognized():
+    """Yandex Forms: «ID» and «Время создания» instead of Google's «Отметка времени»."""
+    tabs = export()
+    for name in list(tabs):
+        frame = tabs[name].rename(columns={"Отметка времени": "Время создания"})
+        frame.insert(0, "ID", [str(1000 + i) for i in range(len(frame))])
+        tabs[name] = frame
+    proposal = propose(tabs)
+    program = load_program(tabs, proposal.config)
+    assert sorted(program.mentees.index) == ["a@s.ru", "b@s.ru", "c@s.ru", "d@s.ru"]
+    assert len(program.mentors) == 2
