@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -52,10 +51,11 @@ def _too_hard(label: str, what: str) -> SourceError:
 
 
 def _status_kb(key: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-    return 0
+    try:
+        lines = Path("/proc/self/status").read_text().splitlines()
+    except OSError:                                      # not Linux
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith(key + ":")), 0)
 
 
 def main() -> None:
@@ -63,11 +63,16 @@ def main() -> None:
 
     label, max_rows, memory_mb, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     data = sys.stdin.buffer.read()
+    try:
+        import resource                                  # POSIX; on Windows the budget of the reader alone bounds it
+    except ImportError:
+        resource = None
     size = _status_kb("VmSize") * 1024
-    if size:
+    if resource is not None and size:
         limit = size + memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    if resource is not None:
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     try:
         out = (True, ExcelSource(data, label=label, max_rows=max_rows).read())
     except SourceError as err:

@@ -112,7 +112,7 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def _descendants(pid: int) -> list[int]:
     parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for stat in Path("/proc").glob("[0-9]*/stat"):            # Linux; elsewhere the child alone is killed
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             parents[int(stat.parent.name)] = int(fields[1])
