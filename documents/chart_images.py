@@ -104,7 +104,7 @@ def _kill(proc: subprocess.Popen) -> None:
     so), hence found by parentage in /proc, not by process group."""
     for pid in [*_descendants(proc.pid), proc.pid]:
         try:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
         except (ProcessLookupError, PermissionError):
             pass
     proc.wait()
