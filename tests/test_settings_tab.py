@@ -127,9 +127,15 @@ def test_choosing_another_tab_for_a_form_on_the_setup_page(tmp_path, monkeypatch
         assert box.value == "Лист B"
         box.set_value("Лист A").run()            # a wrong choice on purpose: the mentors' tab as the mentees'
         assert not at.exception, [e.value for e in at.exception]
+        assert any("Лист «Лист A» выбран для нескольких форм" in e.value for e in at.error)   # refused, said
+        assert {m.label: m.value for m in at.metric}["Наставляемых в банке"] == "4"
+        next(s for s in at.selectbox if s.label == "Анкета наставника").set_value("Лист B").run()   # a real swap
+        assert not at.error or not any("нескольких форм" in e.value for e in at.error)
         shown = {m.label: m.value for m in at.metric}
-        assert shown["Наставляемых в банке"] != "4"
+        assert shown["Наставляемых в банке"] != "4"                         # the swap applies as shown
+        assert next(s for s in at.selectbox if s.label == "Запрос наставляемого").value == "Лист A"
         next(s for s in at.selectbox if s.label == "Запрос наставляемого").set_value("Лист B").run()
+        next(s for s in at.selectbox if s.label == "Анкета наставника").set_value("Лист A").run()
         assert {m.label: m.value for m in at.metric}["Наставляемых в банке"] == "4"
     finally:
         st.cache_resource.clear()

@@ -37,14 +37,24 @@ st.subheader("1. Листы форм")
 st.caption("Какой лист таблицы — ответы какой формы. Узнано по вопросам и ответам; поправьте, если не так.")
 NO_TAB = "— такой формы нет —"
 cols = st.columns(2)
-tab_of = {}
+picks = {}
 for i, (key, spec) in enumerate(base.forms.items()):
     now = found.get(key) or NO_TAB
-    pick = cols[i % 2].selectbox(spec.title, [NO_TAB, *tab_names], index=([NO_TAB, *tab_names]).index(now),
-                                 key=f"setup_tab_{key}_{ident}")
-    if pick != now:
-        tab_of[key] = None if pick == NO_TAB else pick
-proposal = propose(tabs, base, tab_of=tab_of) if tab_of else auto
+    picks[key] = cols[i % 2].selectbox(spec.title, [NO_TAB, *tab_names], index=([NO_TAB, *tab_names]).index(now),
+                                       key=f"setup_tab_{key}_{ident}")
+# what the selects show is what applies: every form pinned to its select once one is changed (a change of one
+# form never moves another), and one tab is never two forms' answers
+twice = {t: [base.forms[k].title for k, p in picks.items() if p == t] for t in set(picks.values()) - {NO_TAB}}
+twice = {t: titles for t, titles in twice.items() if len(titles) > 1}
+if twice:
+    for t, titles in twice.items():
+        st.error(md_text(f"Лист «{t}» выбран для нескольких форм: {', '.join(titles)}. У каждой формы свой лист — "
+                         "выберите другой (или «такой формы нет»). Пока применено распознанное."), icon=":material/error:")
+    proposal = auto
+elif any(p != (found.get(k) or NO_TAB) for k, p in picks.items()):
+    proposal = propose(tabs, base, tab_of={k: None if p == NO_TAB else p for k, p in picks.items()})
+else:
+    proposal = auto
 core = proposal.mapping[proposal.mapping["key"].isin(["mentee_request", "mentor_survey"])]
 columns = sorted({str(c) for t in tabs.values() for c in t.columns if str(c).strip()})
 
