@@ -225,7 +225,10 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
     rows = []
     learned: dict[str, list[str]] = {}
     # which tab is which form: the best overall match, each tab for one form at most
-    fixed = {k: t for k, t in (tab_of or {}).items() if k in forms and (t is None or t in tabs)}
+    bundled = bundled_config().forms
+    saved = {k: s.tab for k, s in forms.items()           # the school's saved choice (its «Настройки») is pinned:
+             if k in bundled and s.tab != bundled[k].tab and s.tab in tabs}    # recognition only fills the rest
+    fixed = {**saved, **{k: t for k, t in (tab_of or {}).items() if k in forms and (t is None or t in tabs)}}
     free = [k for k in forms if k not in fixed]
     # the dashboard's own tabs (Пары, Программы, Настройки…) are never a form's answers: a year whose final
     # questionnaires are not out yet once had «Пары» taken for the final one, and a save kept it there for good

@@ -225,3 +225,16 @@ def test_a_yandex_forms_export_with_id_and_creation_time_is_recognized():
     program = load_program(tabs, proposal.config)
     assert sorted(program.mentees.index) == ["a@s.ru", "b@s.ru", "c@s.ru", "d@s.ru"]
     assert len(program.mentors) == 2
+
+
+def test_a_saved_choice_of_tab_is_kept_when_tabs_look_alike():
+    """Three tabs with the same questions tie on headers: the school's saved choice is what the page starts from."""
+    from analysis.config import load_config, merged, parse_config
+
+    tabs = export()
+    tabs["Ответы на форму (3)"] = tabs["Ответы на форму (1)"].copy()
+    base = load_config()
+    saved = parse_config(merged(base.raw, {"forms": {"mentee_request": {"tab": "Ответы на форму (3)"}}}), base.path)
+    proposal = propose(tabs, saved)
+    assert proposal.config.forms["mentee_request"].tab == "Ответы на форму (3)"
+    assert proposal.config.forms["mentor_survey"].tab == "Ответы на форму (2)"
