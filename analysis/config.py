@@ -31,6 +31,7 @@ class FieldSpec:
     required: bool = False
     options: tuple[str, ...] = ()
     asked: bool = True           # false: the school's form does not ask it («не задаётся»): no column, no warning
+    confirmed: bool = False      # the coordinator confirmed on «Настройка» that a core field is not asked
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class FormSpec:
     fields: Mapping[str, FieldSpec]
     role: str | None = None
     kind: str | None = None
+    role_question: str = ""      # one form for both roles: the question «Кем вы хотите участвовать…»
+    role_answers: tuple[str, ...] = ()   # … and its answers that put a person in this form's bank
 
 
 class ConfigError(ValueError):
@@ -442,7 +445,7 @@ class Config:
 
 FIELD_TYPES = ("timestamp", "email", "text", "int", "choice", "multi", "consent", "yesno", "scale", "frequency",
                "date")
-FIELD_KEYS = {"type", "headers", "required", "options", "asked"}
+FIELD_KEYS = {"type", "headers", "required", "options", "asked", "confirmed"}
 
 
 def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> FormSpec:
@@ -469,7 +472,8 @@ def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str,
         spec = FieldSpec(name=name, type=kind, headers=_typed(f"{path}.headers", f.get("headers", ()), tuple[str, ...]),
                          required=_typed(f"{path}.required", f.get("required", False), bool),
                          options=_typed(f"{path}.options", opts, tuple[str, ...]),
-                         asked=_typed(f"{path}.asked", f.get("asked", True), bool))
+                         asked=_typed(f"{path}.asked", f.get("asked", True), bool),
+                         confirmed=_typed(f"{path}.confirmed", f.get("confirmed", False), bool))
         if spec.asked and not any(h.strip() for h in spec.headers):
             raise ConfigError(f"«{path}.headers» пуст: укажите текст вопроса или asked = false, если его не задают")
         specs[name] = spec
@@ -479,7 +483,9 @@ def _form_spec(key: str, data: Mapping[str, Any], lists: Mapping[str, tuple[str,
         raise ConfigError(f"«{where}.tab» не может быть пустым: укажите название листа")
     return FormSpec(key=key, title=_typed(f"{where}.title", data.get("title", key), str),
                     tab=_typed(f"{where}.tab", data["tab"], str), fields=specs,
-                    role=data.get("role"), kind=data.get("kind"))
+                    role=data.get("role"), kind=data.get("kind"),
+                    role_question=_typed(f"{where}.role_question", data.get("role_question", ""), str),
+                    role_answers=_typed(f"{where}.role_answers", data.get("role_answers", ()), tuple[str, ...]))
 
 
 def _lists(raw: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:

@@ -173,15 +173,19 @@ def parse_choice(cell: str, options: Sequence[str]) -> tuple[str, str | None]:
     return text, f"ответ «{text}» не из вариантов вопроса ({listed}) — сохранён как написан"
 
 
+_SEPARATORS = re.compile(r"\s*(?:;|\r?\n)\s*")          # other tools join several answers with "; " or a line break
+_OWN_PREFIX = re.compile(r"^(?:свой вариант|другое|другой ответ)\s*[:\-—]\s*", re.IGNORECASE)   # Yandex: «Свой вариант: …»
+
+
 def split_options(cell: str, options: Sequence[str]) -> tuple[list[str], str]:
     """Split a checkbox cell against the known options.
 
-    Google Forms joins ticked options with ", ", and options may contain commas
-    themselves, so the cell is matched against the option list (longest first),
+    Google Forms joins ticked options with ", " (Yandex Forms and others may use "; " or a line break: read
+    as ", "), and options may contain commas themselves, so the cell is matched against the option list (longest first),
     not split on commas. What is left is the "Other" answer, kept as typed.
     Returns (options found, in list order; other text or "").
     """
-    text = clean_text(cell)
+    text = clean_text(_SEPARATORS.sub(", ", str(cell))) if cell is not None else ""
     if not text:
         return [], ""
     low = text.lower().replace("ё", "е")
@@ -195,7 +199,7 @@ def split_options(cell: str, options: Sequence[str]) -> tuple[list[str], str]:
                     taken[i] = True
                 found.add(opt)
     rest = "".join(" " if t else ch for ch, t in zip(text, taken))
-    parts = [p.strip() for p in rest.split(",")]
+    parts = [_OWN_PREFIX.sub("", p.strip()) for p in rest.split(",")]
     other = ", ".join(p for p in parts if p)
     return [o for o in options if o in found], other
 

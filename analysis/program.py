@@ -15,6 +15,8 @@ import pandas as pd
 from . import normalize as nz
 from .config import Config, FieldSpec, FormSpec, outside_default
 
+CORE_FIELDS = ("topics",)     # what matching cannot do without, beside the required e-mail
+_FIELD_RU = {"topics": "темы"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # Forms that every year must have; other tabs may legitimately be absent (a year in progress).
 CORE_FORMS = ("mentee_request", "mentor_survey")
@@ -170,14 +172,32 @@ def _parse_cell(f: FieldSpec, cell: str, config: Config, quality: Mapping) -> tu
     return nz.clean_lines(cell), None
 
 
+def role_rows(raw: pd.DataFrame, spec: FormSpec, tab: str) -> tuple[list[bool] | None, int | None, list[DataProblem]]:
+    """One form for both roles: which rows are this form's (their role answer names one of `role_answers`; a
+    person who chose both roles is in both banks), and the role column. (None, None, []) for a form of one role."""
+    if not spec.role_question:
+        return None, None, []
+    folded = [nz.fold(str(c)) for c in raw.columns]
+    if nz.fold(spec.role_question) not in folded:
+        return [False] * len(raw), None, [DataProblem(tab, 1, None,
+            f"не найден вопрос о роли «{spec.role_question}» — в банк «{spec.title}» никто не попал. Откройте "
+            "«Настройка» → «Листы форм» и выберите лист и вопрос о роли заново.", "error", blocks="matching")]
+    col = folded.index(nz.fold(spec.role_question))
+    keep = [bool(nz.split_options("" if v is None else str(v), spec.role_answers)[0]) for v in raw.iloc[:, col]]
+    return keep, col, []
+
+
 def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> tuple[pd.DataFrame, list[DataProblem], int]:
     """Typed rows of one tab: a column per field (+ `<field>_other` for checkboxes), `_row`.
 
     Returns (frame, problems, blank row count). A tab missing a required column gives
-    an empty frame and an error.
+    an empty frame and an error. `frame.attrs["unread"]`: the tab's questions no field reads, with the number of
+    answers each holds (said on «Настройка»; a core question left unasked beside them is an error).
     """
     columns = [str(c) for c in raw.columns]
-    found, problems = match_headers(columns, spec, tab)
+    keep, role_col, problems = role_rows(raw, spec, tab)
+    found, header_problems = match_headers(columns, spec, tab)
+    problems += header_problems
     out_cols = ["_row"] + list(spec.fields)
     missing = [n for n, f in spec.fields.items() if n not in found and f.asked]
     if any(spec.fields[n].required for n in missing):
@@ -188,9 +208,14 @@ def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> t
     records = []
     blank: list[int] = []
     values = raw.to_numpy(dtype=object)
+    answered = [0] * len(columns)
     for i, row in enumerate(values):
         sheet_row = i + 2
         cells = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in row]
+        if keep is not None and not keep[i] and any(c.strip() for c in cells):
+            continue                                  # the other role's answer in a form for both roles
+        for j, c in enumerate(cells[:len(columns)]):
+            answered[j] += bool(c.strip())
         if not any(c.strip() for c in cells):
             blank.append(sheet_row)
             continue
@@ -213,6 +238,8 @@ def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> t
         records.append(rec)
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=out_cols)
     frame.attrs["missing"] = missing
+    used = set(found.values()) | {role_col}
+    frame.attrs["unread"] = [(columns[j], n) for j, n in enumerate(answered) if j not in used and n and columns[j].strip()]
     if blank:
         listed = ", ".join(map(str, blank[:20])) + (" …" if len(blank) > 20 else "")
         problems.append(DataProblem(tab, blank[0], None,
@@ -362,6 +389,15 @@ def lost_answers(frame: pd.DataFrame, spec: FormSpec, tab: str) -> list[DataProb
         if f.type != "multi" or not f.options:
             continue
         question = f.headers[0] if f.headers else name
+        unread = frame.attrs.get("unread", [])
+        if name in CORE_FIELDS and not f.asked and not f.confirmed and unread:
+            listed = "; ".join(f"«{q}» ({n} отв.)" for q, n in unread[:6])
+            out.append(DataProblem(tab, 1, None,
+                f"форма «{spec.title}»: вопрос для поля «{_FIELD_RU.get(name, name)}» отмечен «не задаётся», а в листе "
+                f"есть вопросы, которые дашборд не читает: {listed}. Без него подбор пар не учитывает "
+                f"{_WHAT.get(name, 'эти ответы')}. Откройте «Настройка» → «Вопросы форм»: выберите вопрос или "
+                "подтвердите, что его в форме нет, и сохраните.", "error", blocks="matching"))
+            continue
         if name in frame.attrs.get("missing", ()):
             out.append(DataProblem(tab, 1, None,
                 f"не найден вопрос «{question}» — без него подбор пар не учитывает {_WHAT.get(name, 'эти ответы')}. "

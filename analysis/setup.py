@@ -11,7 +11,9 @@ simply split on commas: (1) options the base config knows (compared folded) are 
 left is cut at ", " into pieces; neighbouring pieces that never occur apart (in every cell where one is, the
 other follows it), the later one not capitalized («конкурсы», «ЕГЭ»), are one option with commas — any number of
 pieces; (3) a piece given by at least `min_people` people is an
-option; a piece given by one person is that person's «Другое» answer; (4) a piece that sometimes stands with
+option, and so is one a single person chose (the form offers it: it is the school's list; listed on
+«Настройка» to check) — unless it stands last in its cell, where Google writes a typed «Другое» answer, and reads
+as typed (a sentence, lower case, long): that is the person's own answer; (4) a piece that sometimes stands with
 its neighbour and sometimes alone is not decided here: it becomes a question to confirm, never a silent split.
 """
 from __future__ import annotations
@@ -28,7 +30,7 @@ from scipy.optimize import linear_sum_assignment
 
 from . import normalize as nz
 from .config import Config, FormSpec, bundled_config, outside_default, parse_config
-from .program import DataProblem
+from .program import CORE_FORMS, DataProblem
 
 MIN_FORM_SCORE = 0.35        # a tab less like a form than this is not that form
 MIN_FIELD_SCORE = 0.6        # a question less like a field than this is not that field
@@ -41,6 +43,8 @@ class Proposal:
     mapping: pd.DataFrame                     # key, form, tab, field, question, confidence, confirm
     problems: list[DataProblem] = field(default_factory=list)
     options: dict[str, list[str]] = field(default_factory=dict)      # "form.field" -> learned options
+    once: dict[str, list[str]] = field(default_factory=dict)         # "form.field" -> options one person chose
+    roles: dict[str, "Roles"] = field(default_factory=dict)         # form key -> its role question (one form for both)
 
 
 def _similar(a: str, b: str) -> float:
@@ -72,9 +76,12 @@ def _form_score(columns: list[str], spec: FormSpec) -> float:
     return float((best * weights).sum() / weights.sum())
 
 
-def _assign_fields(columns: list[str], spec: FormSpec) -> dict[str, tuple[int, float]]:
-    """Field -> (column, score), each column used once, the best total (Hungarian); below the threshold: none."""
+def _assign_fields(columns: list[str], spec: FormSpec, skip: int | None = None) -> dict[str, tuple[int, float]]:
+    """Field -> (column, score), each column used once, the best total (Hungarian); below the threshold: none.
+    `skip`: a column no field may take (the role question of a form for both roles)."""
     scores = _field_scores(columns, spec)
+    if skip is not None and scores.size:
+        scores[:, skip] = 0.0
     if not scores.size:
         return {}
     rows, cols = linear_sum_assignment(-scores)
@@ -87,6 +94,7 @@ def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int
     counts: Counter[str] = Counter()
     shown: dict[str, str] = {}
     follows: Counter[tuple[str, str]] = Counter()
+    inside: set[str] = set()                   # pieces some cell has before another: ticked, not typed
     for cell in cells.fillna("").astype(str):
         found, rest = nz.split_options(cell, known)
         for opt in found:
@@ -95,6 +103,8 @@ def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int
         pieces = [p.strip() for p in rest.split(",") if p.strip()]
         for a, b in zip(pieces, pieces[1:]):
             follows[(nz.fold(a), nz.fold(b))] += 1
+            if not _continues(b):
+                inside.add(nz.fold(a))
         for p in pieces:
             counts[nz.fold(p)] += 1
             shown.setdefault(nz.fold(p), p)
@@ -124,14 +134,14 @@ def learn_options(cells: pd.Series, known: tuple[str, ...] = (), min_people: int
         while joined.get(chain[-1]) and joined[chain[-1]] not in chain:   # «Олимпиады, конкурсы, проекты»: any length
             chain.append(joined[chain[-1]])
         text = ", ".join(shown[k] for k in chain)
-        if key in known_folded or n >= min_people:
+        if key in known_folded or n >= min_people or chain[-1] in inside or not _typed(text):
             options.append(text)
         else:
             own.append(text)
     return options, own, questions
 
 
-CORE = {"mentee_request": ("topics",), "mentor_survey": ("topics",)}   # what matching cannot do without (e-mail: required)
+SHARED = ("topics", "subjects")   # one list for both banks, learned from both forms' answers together
 MIN_OVERLAP = 0.5            # share of a column's answers naming a known topic for it to be the topics question
 LONG_TEXT = 40               # characters: the mean answer of a free-text request
 
@@ -141,7 +151,8 @@ def _answers(column: pd.Series) -> pd.Series:
     return cells[cells != ""]
 
 
-def _by_content(tabs, chosen: Mapping[str, str], fields_of: dict, base: Config) -> dict[tuple[str, str], str]:
+def _by_content(tabs, chosen: Mapping[str, str], fields_of: dict, base: Config,
+                skip: Mapping[str, tuple[int, ...]]) -> dict[tuple[str, str], str]:
     """Map, by what the answers hold, a core form's topics question (its answers name the other form's topics or
     the known list) and the mentees' request text (long free answers) when no header said so; each with why."""
     why: dict[tuple[str, str], str] = {}
@@ -151,7 +162,9 @@ def _by_content(tabs, chosen: Mapping[str, str], fields_of: dict, base: Config) 
         if tab is None or fields is None:
             continue
         frame = tabs[tab]
-        free = [i for i in range(frame.shape[1]) if i not in {c for c, _ in fields.values()}]
+        taken = {c for c, _ in fields.values()} | {c for c, _ in fields_of.get(other[key], {}).values()
+                                                    if chosen.get(other[key]) == tab} | set(skip.get(tab, ()))
+        free = [i for i in range(frame.shape[1]) if i not in taken]
         if "topics" not in fields:
             theirs = fields_of.get(other[key], {}).get("topics")
             known = list(base.topics)
@@ -183,26 +196,49 @@ def _by_content(tabs, chosen: Mapping[str, str], fields_of: dict, base: Config) 
     return why
 
 
-def _unaccounted(tabs, chosen: Mapping[str, str], fields_of: dict, forms: Mapping[str, FormSpec]) -> list[DataProblem]:
-    """A field matching cannot do without (e-mail, topics of both banks) left unmapped while the tab has columns
-    with answers that nothing reads: an error to settle on this page, never «ошибок — 0»."""
-    out = []
-    for key, needed in CORE.items():
-        tab = chosen.get(key)
-        if tab is None or key not in fields_of:
+def _typed(piece: str) -> bool:
+    """One person's piece at the end of a cell that reads as a typed «Другое» answer, not as an option of the
+    form: a sentence (its own full stop, question or exclamation mark), lower case, or longer than an option."""
+    return len(piece) > 60 or not piece[:1].isupper() or any(m in piece.rstrip(".!?…") for m in (". ", "! ", "? ")) \
+        or piece.rstrip().endswith(("!", "?", "…", "..."))
+
+
+def chosen_once(cells: pd.Series, options: list[str]) -> list[str]:
+    """The options of a list only one person chose: kept as the school's options (a form offers them), listed on
+    «Настройка» for the coordinator to check — a typed «Другое» answer can look the same."""
+    people: Counter[str] = Counter()
+    for cell in cells.fillna("").astype(str):
+        people.update(nz.split_options(cell, options)[0])
+    return [o for o in options if people[o] == 1]
+
+
+_BOTH = ("и тем, и другим", "и тем и другим", "обе роли", "в обеих ролях", "оба варианта")
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The role question of one form for both roles: its column, and which answers put a person in each bank."""
+    column: int
+    question: str
+    mentee: tuple[str, ...]
+    mentor: tuple[str, ...]
+
+
+def role_question(frame: pd.DataFrame) -> Roles | None:
+    """A question whose every answer is a role — «Наставником», «Наставляемым», both — makes the tab one form for
+    both roles («Кем вы хотите участвовать в программе?»)."""
+    for i, question in enumerate(frame.columns):
+        answers = _answers(frame.iloc[:, i])
+        if not len(answers) or answers.str.len().mean() > 80:
             continue
-        frame, fields = tabs[tab], fields_of[key]
-        used = {c for c, _ in fields.values()}
-        idle = [(str(frame.columns[i]), len(_answers(frame.iloc[:, i]))) for i in range(frame.shape[1]) if i not in used]
-        idle = [(q, n) for q, n in idle if n and q.strip()]
-        for name in needed:
-            if name not in fields and idle:
-                listed = "; ".join(f"«{q}» ({n} отв.)" for q, n in idle[:6])
-                out.append(DataProblem(tab, 1, None, f"форма «{forms[key].title}»: не найден вопрос для поля «{name}» — "
-                                       f"без него подбор пар не работает, а в листе есть вопросы, которые дашборд не "
-                                       f"читает: {listed}. Выберите нужный в таблице «Вопросы форм» ниже.", "error",
-                                       blocks="matching"))
-    return out
+        options, own, _ = learn_options(answers, min_people=1)
+        folded = {o: nz.fold(o) for o in [*options, *own]}
+        both = [o for o, f in folded.items() if any(w in f for w in _BOTH)]
+        mentee = [o for o, f in folded.items() if "наставляем" in f and o not in both]
+        mentor = [o for o, f in folded.items() if ("наставник" in f or "наставниц" in f) and o not in both + mentee]
+        if mentee and mentor and len(both) + len(mentee) + len(mentor) == len(folded):
+            return Roles(i, str(question), tuple(mentee + both), tuple(mentor + both))
+    return None
 
 
 def _continues(piece: str) -> bool:
@@ -224,6 +260,7 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
     problems: list[DataProblem] = []
     rows = []
     learned: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}
     # which tab is which form: the best overall match, each tab for one form at most
     bundled = bundled_config().forms
     saved = {k: s.tab for k, s in forms.items()           # the school's saved choice (its «Настройки») is pinned:
@@ -234,6 +271,21 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
     # questionnaires are not out yet once had «Пары» taken for the final one, and a save kept it there for good
     own = {s.tab for s in base.service.values()} | {base.settings_tab, base.swot_tab}
     names = [t for t in names if t not in fixed.values() and t not in own]
+    # one form for both roles: a tab with a role question feeds both banks (the coordinator's choice of one tab
+    # for both is kept when the tab has one)
+    roles = {t: r for t in dict.fromkeys([*names, *fixed.values()]) if t is not None and t not in own
+             and (r := role_question(tabs[t])) is not None}
+    pair = [fixed.get(k) for k in CORE_FORMS]
+    if not any(k in fixed for k in CORE_FORMS) and roles:
+        best = max(roles, key=lambda t: sum(_form_score([str(c) for c in tabs[t].columns], forms[k]) for k in CORE_FORMS))
+        fixed.update({k: best for k in CORE_FORMS})
+        free = [k for k in free if k not in CORE_FORMS]
+        names = [t for t in names if t != best]
+    elif pair[0] is not None and pair[0] == pair[1] and pair[0] not in roles:
+        problems.append(DataProblem(pair[0], None, None, f"лист «{pair[0]}» выбран и для наставляемых, и для "
+                                    "наставников, но в нём нет вопроса о роли («Кем вы хотите участвовать…» с "
+                                    "ответами «наставником» / «наставляемым») — все попали бы в оба банка. Выберите "
+                                    "разные листы.", "error", blocks="matching"))
     score = np.array([[_form_score([str(c) for c in tabs[t].columns], forms[k]) for t in names] for k in free]) \
         if names and free else np.zeros((0, 0))
     chosen: dict[str, str] = {k: t for k, t in fixed.items() if t is not None}
@@ -241,11 +293,18 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
         for r, c in zip(*linear_sum_assignment(-score)):
             if score[r, c] >= MIN_FORM_SCORE:
                 chosen[free[r]] = names[c]
-    fields_of = {k: _assign_fields([str(c) for c in tabs[t].columns], forms[k]) for k, t in chosen.items()}
-    why = _by_content(tabs, chosen, fields_of, base)      # topics and request text a header did not reveal
-    topic_cells = [tabs[chosen[k]].iloc[:, fields_of[k]["topics"][0]] for k in ("mentee_request", "mentor_survey")
-                   if "topics" in fields_of.get(k, {})]
-    shared_topics = learn_options(pd.concat(topic_cells, ignore_index=True), base.topics) if topic_cells else None
+    on_roles = {k: roles[t] for k, t in chosen.items() if k in CORE_FORMS and t in roles
+                and chosen.get(CORE_FORMS[0]) == chosen.get(CORE_FORMS[1])}
+    skip = {chosen[k]: (r.column,) for k, r in on_roles.items()}
+    fields_of = {k: _assign_fields([str(c) for c in tabs[t].columns], forms[k], on_roles[k].column if k in on_roles
+                                   else None) for k, t in chosen.items()}
+    why = _by_content(tabs, chosen, fields_of, base, skip)   # topics and request text a header did not reveal
+    shared, shared_cells = {}, {}
+    for name in SHARED:                     # one column read once even when both roles' forms share it
+        cells = {(chosen[k], fields_of[k][name][0]): None for k in CORE_FORMS if name in fields_of.get(k, {})}
+        if cells:
+            shared_cells[name] = pd.concat([tabs[t].iloc[:, c] for t, c in cells], ignore_index=True)
+            shared[name] = learn_options(shared_cells[name], base.lists.get(name, ()))
     for key, spec in forms.items():
         tab = chosen.get(key)
         form_raw = raw.setdefault("forms", {}).setdefault(key, {})
@@ -257,6 +316,12 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
                          "confirm": "лист не найден"})
             continue
         form_raw["tab"] = tab
+        form_raw.pop("role_question", None)
+        form_raw.pop("role_answers", None)
+        if key in on_roles:
+            r = on_roles[key]
+            form_raw["role_question"] = r.question
+            form_raw["role_answers"] = list(r.mentee if key == "mentee_request" else r.mentor)
         columns = [str(c) for c in tabs[tab].columns]
         fields = fields_of[key]
         for name, f in spec.fields.items():
@@ -283,30 +348,31 @@ def propose(tabs: Mapping[str, pd.DataFrame], base: Config | None = None,
             confirm = why.get((key, name)) or \
                 ("" if sc >= SURE else f"проверьте: похоже на «{f.headers[0] if f.headers else name}»")
             if f.type == "multi":
-                # one topic list for both banks: learned from the mentees' and the mentors' answers together
-                opts, own, questions = shared_topics if name == "topics" and shared_topics else \
+                # topics and subjects: one list for both banks, learned from both forms' answers together
+                opts, own_answers, questions = shared[name] if name in shared else \
                     learn_options(tabs[tab].iloc[:, col], f.options)
                 learned[f"{key}.{name}"] = opts
-                f_raw["options"] = opts
-                if own:
-                    confirm = (confirm + "; " if confirm else "") + f"свои ответы «Другое»: {len(own)}"
-                for q in questions if name != "topics" or key == "mentee_request" else ():   # topics: said once
+                f_raw["options"] = name if name in shared else opts
+                if own_answers:
+                    confirm = (confirm + "; " if confirm else "") + f"свои ответы «Другое»: {len(own_answers)}"
+                once = chosen_once(shared_cells[name] if name in shared else tabs[tab].iloc[:, col], opts)
+                if once:
+                    others[f"{key}.{name}"] = once
+                for q in questions if name not in shared or key == "mentee_request" else ():   # shared: said once
                     problems.append(DataProblem(tab, None, question, q, "warning"))
             rows.append({"key": key, "form": spec.title, "tab": tab, "field": name, "question": question,
                          "confidence": round(sc, 2), "confirm": confirm})
-    problems += _unaccounted(tabs, chosen, fields_of, forms)
-    if shared_topics is not None:
-        raw.setdefault("lists", {})["topics"] = shared_topics[0]
-        for key in ("mentee_request", "mentor_survey"):
-            if "topics" in raw["forms"].get(key, {}).get("fields", {}):
-                raw["forms"][key]["fields"]["topics"]["options"] = "topics"
+    for name, (opts, _, _) in shared.items():
+        raw.setdefault("lists", {})[name] = opts
     mapping = pd.DataFrame(rows, columns=["key", "form", "tab", "field", "question", "confidence", "confirm"])
-    return Proposal(parse_config(raw, base.path), mapping, problems, learned)
+    return Proposal(parse_config(raw, base.path), mapping, problems, learned, others, on_roles)
 
 
-def confirmed(proposal: Proposal, mapping: pd.DataFrame, options: Mapping[str, list[str]], base: Config) -> Config:
+def confirmed(proposal: Proposal, mapping: pd.DataFrame, options: Mapping[str, list[str]], base: Config,
+              absent: frozenset[str] = frozenset()) -> Config:
     """The proposal as the coordinator confirmed it: a question chosen per field ("" = not asked), the option
-    lists as edited ("form.field" -> options; "mentee_request.topics" is the one topic list of both banks)."""
+    lists as edited ("form.field" -> options; topics and subjects are one list of both banks), and a core field
+    left empty confirmed as not asked when its key is in `absent` ("form.field")."""
     raw = copy.deepcopy(dict(proposal.config.raw))
     for r in mapping.itertuples(index=False):
         if not r.field or r.key not in raw.get("forms", {}):
@@ -316,13 +382,16 @@ def confirmed(proposal: Proposal, mapping: pd.DataFrame, options: Mapping[str, l
         if str(r.question or "").strip():
             f_raw["headers"] = list(dict.fromkeys([str(r.question), *known]))
             f_raw.pop("asked", None)                           # asked: the default
+            f_raw.pop("confirmed", None)
         elif not base.forms[r.key].fields[r.field].required:
             f_raw["asked"] = False
+            if f"{r.key}.{r.field}" in absent:
+                f_raw["confirmed"] = True
     for where, opts in options.items():
         key, name = where.split(".", 1)
         cleaned = [o.strip() for o in opts if o.strip()]
-        if name == "topics":
-            raw.setdefault("lists", {})["topics"] = cleaned
+        if name in SHARED:
+            raw.setdefault("lists", {})[name] = cleaned
         elif key in raw.get("forms", {}):
             raw["forms"][key].setdefault("fields", {}).setdefault(name, {})["options"] = cleaned
     return parse_config(raw, base.path)

@@ -73,7 +73,9 @@ def test_a_schools_own_export_reads_with_no_hand_edit():
     assert sorted(program.mentees.index) == ["a@s.ru", "b@s.ru", "c@s.ru", "d@s.ru"]   # e: no consent
     assert program.mentees.at["a@s.ru", "topics"] == [t for t in config.topics if t in (OGE, "Цифровые инструменты учителя",
                                                                                        "Работа с трудным классом")]
-    assert program.mentees.at["d@s.ru", "topics_other"] == "Как пережить проверку"     # one person's own answer
+    # a short option one person chose is the school's (its form offers it), listed for the coordinator to check
+    assert "Как пережить проверку" in program.mentees.at["d@s.ru", "topics"]
+    assert "Как пережить проверку" in proposal.once["mentee_request.topics"]
     assert sorted(program.mentors.index) == ["m1@s.ru", "m2@s.ru"]                   # m3 not willing
     assert program.mentors.at["m2@s.ru", "capacity"] == 1                            # blank: the setting, and said
     assert any(p.row == 3 and "не указано, скольких" in p.message for p in program.problems)
@@ -87,9 +89,9 @@ def test_an_ambiguous_comma_becomes_a_question_not_a_silent_split():
     cells = pd.Series(["Алгебра, геометрия", "Алгебра, геометрия", "геометрия", "геометрия"])
     options, own, questions = learn_options(cells)
     assert questions and "один вариант с запятой или два" in questions[0]
-    whole = pd.Series([f"{OGE}, Цифровые", OGE, OGE])
+    whole = pd.Series([f"{OGE}, хочу научиться работать с электронным журналом", OGE, OGE])
     options, own, questions = learn_options(whole)
-    assert OGE in options and not questions and own == ["Цифровые"]
+    assert OGE in options and not questions and own == ["хочу научиться работать с электронным журналом"]
 
 
 def test_the_setup_page_reads_a_schools_export_and_saves_a_config_that_needs_no_edit(tmp_path, monkeypatch):
@@ -200,9 +202,14 @@ def test_a_core_question_left_unmapped_while_a_column_holds_answers_is_an_error_
     frame["Над чем хотите работать"] = ["Над собой", "Над уроком", "Над классом", "Над собой", "Над всем", "Над собой", ""]
     tabs["Ответы на форму (1)"] = frame
     proposal = propose(tabs)
-    blocking = [p for p in proposal.problems if p.blocks == "matching"]
-    assert len(blocking) == 1 and "не найден вопрос для поля «topics»" in blocking[0].message
+    program = load_program(tabs, proposal.config)          # what «Данные» and «Обзор» read, saved as proposed
+    blocking = [p for p in program.problems if p.blocks == "matching"]
+    assert len(blocking) == 1 and "вопрос для поля «темы» отмечен «не задаётся»" in blocking[0].message
     assert "«Над чем хотите работать» (6 отв.)" in blocking[0].message
+    # the coordinator confirms on «Настройка» that the form does not ask it: no longer an error
+    from analysis.setup import confirmed
+    sure = confirmed(proposal, proposal.mapping, {}, proposal.config, frozenset({"mentee_request.topics"}))
+    assert not [p for p in load_program(tabs, sure).problems if p.blocks]
 
 
 def test_an_option_with_two_commas_is_learned_whole_from_how_its_pieces_go_together():
@@ -238,3 +245,82 @@ def test_a_saved_choice_of_tab_is_kept_when_tabs_look_alike():
     proposal = propose(tabs, saved)
     assert proposal.config.forms["mentee_request"].tab == "Ответы на форму (3)"
     assert proposal.config.forms["mentor_survey"].tab == "Ответы на форму (2)"
+
+
+# -- one form for both roles, subjects across both forms, other tools' separators (issue 20) ----------------
+ROLE_Q = "Кем вы хотите участвовать в программе наставничества?"
+BOTH_Q = ["Отметка времени", "Адрес электронной почты", "Ваши фамилия, имя, отчество", ROLE_Q,
+          "Какие предметы вы ведёте?", "Педагогический стаж, лет", "С какими темами нужна помощь наставника?",
+          "В каких темах можете помочь коллегам?", "Скольких наставляемых готовы сопровождать?",
+          "Квалификационная категория", "Согласие на обработку персональных данных"]
+RUSSIAN = "Русский язык и литература"
+
+
+def combined_form() -> dict[str, pd.DataFrame]:
+    """ONE Google Form for both roles: a role question, mentee-only and mentor-only questions blank for the other."""
+    rows = [
+        ["05.09.2026 10:00:00", "a@s.ru", "Анна А.", "Наставляемым", "Математика", "1",
+         f"{OGE}, Цифровые инструменты учителя", "", "", "", "Даю согласие"],
+        ["05.09.2026 11:00:00", "b@s.ru", "Борис Б.", "Наставляемым", "Физика", "2", OGE, "", "", "", "Даю согласие"],
+        ["05.09.2026 12:00:00", "c@s.ru", "Вера В.", "Наставляемым", RUSSIAN, "0", "Работа с трудным классом", "", "", "",
+         "Даю согласие"],
+        ["05.09.2026 12:30:00", "d@s.ru", "Дина Д.", "Наставляемым", RUSSIAN, "3", "Работа с трудным классом", "", "", "",
+         "Не даю согласия"],
+        ["05.09.2026 13:00:00", "m1@s.ru", "Мария М.", "Наставником", "Математика", "25", "",
+         f"{OGE}, Наставничество в классном руководстве", "2", "Высшая", "Даю согласие"],
+        ["05.09.2026 14:00:00", "m2@s.ru", "Нина Н.", "Наставником", RUSSIAN, "15", "",
+         "Цифровые инструменты учителя, Работа с трудным классом", "1", "Первая", "Даю согласие"],
+        ["05.09.2026 15:00:00", "x@s.ru", "Ксения К.", "Наставником, Наставляемым", "Информатика", "8",
+         "Цифровые инструменты учителя", "Работа с трудным классом", "1", "Первая", "Даю согласие"],
+    ]
+    return {"Ответы на форму (1)": pd.DataFrame(rows, columns=BOTH_Q, dtype=object)}
+
+
+def test_one_form_for_both_roles_feeds_both_banks_by_the_role_question():
+    tabs = combined_form()
+    proposal = propose(tabs)
+    assert proposal.config.forms["mentee_request"].tab == proposal.config.forms["mentor_survey"].tab == "Ответы на форму (1)"
+    assert proposal.config.forms["mentee_request"].role_answers == ("Наставляемым",)
+    assert proposal.config.forms["mentor_survey"].role_answers == ("Наставником",)
+    program = load_program(tabs, proposal.config)
+    assert sorted(program.mentees.index) == ["a@s.ru", "b@s.ru", "c@s.ru", "x@s.ru"]       # d: no consent
+    assert sorted(program.mentors.index) == ["m1@s.ru", "m2@s.ru", "x@s.ru"]               # both roles: both banks
+    assert program.mentees.at["x@s.ru", "topics"] == ["Цифровые инструменты учителя"]       # her mentee question
+    assert program.mentors.at["x@s.ru", "topics"] == ["Работа с трудным классом"]           # her mentor question
+    assert program.mentors.at["m1@s.ru", "topics"] == [OGE, "Наставничество в классном руководстве"]  # one person's: kept
+    assert not [p for p in program.problems if p.severity == "error"], [p.message for p in program.problems]
+    assert program.intake["mentee"].no_consent == 1 and program.intake["mentor"].in_bank == 3
+
+
+def test_one_tab_for_both_forms_without_a_role_question_is_refused():
+    tabs = export()
+    proposal = propose(tabs, tab_of={"mentee_request": "Ответы на форму (1)", "mentor_survey": "Ответы на форму (1)"})
+    assert any(p.blocks and "нет вопроса о роли" in p.message for p in proposal.problems)
+
+
+def test_subjects_are_learned_from_both_forms_together():
+    """A subject one mentor and several mentees teach is one option of the school's list, not her «Другое»."""
+    tabs = export()
+    mentees, mentors = tabs["Ответы на форму (1)"].copy(), tabs["Ответы на форму (2)"].copy()
+    mentees["Какие предметы вы ведёте?"] = [RUSSIAN, RUSSIAN, RUSSIAN, "История", RUSSIAN, "Физика", ""]
+    mentors["Какие предметы вы ведёте?"] = [RUSSIAN, "Информатика", "Физика"]
+    proposal = propose({"Ответы на форму (1)": mentees, "Ответы на форму (2)": mentors})
+    assert RUSSIAN in proposal.config.lists["subjects"]
+    program = load_program({"Ответы на форму (1)": mentees, "Ответы на форму (2)": mentors}, proposal.config)
+    assert program.mentors.at["m1@s.ru", "subjects"] == [RUSSIAN] and not program.mentors.at["m1@s.ru", "subjects_other"]
+
+
+def test_answers_joined_by_semicolons_or_line_breaks_and_yandex_own_answers():
+    tabs = export()
+    frame = tabs["Ответы на форму (1)"].copy()
+    topics_q = next(q for q in MENTEE_Q if "темами" in q)
+    frame[topics_q] = [OGE, OGE, "Работа с трудным классом\nЦифровые инструменты учителя",     # a: her later answer
+                       "Работа с трудным классом; Свой вариант: как пережить проверку",
+                       f"{OGE}; Цифровые инструменты учителя", OGE, ""]
+    tabs["Ответы на форму (1)"] = frame
+    proposal = propose(tabs)
+    program = load_program(tabs, proposal.config)
+    assert set(program.mentees.at["a@s.ru", "topics"]) == {OGE, "Цифровые инструменты учителя"}
+    assert set(program.mentees.at["c@s.ru", "topics"]) == {"Работа с трудным классом", "Цифровые инструменты учителя"}
+    assert program.mentees.at["d@s.ru", "topics_other"] == "как пережить проверку"            # Yandex's «Свой вариант»
+    assert "как пережить проверку" not in proposal.config.topics
