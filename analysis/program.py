@@ -60,6 +60,7 @@ class Program:
     intake: dict[str, Intake] = field(default_factory=dict)
     tabs_found: dict[str, str | None] = field(default_factory=dict)  # form key -> tab name used
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)     # other configured forms, parsed
+    unread: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # form key -> questions no field reads
 
     def active_pairs(self) -> pd.DataFrame:
         """Approved pairs that have not ended (a status from [service.pairs] ended, e.g. «расторгнута»): who is
@@ -442,6 +443,7 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
     parsed: dict[str, pd.DataFrame] = {}
     blanks: dict[str, int] = {}
     tabs_found: dict[str, str | None] = {}
+    unread: dict[str, list[tuple[str, int]]] = {}
     for key, spec in config.all_specs().items():
         tab = find_tab(tabs, spec.tab)
         tabs_found[key] = tab
@@ -467,6 +469,7 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
             problems.extend(lost_answers(frame, spec, tab))
         parsed[key] = frame
         blanks[key] = blank
+        unread[key] = frame.attrs.get("unread", [])
 
     fm, fs = config.forms.get("mentee_request"), config.forms.get("mentor_survey")
     blank_capacity = config.matching.blank_capacity
@@ -498,7 +501,7 @@ def load_program(tabs: Mapping[str, pd.DataFrame], config: Config | None = None,
         year=year, mentees=mentees, mentors=mentors, pairs=pairs, surveys=surveys,
         roadmap=parsed.get("roadmap", pd.DataFrame()), events=parsed.get("events", pd.DataFrame()),
         publications=parsed.get("publications", pd.DataFrame()), practices=parsed.get("practices", pd.DataFrame()),
-        problems=problems, tabs_found=tabs_found,
+        problems=problems, tabs_found=tabs_found, unread=unread,
         intake={"mentee": replace(mentee_intake, blank=blanks.get("mentee_request", 0)),
                 "mentor": replace(mentor_intake, blank=blanks.get("mentor_survey", 0))},
         extra={k: v for k, v in parsed.items() if k not in ("mentee_request", "mentor_survey", "pairs", "roadmap",

@@ -297,13 +297,36 @@ def _read_xlsx(fp, name: str, max_rows: int | None = None, only: str | None = No
 
 
 def _read_csv(path: Path):
+    return read_csv_bytes(path.read_bytes(), path.name)
+
+
+def read_csv_bytes(data: bytes, name: str, max_rows: int | None = None) -> pd.DataFrame:
     """A form tool's CSV as it comes: UTF-8 (with or without BOM) or Windows-1251 (Excel, Yandex Forms), comma or
     semicolon — found from the file itself and kept in the frame's `attrs["read_as"]` to be said on «Данные»."""
-    text, encoding = _decode(path.read_bytes())
+    text, encoding = _decode(data)
     delimiter = _delimiter(text)
-    frame = frame_from_rows(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as err:
+        raise SourceError(f"Файл «{name}» не читается как CSV (кодировка {encoding}, разделитель «{delimiter}»): "
+                          f"{err}. Сохраните его заново как «CSV UTF-8» или скачайте ответы в формате .xlsx.") from None
+    if max_rows is not None and len(rows) - 1 > max_rows:
+        raise SourceError(f"В файле «{name}» больше {max_rows:,} строк — так не выглядят ответы одной школы за год. "
+                          "Загрузите выгрузку одного учебного года.".replace(",", " "), kind="too_big")
+    if len(rows) > 1 and max(len(r) for r in rows) == 1 and len(rows[0]) == 1 and len(rows[0][0]) > 200:
+        raise SourceError(f"Файл «{name}» прочитан одной колонкой (кодировка {encoding}, разделитель «{delimiter}»): "
+                          "похоже, разделитель другой. Сохраните файл как «CSV UTF-8 (разделитель — запятая)» или "
+                          "скачайте ответы в формате .xlsx.")
+    frame = frame_from_rows(rows)
     frame.attrs["read_as"] = f"CSV: кодировка {encoding}, разделитель «{delimiter}»"
     return frame
+
+
+def csv_tab_name(file_name: str) -> str:
+    """The tab a CSV file stands for: Google names a downloaded CSV "<Таблица> - <Лист>.csv"; other tools
+    (Yandex Forms: one file per form) — the file's own name."""
+    stem = Path(file_name).stem
+    return stem.split(" - ", 1)[1] if " - " in stem else stem
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -331,7 +354,5 @@ def _read_csv_folder(folder: Path) -> Tabs:
         raise SourceError(f"В папке «{folder}» нет файлов .csv. Выгрузите каждый лист: Файл → Скачать → CSV.")
     tabs = {}
     for f in files:
-        # Google names a downloaded CSV "<Таблица> - <Лист>.csv"
-        name = f.stem.split(" - ", 1)[1] if " - " in f.stem else f.stem
-        tabs[name] = _read_csv(f)
+        tabs[csv_tab_name(f.name)] = _read_csv(f)
     return tabs

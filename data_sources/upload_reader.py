@@ -24,7 +24,8 @@ LAST: dict[str, float] = {}   # the last child's peak memory, MB (for scripts/be
 
 
 def read_upload(data: bytes, label: str, max_rows: int) -> Tabs:
-    """The tabs of an uploaded .xlsx, as `ExcelSource(data, label, max_rows).read()` gives them — read by a child."""
+    """The tabs of an uploaded .xlsx, as `ExcelSource(data, label, max_rows).read()` gives them, or of a .csv (one
+    tab, named by the file) — read by a child."""
     try:
         done = subprocess.run([sys.executable, "-m", "data_sources.upload_reader", label, str(max_rows),
                                str(MEMORY_MB), str(SECONDS)],
@@ -59,7 +60,7 @@ def _status_kb(key: str) -> int:
 
 
 def main() -> None:
-    from .excel import ExcelSource                       # imported before the limits: they bound the reading only
+    from .excel import ExcelSource, csv_tab_name, read_csv_bytes   # imported before the limits: they bound the reading only
 
     label, max_rows, memory_mb, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     data = sys.stdin.buffer.read()
@@ -74,7 +75,10 @@ def main() -> None:
     if resource is not None:
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     try:
-        out = (True, ExcelSource(data, label=label, max_rows=max_rows).read())
+        if label.lower().endswith(".csv"):
+            out = (True, {csv_tab_name(label): read_csv_bytes(data, label, max_rows)})
+        else:
+            out = (True, ExcelSource(data, label=label, max_rows=max_rows).read())
     except SourceError as err:
         out = (False, (str(err), err.kind))
     except MemoryError:

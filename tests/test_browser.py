@@ -28,8 +28,8 @@ def test_upload_an_xlsx_downloaded_from_google_sheets(page, app_url):
     from data_sources import demo_source
 
     open_page(page, f"{app_url}/?year=2026-27", wait_text=PAGES[""])
-    page.get_by_text("Загрузить .xlsx").click()
-    page.get_by_text("Загрузите книгу .xlsx").wait_for()
+    page.get_by_text("Загрузить файлы").click()
+    page.get_by_text("Загрузите книгу .xlsx или файлы форм").wait_for()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(demo_source("2025/26").path))
     page.get_by_text("Источник: 2025-26.xlsx").wait_for(timeout=BROWSER_TIMEOUT)
     wait_idle(page)
@@ -54,8 +54,8 @@ def test_upload_of_a_year_the_config_does_not_know(page, app_url, tmp_path):
     book = tmp_path / "ответы 2024-25.xlsx"
     wb.save(book)
     open_page(page, f"{app_url}/?year=2026-27", wait_text=PAGES[""])
-    page.get_by_text("Загрузить .xlsx").click()
-    page.get_by_text("Загрузите книгу .xlsx").wait_for()
+    page.get_by_text("Загрузить файлы").click()
+    page.get_by_text("Загрузите книгу .xlsx или файлы форм").wait_for()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(book))
     page.get_by_text("Программа наставничества, 2024/25").wait_for(timeout=BROWSER_TIMEOUT)
     wait_idle(page)
@@ -71,7 +71,7 @@ def test_a_file_that_is_not_xlsx_gets_a_clear_message(page, app_url, tmp_path):
     bad = tmp_path / "ответы.xlsx"
     bad.write_text("это не книга Excel", encoding="utf-8")
     open_page(page, f"{app_url}/", wait_text=PAGES[""])
-    page.get_by_text("Загрузить .xlsx").click()
+    page.get_by_text("Загрузить файлы").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
     page.get_by_text("Не удалось открыть").wait_for(timeout=BROWSER_TIMEOUT)
     assert exceptions(page) == []

@@ -338,7 +338,7 @@ def test_a_workbook_of_200_000_rows_is_refused_early_and_the_server_keeps_servin
     try:
         pg = ctx.new_page()
         open_page(pg, f"{url}/?year=2025-26", wait_text="Наставляемых в банке", timeout=WAIT)
-        pg.get_by_text("Загрузить .xlsx").click()
+        pg.get_by_text("Загрузить файлы").click()
         pg.get_by_text("Загрузите книгу .xlsx").wait_for(timeout=WAIT)
         wait_idle(pg, WAIT)
         before, peak_before = rss_mb(proc.pid), rss_mb(proc.pid, "VmHWM")

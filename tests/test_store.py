@@ -163,7 +163,7 @@ def test_an_uploaded_book_belongs_to_its_session_and_is_freed_with_it(tmp_path):
         from ui import state
 
         data = open(os.environ["UPLOAD_FILE"], "rb").read()
-        loaded = state.upload(data, "книга.xlsx", "file-1", "2026/27")
+        loaded = state.upload([(data, "книга.xlsx", "file-1")], "2026/27")
         st.write(loaded.year, len(loaded.program.mentees))
 
     import os
@@ -198,5 +198,5 @@ def test_a_book_over_the_row_limit_is_refused_with_a_message():
     buf = io.BytesIO()
     wb.save(buf)
     with pytest.raises(SourceError) as err:
-        state.upload(buf.getvalue(), "большая.xlsx", "big", "2026/27")
+        state.upload([(buf.getvalue(), "большая.xlsx", "big")], "2026/27")
     assert f"{limit:,}".replace(",", " ") in str(err.value) or str(limit) in str(err.value)

@@ -10,6 +10,8 @@ from data_sources import SourceError
 from . import state
 from .format import md_text
 
+UPLOAD = "Загрузить файлы"
+
 
 def _year_picker() -> str:
     years = state.years()
@@ -24,26 +26,30 @@ def _year_picker() -> str:
 def render() -> state.Loaded | None:
     """Draw the sidebar and return the chosen year's data (None when there is nothing to show)."""
     year = _year_picker()
-    mode = st.sidebar.radio("Источник данных", ["Настроенный", "Загрузить .xlsx"], horizontal=True, key="_source_mode",
-                            help="«Настроенный» — как указано в config.toml. «Загрузить .xlsx» — книга, скачанная "
-                                 "из Google Sheets: Файл → Скачать → Microsoft Excel.")
-    if mode == "Загрузить .xlsx":
+    mode = st.sidebar.radio("Источник данных", ["Настроенный", UPLOAD], horizontal=True, key="_source_mode",
+                            help="«Настроенный» — как указано в настройках сервера. «Загрузить файлы» — книга, "
+                                 "скачанная из Google Sheets (Файл → Скачать → Microsoft Excel), или выгрузки форм "
+                                 "по одному файлу на форму (.xlsx или .csv, например из Яндекс Форм).")
+    if mode == UPLOAD:
         limits = load_config().upload
-        upload = st.sidebar.file_uploader(
-            "Книга .xlsx", type=["xlsx"],
-            help=f"Не больше {limits.max_megabytes:g} МБ и {int(limits.max_rows):,} строк во всех "
-                 "листах (книга одного учебного года); живёт только в этом сеансе браузера.".replace(",", " "))
-        if upload is None:
+        files = st.sidebar.file_uploader(
+            "Книга .xlsx или файлы форм (.xlsx, .csv)", type=["xlsx", "csv"], accept_multiple_files=True,
+            help=f"Можно выбрать несколько файлов сразу (по одному на форму) — каждый станет листом с именем файла. "
+                 f"Не больше {limits.max_megabytes:g} МБ и {int(limits.max_rows):,} строк вместе (один учебный год); "
+                 "живут только в этом сеансе браузера.".replace(",", " "))
+        if not files:
             st.session_state.pop(state.UPLOAD, None)            # a removed file is freed at once
-            st.info("Загрузите книгу .xlsx в боковой панели или выберите «Настроенный» источник.")
+            st.info("Загрузите книгу .xlsx или файлы форм (.xlsx, .csv) в боковой панели или выберите «Настроенный» "
+                    "источник.")
             return None
         try:
-            loaded = state.upload(upload.getvalue(), upload.name, upload.file_id, year)
+            loaded = state.upload([(f.getvalue(), f.name, f.file_id) for f in files], year)
         except SourceError as err:
             st.error(md_text(str(err)))
             return None
+        name = ", ".join(f.name for f in files)
         if loaded.year != year:
-            st.info(f"Книга «{md_text(upload.name)}» — за {loaded.year} учебный год (так говорят отметки времени анкет), "
+            st.info(f"Книга «{md_text(name)}» — за {loaded.year} учебный год (так говорят отметки времени анкет), "
                     f"поэтому показана как {loaded.year}, хотя выбран {year}.", icon=":material/event:")
     else:
         st.session_state.pop(state.UPLOAD, None)

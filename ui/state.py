@@ -116,23 +116,36 @@ def as_of(loaded: Loaded) -> str:
 
 
 # --- uploads ------------------------------------------------------------------
-def upload(data: bytes, name: str, file_id: str, year: str) -> Loaded:
-    """An .xlsx the user uploaded (downloaded from Google Sheets): this session's own store, read once,
-    refused with a message when it is larger than `[upload]` allows; freed with the session."""
+def upload(files: list[tuple[bytes, str, str]], year: str) -> Loaded:
+    """Files the user uploaded — an .xlsx downloaded from Google Sheets, or one file per form (.xlsx or .csv, e.g.
+    Yandex Forms): this session's own store, each file read once, a .csv as a tab named by its file; refused with
+    a message when larger than `[upload]` allows; freed with the session. `files`: (data, name, file id)."""
+    ids = tuple(f[2] for f in files)
     held = st.session_state.get(UPLOAD)
-    if held is not None and held[:2] == (file_id, year):
+    if held is not None and held[:2] == (ids, year):
         return held[2].get()
     st.session_state.pop(UPLOAD, None)                      # the previous upload goes now, not later
     limits = load_config().upload
     max_mb, max_rows = float(limits.max_megabytes), int(limits.max_rows)
-    if len(data) > max_mb * 1024 * 1024:
-        raise SourceError(f"Файл «{name}» больше {max_mb:g} МБ. Скачайте из Google Sheets книгу одного учебного года "
+    if sum(len(f[0]) for f in files) > max_mb * 1024 * 1024:
+        raise SourceError(f"Файлы больше {max_mb:g} МБ вместе. Скачайте из Google Sheets книгу одного учебного года "
                           "(Файл → Скачать → Microsoft Excel) — выгрузка анкет одной школы обычно меньше 1 МБ.")
-    tabs = read_upload(data, name, max_rows)           # in a child process: a hostile file costs the server nothing
-    store = YearStore(year, MemoryBook(tabs, label=name), load_config(), kind="upload", year_from_answers=True,
+    tabs: dict = {}
+    for data, name, _ in files:
+        # each in a child process: a hostile file costs the server nothing
+        for tab, frame in read_upload(data, name, max_rows).items():
+            unique = tab
+            while unique in tabs:
+                unique = f"{tab} ({sum(t.startswith(tab) for t in tabs) + 1})"
+            tabs[unique] = frame
+        if sum(len(t) for t in tabs.values()) > max_rows:
+            raise SourceError(f"В загруженных файлах больше {max_rows:,} строк вместе — так не выглядят ответы одной "
+                              "школы за год. Загрузите выгрузки одного учебного года.".replace(",", " "), kind="too_big")
+    label = ", ".join(f[1] for f in files)
+    store = YearStore(year, MemoryBook(tabs, label=label), load_config(), kind="upload", year_from_answers=True,
                       ttl=float("inf"))
     loaded = store.get()
-    st.session_state[UPLOAD] = (file_id, year, store)
+    st.session_state[UPLOAD] = (ids, year, store)
     return loaded
 
 

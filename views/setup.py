@@ -3,7 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import load_program
-from analysis.setup import confirmed, propose, school_toml
+from analysis.program import CORE_FIELDS
+from analysis.setup import SHARED, confirmed, propose, role_question, school_toml
 from analysis.settings import settings_edit
 from ui import notice, sidebar, state
 from ui.format import md_text
@@ -45,7 +46,9 @@ for i, (key, spec) in enumerate(base.forms.items()):
 # what the selects show is what applies: every form pinned to its select once one is changed (a change of one
 # form never moves another), and one tab is never two forms' answers
 twice = {t: [base.forms[k].title for k, p in picks.items() if p == t] for t in set(picks.values()) - {NO_TAB}}
-twice = {t: titles for t, titles in twice.items() if len(titles) > 1}
+both = {picks[k] for k in ("mentee_request", "mentor_survey")}
+twice = {t: titles for t, titles in twice.items() if len(titles) > 1
+         and not (len(titles) == 2 and len(both) == 1 and t in both and role_question(tabs[t]) is not None)}
 if twice:
     for t, titles in twice.items():
         st.error(md_text(f"Лист «{t}» выбран для нескольких форм: {', '.join(titles)}. У каждой формы свой лист — "
@@ -55,6 +58,11 @@ elif any(p != (found.get(k) or NO_TAB) for k, p in picks.items()):
     proposal = propose(tabs, base, tab_of={k: None if p == NO_TAB else p for k, p in picks.items()})
 else:
     proposal = auto
+for key, r in proposal.roles.items():
+    if key == "mentee_request":
+        st.info(md_text(f"Лист «{picks[key]}» — одна форма для обеих ролей. Вопрос о роли: «{r.question}». В банк "
+                        f"наставляемых попадают ответившие «{'», «'.join(r.mentee)}», в банк наставников — "
+                        f"«{'», «'.join(r.mentor)}»; выбравшие обе роли — в оба банка."), icon=":material/group:")
 core = proposal.mapping[proposal.mapping["key"].isin(["mentee_request", "mentor_survey"])]
 columns = sorted({str(c) for t in tabs.values() for c in t.columns if str(c).strip()})
 
@@ -76,21 +84,45 @@ edited = st.data_editor(
 mapping = edited.rename(columns={"Вопрос в форме школы": "question"}).assign(key=core["key"].values,
                                                                               field=core["field"].values)
 
+# a core field left empty beside questions nobody reads: the coordinator says it is not asked, or picks one
+absent = set()
+for r in mapping.itertuples(index=False):
+    if r.field in CORE_FIELDS and not str(r.question or "").strip():
+        if st.checkbox(f"Подтверждаю: в форме «{base.forms[r.key].title}» нет вопроса о темах (подбор пар будет "
+                       "учитывать только предметы и стаж)", key=f"setup_absent_{r.key}_{ident}"):
+            absent.add(f"{r.key}.{r.field}")
+
 st.subheader("3. Варианты ответов")
-st.caption("По одному варианту в строке. Темы — общий список для наставляемых и наставников.")
+st.caption("По одному варианту в строке. Темы и предметы — общие списки для наставляемых и наставников (узнаны по "
+           "ответам обеих форм).")
 options = {}
 learned = {k: v for k, v in proposal.options.items() if k.startswith(("mentee_request.", "mentor_survey."))}
 cols = st.columns(2)
-for i, (where, opts) in enumerate(sorted(learned.items())):
-    if where == "mentor_survey.topics":
-        continue
+shown = [(w, o) for w, o in sorted(learned.items()) if not (w.startswith("mentor_survey.") and w.split(".")[1] in SHARED
+                                                            and "mentee_request." + w.split(".")[1] in learned)]
+for i, (where, opts) in enumerate(shown):
     key, name = where.split(".", 1)
-    label = "Темы" if name == "topics" else f"{base.forms[key].title}: {FIELDS_RU.get(name, name)}"
-    text = cols[i % 2].text_area(label, "\n".join(opts), height=160, key=f"setup_opts_{where}")
+    label = {"topics": "Темы", "subjects": "Предметы"}.get(name) or f"{base.forms[key].title}: {FIELDS_RU.get(name, name)}"
+    text = cols[i % 2].text_area(label, "\n".join(opts), height=160, key=f"setup_opts_{where}_{ident}")
     options[where] = text.splitlines()
+    once = proposal.once.get(where) or proposal.once.get("mentor_survey." + name if name in SHARED else "", [])
+    if once:
+        cols[i % 2].caption(md_text("Выбраны одним человеком — оставлены как варианты формы; если это чей-то свой "
+                                    "ответ «Другое», удалите строку: " + "; ".join(f"«{o}»" for o in once)))
 
-config = confirmed(proposal, mapping, options, base)
+config = confirmed(proposal, mapping, options, base, frozenset(absent))
 program = load_program(tabs, config)
+
+st.subheader("Вопросы, которые дашборд не читает")
+unread = [(k, program.tabs_found.get(k), q, n) for k in ("mentee_request", "mentor_survey")
+          for q, n in program.unread.get(k, [])]
+if unread:
+    st.caption("Ответы на эти вопросы не попадут ни в банки, ни в подбор. Если среди них есть нужный — выберите его "
+               "в таблице «Вопросы форм» выше.")
+    st.dataframe(pd.DataFrame([{"Форма": base.forms[k].title, "Лист": t, "Вопрос": q, "Ответов": n}
+                               for k, t, q, n in unread]), hide_index=True, width="stretch")
+else:
+    st.caption("Все вопросы форм с ответами учтены.")
 for p in proposal.problems:
     st.warning(md_text(f"Лист «{p.tab}»: {p.message}"), icon=":material/help:")
 
