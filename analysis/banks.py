@@ -52,8 +52,12 @@ def bank_table(bank: pd.DataFrame, other: pd.DataFrame, *, mentor: bool) -> pd.D
     frame = bank.copy()
     frame["email"] = frame.index
     frame["also_mentee" if mentor else "also_mentor"] = frame.index.isin(other.index)
-    keep = [c for c in columns if c in frame]
-    return frame[keep].rename(columns=columns).reset_index(drop=True)
+    keep = [c for c in columns if c in frame and (c == "email" or not len(frame) or not frame[c].map(_blank).all())]
+    return frame[keep].rename(columns=columns).reset_index(drop=True)      # a question the form does not ask: no column
+
+
+def _blank(value) -> bool:
+    return value is None or value == "" or value == [] or (isinstance(value, float) and pd.isna(value))
 
 
 def filter_bank(table: pd.DataFrame, *, search: str = "", subjects=(), topics=(), categories=(), formats=()) -> pd.DataFrame:

@@ -21,6 +21,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.toml"
+SCHOOL_DIR_ENV = "MENTORING_SCHOOL_DIR"     # where «Настройка» keeps a school's years and books (default: school/)
+
+
+def school_dir() -> Path:
+    """The folder «Настройка» writes a school's own settings to: its config.toml ([years], [access]) and the
+    books it keeps on the server — so that after a restart the school's data open with no file written by hand."""
+    return Path(os.environ.get(SCHOOL_DIR_ENV) or ROOT / "school")
 
 
 @dataclass(frozen=True)
@@ -567,9 +574,10 @@ def _load(path: str, mtime: float, base_mtime: float) -> Config:
 
 
 def load_config(path: str | os.PathLike | None = None) -> Config:
-    """Read config.toml (or MENTORING_CONFIG, or `path`: a school's file, merged over the bundled config.toml);
-    cached until a file changes."""
-    p = Path(path or os.environ.get("MENTORING_CONFIG") or DEFAULT_CONFIG).resolve()
+    """Read config.toml (or `path`, or MENTORING_CONFIG, or the school's file «Настройка» wrote in `school_dir()`:
+    a school's file is merged over the bundled config.toml); cached until a file changes."""
+    kept = school_dir() / "config.toml"
+    p = Path(path or os.environ.get("MENTORING_CONFIG") or (kept if kept.exists() else DEFAULT_CONFIG)).resolve()
     return _load(str(p), p.stat().st_mtime, DEFAULT_CONFIG.stat().st_mtime)
 
 

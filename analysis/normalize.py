@@ -133,7 +133,7 @@ def parse_scale(cell: str, low: int = 1, high: int = 10) -> tuple[float | None, 
 
 
 # --- choices ---------------------------------------------------------------
-def _starts_with_any(text: str, words: Iterable[str]) -> bool:
+def starts_with_any(text: str, words: Iterable[str]) -> bool:
     return any(text == w or text.startswith(w + " ") or text.startswith(w + ",") for w in map(fold, words))
 
 
@@ -142,11 +142,11 @@ def parse_yesno(cell: str, yes: Sequence[str], no: Sequence[str], maybe: Sequenc
     text = fold(cell)
     if not text:
         return None, None
-    if _starts_with_any(text, no):
+    if starts_with_any(text, no):
         return 0.0, None
-    if _starts_with_any(text, yes):
+    if starts_with_any(text, yes):
         return 1.0, None
-    if _starts_with_any(text, maybe):
+    if starts_with_any(text, maybe):
         return 0.5, None
     return None, f"ответ «{clean_text(cell)}» не распознан как да/нет"
 

@@ -186,6 +186,15 @@ def _by_content(tabs, chosen: Mapping[str, str], fields_of: dict, base: Config,
                 fields["topics"] = (best[0], best[1])
                 free.remove(best[0])
                 why[(key, "topics")] = f"узнано по ответам: совпадают {source} у {best[2]} из {best[3]}"
+        for name, spec in base.forms[key].fields.items():       # the rest: e-mails, times, answers from a list
+            if name in fields or name in ("topics", "request_text"):
+                continue
+            found = _by_answers(frame, free, spec, base)
+            if found is not None:
+                i, share, reason = found
+                fields[name] = (i, share)
+                free.remove(i)
+                why[(key, name)] = "узнано по ответам: " + reason
         if key == "mentee_request" and "request_text" not in fields:
             lengths = {i: _answers(frame.iloc[:, i]).str.len() for i in free}
             long = [(float(x.mean()), i) for i, x in lengths.items() if len(x) and x.mean() >= LONG_TEXT]
@@ -194,6 +203,32 @@ def _by_content(tabs, chosen: Mapping[str, str], fields_of: dict, base: Config,
                 fields["request_text"] = (i, 0.7)
                 why[(key, "request_text")] = f"узнано по ответам: развёрнутый текст, в среднем {mean:.0f} знаков"
     return why
+
+
+def _by_answers(frame: pd.DataFrame, free: list[int], spec, base: Config) -> tuple[int, float, str] | None:
+    """The free column whose answers are most like what `spec` holds — e-mails, dates and times, a consent, one
+    of its options — if most of them are (≥ `MIN_OVERLAP`; 80 % for e-mails, times, consent); else None."""
+    ans = base.answers
+    if spec.type == "email":
+        test, need, what = (lambda a: nz.parse_email(a)[1] is None), 0.8, "адреса e-mail"
+    elif spec.type == "timestamp":
+        test, need, what = (lambda a: nz.parse_datetime(a)[0] is not None), 0.8, "дата и время"
+    elif spec.type == "consent":
+        test, need, what = (lambda a: nz.starts_with_any(nz.fold(a), [*ans.get("yes", ()), *ans.get("no", ())])), 0.8, \
+            "согласие или отказ"
+    elif spec.type in ("choice", "multi") and spec.options:
+        test, need = (lambda a: bool(nz.split_options(a, spec.options)[0])), MIN_OVERLAP
+        what = "ответы из вариантов «" + "», «".join(spec.options[:2]) + ("», …" if len(spec.options) > 2 else "»")
+    else:
+        return None
+    best = None
+    for i in free:
+        answers = _answers(frame.iloc[:, i])
+        if len(answers):
+            hits = sum(bool(test(a)) for a in answers)
+            if hits / len(answers) >= need and (best is None or hits / len(answers) > best[1]):
+                best = (i, hits / len(answers), f"{what} у {hits} из {len(answers)}")
+    return best
 
 
 def _typed(piece: str) -> bool:

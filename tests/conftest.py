@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# a school set up on this machine with «Настройка» (school/config.toml) is never what the tests read
+os.environ["MENTORING_SCHOOL_DIR"] = os.environ.get("MENTORING_TEST_SCHOOL_DIR") or \
+    str(Path(os.environ.get("TMPDIR", "/tmp")) / f"mentoring-tests-school-{os.getpid()}")
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_TIMEOUT = 120_000     # ms: how long a browser test waits for what it expects (a screenshot, a text)

@@ -158,6 +158,20 @@ def is_staff() -> bool:
     return False
 
 
+def may_set_up_server() -> bool:
+    """Who may name a year's data on the server from «Настройка»: staff who logged in, or — where the pages open
+    without a login (the demo, open_without_login) — only someone at this computer itself."""
+    if not is_staff():
+        return False
+    if mode() in ("oidc", "password"):
+        return True
+    try:
+        address = st.context.ip_address
+    except Exception:
+        return False
+    return loopback(address if isinstance(address, str) else None)
+
+
 def _verified(user) -> bool:
     """The provider vouches for the e-mail: `email_verified`, when it is sent, must be true."""
     flag = user.get("email_verified", True)

@@ -11,6 +11,7 @@ from . import state
 from .format import md_text
 
 UPLOAD = "Загрузить файлы"
+CONFIGURED = "Настроенный"
 
 
 def _year_picker() -> str:
@@ -26,7 +27,7 @@ def _year_picker() -> str:
 def render() -> state.Loaded | None:
     """Draw the sidebar and return the chosen year's data (None when there is nothing to show)."""
     year = _year_picker()
-    mode = st.sidebar.radio("Источник данных", ["Настроенный", UPLOAD], horizontal=True, key="_source_mode",
+    mode = st.sidebar.radio("Источник данных", [CONFIGURED, UPLOAD], horizontal=True, key="_source_mode",
                             help="«Настроенный» — как указано в настройках сервера. «Загрузить файлы» — книга, "
                                  "скачанная из Google Sheets (Файл → Скачать → Microsoft Excel), или выгрузки форм "
                                  "по одному файлу на форму (.xlsx или .csv, например из Яндекс Форм).")

@@ -6,15 +6,18 @@ from __future__ import annotations
 import importlib
 import os
 import threading
+from typing import Callable
 
 import streamlit as st
 
 from analysis import load_config
 from analysis.writes import Edit
 from data_sources import SourceError
+from data_sources.excel import csv_tab_name
 from data_sources.memory import MemoryBook
 from data_sources.upload_reader import read_upload
 from data_sources.registry import SECRETS_SECTION, open_source, source_kind
+from data_sources.school_files import book_name, keep_year
 
 from . import secrets
 from .store import Loaded, YearStore
@@ -133,10 +136,14 @@ def upload(files: list[tuple[bytes, str, str]], year: str) -> Loaded:
     tabs: dict = {}
     for data, name, _ in files:
         # each in a child process: a hostile file costs the server nothing
-        for tab, frame in read_upload(data, name, max_rows).items():
-            unique = tab
+        read = read_upload(data, name, max_rows)
+        if len(files) > 1 and len(read) == 1:               # one file per form (Yandex Forms): the tab is the file
+            read = {csv_tab_name(name): next(iter(read.values()))}
+        for tab, frame in read.items():
+            unique, n = tab[:31], 1                        # an .xlsx tab name holds 31 characters
             while unique in tabs:
-                unique = f"{tab} ({sum(t.startswith(tab) for t in tabs) + 1})"
+                n += 1
+                unique = f"{tab[:31 - len(str(n)) - 3]} ({n})"
             tabs[unique] = frame
         if sum(len(t) for t in tabs.values()) > max_rows:
             raise SourceError(f"В загруженных файлах больше {max_rows:,} строк вместе — так не выглядят ответы одной "
@@ -147,6 +154,23 @@ def upload(files: list[tuple[bytes, str, str]], year: str) -> Loaded:
     loaded = store.get()
     st.session_state[UPLOAD] = (ids, year, store)
     return loaded
+
+
+def keep_on_server(loaded: Loaded, settings: Callable[[YearStore], Callable], open_here: bool
+                   ) -> tuple[bool, str, Edit | None]:
+    """«Хранить на сервере»: this session's uploaded book becomes the year's book in the school's folder, named
+    in its config.toml (`data_sources.school_files`), and `settings(store)` — the confirmed settings, as an edit
+    planned over the new store's config — is written to its «Настройки» tab. The session then reads it as the
+    configured source, as every session and a restarted server will."""
+    try:
+        keep_year(loaded.year, tabs=loaded.snapshot.tabs, open_here=open_here)
+        store = shared(loaded.year)
+    except SourceError as err:
+        return False, f"Не сохранено на сервере: {err}", None
+    st.session_state.pop(UPLOAD, None)
+    ok, message, edit = save(store.get(), store.config.settings_tab, settings(store), "настройки форм")
+    return ok, (f"Данные {loaded.year} учебного года сохранены на сервере (книга «{book_name(loaded.year)}» в папке "
+                f"школы) и открываются как «Настроенный» источник — и после перезапуска. " + message), edit
 
 
 # --- writes -------------------------------------------------------------------

@@ -1,4 +1,6 @@
 """Настройка: the school's own forms recognized, confirmed by the coordinator, saved as the school's config.toml."""
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -6,7 +8,10 @@ from analysis import load_program
 from analysis.program import CORE_FIELDS
 from analysis.setup import SHARED, confirmed, propose, role_question, school_toml
 from analysis.settings import settings_edit
-from ui import notice, sidebar, state
+from analysis.config import load_config
+from data_sources import SourceError
+from data_sources.school_files import keep_year
+from ui import access, notice, sidebar, state
 from ui.format import md_text
 from ui.metrics import metric_row
 
@@ -158,3 +163,55 @@ c[1].download_button("Скачать config.toml школы", school_toml(config
                      mime="application/toml", icon=":material/download:")
 if SAVED in st.session_state:
     notice.saved(*st.session_state.pop(SAVED))
+
+# --- 6. the year on the server: which book or spreadsheet is this year, kept for good --------------------------
+if access.may_set_up_server():
+    st.subheader("6. Учебный год на сервере")
+    kept = load_config().years
+    st.caption("Сейчас: " + "; ".join(f"{y} — {'демо-книга' if str(v).lower() == 'demo' else md_text(str(v))}"
+                                      for y, v in kept.items()))
+    if os.environ.get("MENTORING_CONFIG"):
+        st.caption(md_text(f"Годы этого сервера заданы файлом настроек {os.environ['MENTORING_CONFIG']} "
+                           "(переменная MENTORING_CONFIG) — их меняет администратор сервера."))
+    else:
+        open_here = access.mode() in ("demo", "open")
+        now = pd.Timestamp(server.now()).tz_localize(None)
+
+        def keep(raw: dict) -> None:
+            def plan(store):
+                return lambda fresh: settings_edit(fresh, store.config, raw, now, None)
+            done = state.keep_on_server(loaded, plan, open_here)
+            st.session_state[SAVED] = done
+            if done[0]:
+                st.session_state["_source_mode"] = sidebar.CONFIGURED
+                st.session_state["year"] = loaded.year
+
+        def connect(year: str, link: str) -> None:
+            try:
+                keep_year(year, spec=link, open_here=open_here)
+            except SourceError as err:
+                st.session_state[SAVED] = (False, f"Не сохранено: {err}", None)
+                return
+            st.session_state[SAVED] = (True, f"Таблица {year} учебного года подключена: дашборд читает её как "
+                                             "«Настроенный» источник — и после перезапуска. Откройте «Настройка» "
+                                             "ещё раз, проверьте формы и сохраните настройки в её лист.", None)
+            st.session_state["_source_mode"] = sidebar.CONFIGURED
+            st.session_state["year"] = year
+
+        c = st.columns(2)
+        if loaded.store.kind == "upload":
+            c[0].markdown(md_text(f"Загруженные файлы живут только в этом сеансе. Сохраните их на сервере как данные "
+                                  f"{loaded.year} учебного года — с подтверждёнными выше настройками форм: после "
+                                  "перезапуска они откроются сами, без правки файлов."))
+            c[0].button(f"Хранить на сервере как {loaded.year}", icon=":material/cloud_upload:", on_click=keep,
+                        args=(config.raw,), disabled=bool(blocking),
+                        help="Исправьте ошибки, останавливающие подбор, — тогда можно сохранить" if blocking else None)
+        link = c[1].text_input(f"Ссылка на таблицу Google за {loaded.year}", key="setup_google_link",
+                               placeholder="https://docs.google.com/spreadsheets/d/…")
+        c[1].button("Подключить таблицу", icon=":material/link:", on_click=connect, args=(loaded.year, link),
+                    disabled=not link.strip())
+        if open_here:
+            st.caption("Страницы с настоящими данными будут открываться без входа только на этом компьютере; для "
+                       "доступа коллег настройте вход (README, «Доступ»).")
+    if SAVED in st.session_state:
+        notice.saved(*st.session_state.pop(SAVED))
