@@ -44,7 +44,7 @@ def staff_count(program: Program, config: Config) -> tuple[int | None, str]:
     if n > 0:
         return n, "настройки школы (число педагогов)"
     return None, (f"не указано число педагогов школы: добавьте в таблицу года лист «{tab}» (ФИО, e-mail, стаж) "
-                  "или укажите [school] staff в config.toml")
+                  "или строку «school.staff» (число педагогов) в лист «Настройки» таблицы")
 
 
 def participants(program: Program) -> tuple[set[str], set[str]]:

@@ -452,6 +452,9 @@ def school_toml(config: Config) -> str:
 
     body = diff(config.raw, base.raw)
     body.pop("years", None)
-    text = tomli_w.dumps({"years": dict(config.years), **body})
+    years = {y: v for y, v in config.years.items() if str(v).strip().lower() != "demo"}   # never the demo's
+    text = tomli_w.dumps({**({"years": years} if years else {}), **body})
+    hint = "" if years else ("# [years] — какой файл или таблица Google — какой учебный год, например:\n"
+                             "# [years]\n# \"2026/27\" = \"https://docs.google.com/spreadsheets/d/…\"\n\n")
     return ("# Настройки школы: только то, что отличается от встроенного config.toml дашборда (он подставляет\n"
-            "# остальное). Создано страницей «Настройка». Укажите путь к файлу в MENTORING_CONFIG.\n\n" + text)
+            "# остальное). Создано страницей «Настройка». Укажите путь к файлу в MENTORING_CONFIG.\n\n" + hint + text)

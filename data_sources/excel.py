@@ -21,6 +21,7 @@ from .changes import new_header_cells
 from .locks import file_lock, thread_lock
 
 ONLY_XLSX = "Запись возможна только в файл .xlsx на диске."
+WHERE_YEARS = "Проверьте путь: «Настройка» → «Учебный год на сервере» (или раздел [years] файла настроек сервера)."
 
 
 class ExcelSource:
@@ -45,7 +46,8 @@ class ExcelSource:
         if p.is_dir():
             return _read_csv_folder(p)
         if not p.exists():
-            raise SourceError(f"Файл «{p}» не найден. Проверьте путь в config.toml (раздел [years]).")
+            raise SourceError(f"Файл «{p}» не найден. "
+                              f"{WHERE_YEARS}")
         if p.suffix.lower() == ".csv":
             return {p.stem: _read_csv(p)}
         return _read_xlsx(p, p.name, self.max_rows)
@@ -58,7 +60,8 @@ class ExcelSource:
         if p.is_dir() or p.suffix.lower() == ".csv":
             return self.read().get(tab)
         if not p.exists():
-            raise SourceError(f"Файл «{p}» не найден. Проверьте путь в config.toml (раздел [years]).")
+            raise SourceError(f"Файл «{p}» не найден. "
+                              f"{WHERE_YEARS}")
         return _read_xlsx(p, p.name, self.max_rows, only=tab).get(tab)
 
     # -- writing -------------------------------------------------------------
@@ -66,6 +69,10 @@ class ExcelSource:
     def write_lock(self, tab: str) -> Iterator[None]:
         """The whole file is rewritten by a write: one writer at a time, in this process and across processes
         (`<file>.lock` beside it)."""
+        if self._folder() is not None:
+            with file_lock(self._folder() / ".write"):
+                yield
+            return
         if self._writable() is None:
             with thread_lock(("excel", id(self))):
                 yield
@@ -75,7 +82,12 @@ class ExcelSource:
 
     def apply_change(self, tab: str, change: TabChange) -> None:
         """Write the header's new cells, `change.cells` and the appended rows; every other cell stays as it was.
-        Text is stored as text (even "=…"), dates as dates; the file is replaced in one step."""
+        Text is stored as text (even "=…"), dates as dates; the file is replaced in one step. In a folder of .csv
+        the tab is its file (created as «<tab>.csv», UTF-8, when the folder has none)."""
+        if self._folder() is not None:
+            with file_lock(self._folder() / ".write"):
+                _apply_csv(self._folder(), tab, change)
+            return
         path = self._need_writable()
         with file_lock(path):
             wb = _open_for_writing(path)
@@ -110,6 +122,9 @@ class ExcelSource:
                         _set(ws.cell(row=r, column=c), value)
             _save(wb, path)
 
+    def _folder(self) -> Path | None:
+        return None if isinstance(self.path, bytes) or not Path(self.path).is_dir() else Path(self.path)
+
     def _writable(self) -> Path | None:
         if isinstance(self.path, bytes):
             return None
@@ -121,7 +136,8 @@ class ExcelSource:
         if path is None:
             raise SourceError(ONLY_XLSX)
         if not path.exists():
-            raise SourceError(f"Файл «{path}» не найден. Проверьте путь в config.toml (раздел [years]).")
+            raise SourceError(f"Файл «{path}» не найден. "
+                              f"{WHERE_YEARS}")
         return path
 
 
@@ -346,6 +362,47 @@ def _delimiter(text: str) -> str:
     except csv.Error:
         header = sample.split("\n", 1)[0]
         return ";" if header.count(";") > header.count(",") else ","
+
+
+def _csv_file(folder: Path, tab: str) -> Path:
+    return next((f for f in sorted(folder.glob("*.csv")) if csv_tab_name(f.name) == tab), folder / f"{tab}.csv")
+
+
+def _apply_csv(folder: Path, tab: str, change: TabChange) -> None:
+    """`apply_change` for a tab that is a .csv file: its rows kept verbatim, in its own encoding and separator."""
+    path = _csv_file(folder, tab)
+    if path.exists():
+        data = path.read_bytes()
+        text, encoding = _decode(data)
+        delimiter = _delimiter(text)
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        codec = {"UTF-8 (с BOM)": "utf-8-sig", "UTF-8": "utf-8", "Windows-1251": "cp1251"}[encoding]
+    else:
+        rows, delimiter, codec = [], ",", "utf-8-sig"
+    header = rows[0] if rows else []
+    for col, text in new_header_cells(tab, list(header), change).items():
+        header = header + [""] * (col + 1 - len(header)) if col >= len(header) else header
+        header[col] = text
+    rows = [header, *rows[1:]]
+    for row, col, value in change.cells:
+        while len(rows) < row:
+            rows.append([])
+        rows[row - 1] = rows[row - 1] + [""] * (col + 1 - len(rows[row - 1]))
+        rows[row - 1][col] = cell_text(value)
+    while len(rows) > 1 and not any(c.strip() for c in rows[-1]):
+        rows.pop()                                       # appended after the last filled row, as in a sheet
+    rows += [[cell_text(v) for v in values] for values in change.append]
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    try:
+        encoded = out.getvalue().encode(codec)
+    except UnicodeEncodeError:
+        raise SourceError(f"Файл «{path.name}» в кодировке Windows-1251, а в записи есть знаки, которых в ней нет. "
+                          "Ничего не записано: сохраните файл как «CSV UTF-8».") from None
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".csv.tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(encoded)
+    os.replace(tmp, path)
 
 
 def _read_csv_folder(folder: Path) -> Tabs:

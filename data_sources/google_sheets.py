@@ -341,8 +341,8 @@ class GoogleSheetsSource:
                                "Если доступ уже дан, включите Google Sheets API в проекте сервисного аккаунта.",
                                kind="permission")
         if code == 404:
-            return SourceError(f"Таблица с ключом «{self.key}» не найдена. Проверьте ссылку в config.toml "
-                               "(раздел [years]).", kind="not_found")
+            return SourceError(f"Таблица с ключом «{self.key}» не найдена. Проверьте ссылку: «Настройка» → «Учебный год "
+                               "на сервере» (или раздел [years] файла настроек сервера).", kind="not_found")
         if code in RETRY_CODES:
             what = "превышен лимит запросов (429)" if code == 429 else f"ошибка сервера Google ({code})"
             return SourceError(f"Google Sheets временно недоступен: {what}. Повторите через минуту; "

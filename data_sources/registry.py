@@ -32,7 +32,7 @@ def open_source(year: str, spec: str, *, service_account: Mapping | None = None,
     if kind == "demo":
         if year not in demo_years():
             raise SourceError(f"В демо-книге нет {year} года (есть {', '.join(demo_years())}). "
-                              "Укажите для этого года таблицу в config.toml, раздел [years].")
+                              "Подключите таблицу этого года: «Настройка» → «Учебный год на сервере».")
         return demo_source(year)
     if kind == "google":
         if not service_account:

@@ -324,3 +324,76 @@ def test_answers_joined_by_semicolons_or_line_breaks_and_yandex_own_answers():
     assert set(program.mentees.at["c@s.ru", "topics"]) == {"Работа с трудным классом", "Цифровые инструменты учителя"}
     assert program.mentees.at["d@s.ru", "topics_other"] == "как пережить проверку"            # Yandex's «Свой вариант»
     assert "как пережить проверку" not in proposal.config.topics
+
+
+def test_the_setup_page_shows_a_form_for_both_roles_and_asks_to_confirm_a_missing_topics_question(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from tests.apptest import run_app
+
+    tabs = combined_form()
+    a_school_runs_on(tabs, tmp_path, monkeypatch)
+    try:
+        at = run_app("2026/27", "views/setup.py")
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("одна форма для обеих ролей" in i.value for i in at.info)
+        shown = {m.label: m.value for m in at.metric}
+        assert (shown["Наставляемых в банке"], shown["Наставников в банке"]) == ("4", "3")
+        assert shown["Ошибок, останавливающих подбор"] == "0"
+    finally:
+        st.cache_resource.clear()
+    frame = export()["Ответы на форму (1)"]          # a mentee form whose topics question nothing recognizes
+    topics_q = next(q for q in MENTEE_Q if "темами" in q)
+    frame[topics_q] = ["Над собой", "Над уроком", "Над классом", "Над собой", "Над всем", "Над собой", ""]
+    tabs = {**export(), "Ответы на форму (1)": frame.rename(columns={topics_q: "Над чем хотите работать"})}
+    a_school_runs_on(tabs, tmp_path, monkeypatch, name="другая.xlsx")
+    try:
+        at = run_app("2026/27", "views/setup.py")
+        assert {m.label: m.value for m in at.metric}["Ошибок, останавливающих подбор"] == "1"
+        assert any("Над чем хотите работать" in str(d.value.to_dict()) for d in at.dataframe)   # listed as unread
+        box = next(c for c in at.checkbox if "нет вопроса о темах" in c.label)
+        box.check().run()
+        assert {m.label: m.value for m in at.metric}["Ошибок, останавливающих подбор"] == "0"
+    finally:
+        st.cache_resource.clear()
+
+
+def test_a_google_spreadsheet_named_on_the_setup_page_is_the_years_source_after_a_restart(tmp_path, monkeypatch):
+    """«Подключить таблицу»: refused (nothing kept) until the dashboard can read it; then kept in the school's
+    folder, and a restarted server opens it — the real gspread over the fake Sheets API."""
+    import streamlit as st
+
+    from analysis import load_config
+    from data_sources import demo_source
+    from tests.apptest import plain, run_app
+    from tests.sheets_api import FakeSheetsAPI, book_from_tabs, service_account_info
+    from ui import state
+
+    monkeypatch.setenv("MENTORING_SCHOOL_DIR", str(tmp_path / "school"))
+    monkeypatch.delenv("MENTORING_CONFIG", raising=False)
+    key = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEFG"
+    link = f"https://docs.google.com/spreadsheets/d/{key}/edit"
+    state.set_transport(FakeSheetsAPI({key: book_from_tabs(demo_source("2025/26").read())}))
+    st.cache_resource.clear()
+
+    def connect(secrets):
+        at = run_app("2026/27", "views/setup.py", secrets=secrets)
+        assert not at.exception, [e.value for e in at.exception]
+        at.text_input(key="setup_google_link").input(link).run()
+        next(b for b in at.button if b.label == "Подключить таблицу").click().run()
+        return at, [plain(e.value) for kind in (at.success, at.error) for e in kind]
+
+    try:
+        at, said = connect({})                                  # no service account key yet
+        assert any("Таблица не подключена" in s and "сервисного аккаунта" in s for s in said), said
+        assert not (tmp_path / "school" / "config.toml").exists() and load_config().years["2026/27"] == "demo"
+        at, said = connect({"gcp_service_account": service_account_info()})
+        assert any("подключена (листов:" in s for s in said), said
+        kept = load_config()                                    # what a restarted server reads: no file written by hand
+        assert kept.years == {"2026/27": link} and kept.access.open_without_login
+        st.cache_resource.clear()                               # a restart
+        at = run_app("2026/27", secrets={"gcp_service_account": service_account_info()})
+        assert not at.exception and {m.label: m.value for m in at.metric}["Наставляемых в банке"] != "0"
+    finally:
+        state.set_transport(None)
+        st.cache_resource.clear()

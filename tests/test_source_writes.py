@@ -179,14 +179,33 @@ def test_an_xlsx_with_formulas_is_not_written_as_their_computed_values_would_be_
     assert path.read_bytes() == before
 
 
-def test_only_an_xlsx_on_disk_can_be_written(tmp_path):
+def test_uploaded_bytes_are_never_written(tmp_path):
     data = (_xlsx(tmp_path / "b.xlsx", _tabs())).read_bytes()
-    (tmp_path / "csv").mkdir()
-    (tmp_path / "csv" / "Практики.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    for src in (ExcelSource(data), ExcelSource(tmp_path / "csv")):
-        assert _rows(src.read_tab(TAB) if src.path is data else src.read_tab("Практики"))
-        with pytest.raises(SourceError, match="Запись возможна только в файл .xlsx на диске"):
-            src.apply_change(TAB, CHANGE)
+    src = ExcelSource(data)
+    assert _rows(src.read_tab(TAB))
+    with pytest.raises(SourceError, match="Запись возможна только в файл .xlsx на диске"):
+        src.apply_change(TAB, CHANGE)
+
+
+def test_a_folder_of_csv_is_written_like_a_book_in_each_files_own_encoding_and_separator(tmp_path):
+    """A Yandex Forms folder (cp1251, «;»): a save keeps every row of its file verbatim, in its encoding and
+    separator, and adds only the new; a tab the folder lacks (the «Настройки» of a save) becomes its own file."""
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    lines = ["Название;Автор;Телефон;Отобрана", "Урок;Иванова;+7 913;Да", ";;;", "=1+1;Петрова;;"]
+    (folder / f"Школа - {TAB}.csv").write_bytes("\r\n".join(lines).encode("cp1251") + b"\r\n")
+    src = ExcelSource(folder)
+    change = TabChange(header=HEADER + ["Сохранено"], append=[["Новая практика", "Сидорова", "", "", "да"]],
+                       cells=[(4, 3, "Да")])
+    with src.write_lock(TAB):
+        src.apply_change(TAB, change)
+    text = (folder / f"Школа - {TAB}.csv").read_bytes().decode("cp1251").splitlines()
+    assert text == ["Название;Автор;Телефон;Отобрана;Сохранено", "Урок;Иванова;+7 913;Да", ";;;", "=1+1;Петрова;;Да",
+                    "Новая практика;Сидорова;;;да"]
+    with src.write_lock("Настройки"):
+        src.apply_change("Настройки", TabChange(header=["Параметр", "Значение"], append=[["lists.topics", "[\"А\"]"]]))
+    assert list(src.read()["Настройки"].columns) == ["Параметр", "Значение"]
+    assert sorted(p.name for p in folder.glob("*.csv")) == ["Настройки.csv", f"Школа - {TAB}.csv"]
 
 
 APPENDER = """

@@ -11,6 +11,7 @@ from typing import Callable
 import streamlit as st
 
 from analysis import load_config
+from analysis.config import school_dir
 from analysis.writes import Edit
 from data_sources import SourceError
 from data_sources.excel import csv_tab_name
@@ -154,6 +155,24 @@ def upload(files: list[tuple[bytes, str, str]], year: str) -> Loaded:
     loaded = store.get()
     st.session_state[UPLOAD] = (ids, year, store)
     return loaded
+
+
+def connect(year: str, spec: str, open_here: bool) -> str:
+    """«Подключить таблицу»: the spreadsheet is read first — a link the service account cannot read is refused with
+    the reason and nothing is kept (a wrong link would leave the pages with nothing to show) —, then named as the
+    year's source in the school's config.toml. Returns what was kept, in Russian."""
+    config = load_config()
+    spec = spec.strip()
+    account = service_account() if source_kind(spec) == "google" else None
+    if source_kind(spec) == "google" and account is None:
+        raise SourceError("Чтобы дашборд читал таблицу Google, нужен ключ сервисного аккаунта в "
+                          ".streamlit/secrets.toml (README, «Подключение Google Sheets»). Ничего не сохранено.")
+    source = open_source(year, spec, service_account=account, tabs=config.tab_names(), retries=int(REFRESH.retries),
+                         backoff=float(REFRESH.backoff_seconds), base_dir=school_dir(), adapter=_adapter())
+    tabs = source.read()
+    keep_year(year, spec=spec, open_here=open_here)
+    return (f"Таблица {year} учебного года подключена (листов: {len(tabs)}): дашборд читает её как «Настроенный» "
+            "источник — и после перезапуска. Проверьте формы на этой странице и сохраните настройки в её лист.")
 
 
 def keep_on_server(loaded: Loaded, settings: Callable[[YearStore], Callable], open_here: bool

@@ -10,7 +10,6 @@ from analysis.setup import SHARED, confirmed, propose, role_question, school_tom
 from analysis.settings import settings_edit
 from analysis.config import load_config
 from data_sources import SourceError
-from data_sources.school_files import keep_year
 from ui import access, notice, sidebar, state
 from ui.format import md_text
 from ui.metrics import metric_row
@@ -150,8 +149,10 @@ where = {"google": f"в лист «{tab}» этой таблицы: настро
          "file": f"в лист «{tab}» этого файла .xlsx: настройки применяются при каждом чтении"}.get(
     loaded.store.kind, f"в лист «{tab}» — в демо и загруженной книге только в этом сеансе браузера")
 st.caption(f"Сохранить {where}. В лист дописываются только изменённые настройки, прежние строки остаются (поздняя "
-           "строка главнее). Файл config.toml содержит только то, что отличается от настроек по умолчанию: положите "
-           "его рядом с таблицами и укажите путь в MENTORING_CONFIG (README, «Подключение своей таблицы»).")
+           "строка главнее)." + (" Чтобы загруженные файлы и эти настройки открывались и после перезапуска — "
+                                 "раздел 6 «Учебный год на сервере»." if loaded.store.kind == "upload" else "")
+           + " Файл config.toml — для администратора сервера: в нём только то, что отличается от настроек по "
+           "умолчанию (путь к нему — в переменной MENTORING_CONFIG).")
 c = st.columns(2)
 if c[0].button(f"Сохранить в лист «{tab}»", icon=":material/save:", type="primary"):
     now = pd.Timestamp(server.now()).tz_localize(None)
@@ -188,13 +189,10 @@ if access.may_set_up_server():
 
         def connect(year: str, link: str) -> None:
             try:
-                keep_year(year, spec=link, open_here=open_here)
+                st.session_state[SAVED] = (True, state.connect(year, link, open_here), None)
             except SourceError as err:
-                st.session_state[SAVED] = (False, f"Не сохранено: {err}", None)
+                st.session_state[SAVED] = (False, f"Таблица не подключена: {err}", None)
                 return
-            st.session_state[SAVED] = (True, f"Таблица {year} учебного года подключена: дашборд читает её как "
-                                             "«Настроенный» источник — и после перезапуска. Откройте «Настройка» "
-                                             "ещё раз, проверьте формы и сохраните настройки в её лист.", None)
             st.session_state["_source_mode"] = sidebar.CONFIGURED
             st.session_state["year"] = year
 
