@@ -252,3 +252,21 @@ def _listening(port: int) -> set[str]:
                 else:
                     found.add("::" if set(addr) == {"0"} else addr)
     return {"0.0.0.0" if a == "0.0.0.0" else a for a in found}
+
+
+def test_only_staff_at_this_computer_or_logged_in_may_name_a_years_data_on_the_server(monkeypatch):
+    """«Учебный год на сервере» changes what every viewer sees: on a public demo, anyone is «staff» (fictional
+    people), so there only someone at the server's own computer may use it; after a login, staff anywhere."""
+    from types import SimpleNamespace
+
+    from ui import access
+
+    monkeypatch.setattr(access, "is_staff", lambda: True)
+    for mode, address, may in [("demo", "203.0.113.5", False), ("demo", None, True), ("open", "10.0.0.7", False),
+                               ("open", "127.0.0.1", True), ("password", "203.0.113.5", True),
+                               ("oidc", "203.0.113.5", True)]:
+        monkeypatch.setattr(access, "mode", lambda m=mode: m)
+        monkeypatch.setattr(access.st, "context", SimpleNamespace(ip_address=address))
+        assert access.may_set_up_server() is may, (mode, address)
+    monkeypatch.setattr(access, "is_staff", lambda: False)
+    assert access.may_set_up_server() is False
