@@ -550,7 +550,8 @@ def _uses_lists(form: Any, names: set[str]) -> bool:
 def merged(base: Mapping[str, Any], school: Mapping[str, Any]) -> dict[str, Any]:
     """A school's partial config over the defaults: tables merge key by key (down to one question's fields),
     any other value — text, number, list — replaces the default; `[years]`, when the school has it, is the
-    school's alone (the demo's years are never added to it)."""
+    school's alone (the demo's years are never added to it); a school naming itself by `name` or `short_name`
+    alone gets it as both."""
     def merge(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any]:
         out = dict(a)
         for key, value in b.items():
@@ -560,7 +561,21 @@ def merged(base: Mapping[str, Any], school: Mapping[str, Any]) -> dict[str, Any]
     out = merge(base, school)
     if "years" in school:
         out["years"] = dict(school["years"])
+    own = school.get("school") if isinstance(school.get("school"), Mapping) else {}
+    names = out.get("school") if isinstance(out.get("school"), Mapping) else None
+    demo = _demo_names()
+    for given, other in (("name", "short_name"), ("short_name", "name")):
+        # one of the two names set: the other follows it while it is still the demo school's («Лицей ИНТЕГРАЛ»)
+        if names is not None and given in own and names.get(other) == demo.get(other) != own[given]:
+            names = out["school"] = {**names, other: own[given]}
     return out
+
+
+@lru_cache(maxsize=1)
+def _demo_names() -> dict[str, str]:
+    with open(DEFAULT_CONFIG, "rb") as fh:
+        school = tomllib.load(fh).get("school", {})
+    return {k: school.get(k) for k in ("name", "short_name")}
 
 
 @lru_cache(maxsize=8)
