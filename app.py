@@ -4,9 +4,10 @@ Staff (logged in, or anyone on the open demo) get every page; everybody else get
 login page and the public seminar view only — a staff page's URL shows the login."""
 import streamlit as st
 
-from ui import access, pages, sidebar
+from ui import access, pages, russian, sidebar
 
 st.set_page_config(page_title="Наставничество педагогов", page_icon=":material/diversity_3:", layout="wide")
+russian.install()          # the framework's own English (placeholders, upload box, dialogs) in Russian
 
 # the sidebar's year is a widget: Streamlit forgets a widget's value on a run that does not draw it (the
 # seminar page draws no sidebar) — kept here, so coming back from the seminar keeps the chosen year

@@ -310,8 +310,8 @@ def build_bank(frame: pd.DataFrame, tab: str, problems: list[DataProblem], *, me
         cap = pd.to_numeric(bank.get("capacity"), errors="coerce")
         for _, r in bank[cap.isna()].iterrows():
             problems.append(DataProblem(tab, int(r["_row"]), None,
-                f"{_who(r)}: не указано, скольких наставляемых готов(а) вести — считается {blank_capacity} "
-                "([matching] blank_capacity в config.toml). Уточните и исправьте ответ в таблице.", "warning"))
+                f"{_who(r)}: не указано, скольких наставляемых готов(а) вести — считается {blank_capacity}. "
+                "Уточните и исправьте ответ в таблице.", "warning"))
         bank = bank.assign(capacity=cap.fillna(blank_capacity).clip(lower=0).astype(int))
     intake = Intake(rows=len(frame) + unidentified, people=len(latest), duplicates=int((counts - 1).sum()),
                     no_consent=int((~consent.fillna(False).astype(bool)).sum()), not_willing=not_willing,

@@ -62,6 +62,21 @@ def keep_year(year: str, *, tabs: Mapping[str, pd.DataFrame] | None = None, spec
     return config
 
 
+def keep_public_url(url: str) -> Path:
+    """The dashboard's address in the school's network (the seminar's QR code leads the hall there), kept in the
+    school's config.toml; "" forgets it (the address in the presenter's browser is used)."""
+    url = url.strip().rstrip("/")
+    if url and not re.match(r"^https?://[^\s/]+", url):
+        raise SourceError(f"«{url}» — не адрес сайта: он начинается с http:// или https://, например "
+                          "http://192.168.1.20:8501.")
+    config = kept_config()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    raw = tomllib.loads(config.read_text(encoding="utf-8")) if config.exists() else {}
+    raw.setdefault("school", {})["public_url"] = url
+    _replace(config, _toml(raw))
+    return config
+
+
 def _toml(raw: Mapping) -> str:
     import tomli_w
 

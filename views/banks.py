@@ -22,8 +22,7 @@ metric_row([figures.metric("mentees_bank"), figures.metric("mentors_bank"), figu
 st.caption(f"Не дали согласия: наставляемых — {s['no_consent_mentees']}, наставников — {s['no_consent_mentors']}; "
            f"они учтены в подсчёте, но не попадают в банки. Отказались быть наставником: {s['not_willing']}. "
            "Кто именно и в какой строке — на странице «Данные». Если наставник не ответил, скольких "
-           f"наставляемых готов вести, у него {config.matching.blank_capacity} место "
-           "([matching] blank_capacity); такие строки тоже на «Данных».")
+           f"наставляемых готов вести, у него {config.matching.blank_capacity} место; такие строки тоже на «Данных».")
 
 table = demand_supply(program.mentees, program.mentors, config.topics)
 mentees = bank_table(program.mentees, program.mentors, mentor=False)

@@ -49,8 +49,8 @@ with tab_plan:
         if plan.saved:
             st.success(f"Сохранённая программа из листа «{plans_tab}».", icon=":material/task_alt:")
         else:
-            st.info("Черновик: собран из запроса наставляемого, сильных сторон наставника и шаблонов config.toml "
-                    "([plans]). Поправьте и сохраните — программа будет записана в лист "
+            st.info("Черновик: собран из запроса наставляемого, сильных сторон наставника и шаблонов программ "
+                    "по темам. Поправьте и сохраните — программа будет записана в лист "
                     f"«{plans_tab}».", icon=":material/edit_note:")
         with st.expander("Участники, затруднения и сильные стороны", expanded=False, icon=":material/groups:"):
             st.markdown("**Участники**\n\n" + "\n".join(f"- {md_text(r)}: {md_text(n)}" for r, n in plan.participants))

@@ -1,6 +1,5 @@
 """Семинар: the public live view — aggregates only, readable on a phone and a projector."""
 import io
-from urllib.parse import urlparse
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -99,9 +98,6 @@ public = config.school.public_url.strip().rstrip("/")
 url = f"{public}/seminar" if public else st.context.url
 if url:
     link = f"{url}?year={year.replace('/', '-')}"
-    if urlparse(link).hostname in ("localhost", "127.0.0.1", "::1") or str(urlparse(link).hostname).startswith("127."):
-        st.warning("QR-код ведёт на адрес этого компьютера (localhost): телефоны в зале его не откроют. Укажите адрес, "
-                   "по которому дашборд виден в сети школы, в config.toml: [school] public_url.", icon=":material/qr_code:")
     with st.expander("QR-код этой страницы", expanded=False):
         st.image(qr_png(link), caption="Наведите камеру телефона", width=260)
         st.code(link, language=None)          # the address itself, to copy (from config or the browser)

@@ -1,5 +1,6 @@
 """Настройка: the school's own forms recognized, confirmed by the coordinator, saved as the school's config.toml."""
 import os
+from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +11,7 @@ from analysis.setup import SHARED, confirmed, propose, role_question, school_tom
 from analysis.settings import settings_edit
 from analysis.config import load_config
 from data_sources import SourceError
+from data_sources.school_files import keep_public_url
 from ui import access, notice, sidebar, state
 from ui.format import md_text
 from ui.metrics import metric_row
@@ -208,6 +210,21 @@ if access.may_set_up_server():
                                placeholder="https://docs.google.com/spreadsheets/d/…")
         c[1].button("Подключить таблицу", icon=":material/link:", on_click=connect, args=(loaded.year, link),
                     disabled=not link.strip())
+        public = server.school.public_url.strip()
+        shown_at = urlparse(public or st.context.url or "").hostname or ""
+        if shown_at in ("localhost", "::1") or shown_at.startswith("127."):
+            st.warning("QR-код на странице семинара сейчас ведёт на адрес самого этого компьютера: телефоны в зале "
+                       "его не откроют. Укажите адрес дашборда в сети школы.", icon=":material/qr_code:")
+        address = st.text_input("Адрес дашборда в сети школы (для QR-кода на семинаре)", public,
+                                placeholder="http://192.168.1.20:8501", key="setup_public_url")
+        if address.strip().rstrip("/") != public.rstrip("/") and st.button("Сохранить адрес", icon=":material/qr_code:"):
+            try:
+                keep_public_url(address)
+                st.session_state[SAVED] = (True, "Адрес сохранён: QR-код семинара ведёт туда — и после перезапуска.",
+                                           None)
+            except SourceError as err:
+                st.session_state[SAVED] = (False, f"Адрес не сохранён: {err}", None)
+            st.rerun()
         if open_here:
             st.caption("Страницы с настоящими данными будут открываться без входа только на этом компьютере; для "
                        "доступа коллег настройте вход (README, «Доступ»).")
