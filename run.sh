@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# Set up (first time) and run the dashboard:  bash run.sh   → http://localhost:8501
-# Without Google credentials it opens the bundled demo workbook.
+# Set up (first time, or when requirements.txt changed) and run the dashboard:  bash run.sh   → http://localhost:8501
+# Without Google credentials it opens the bundled demo workbook. The steps are scripts/start.py (as run.bat on Windows).
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
-# staff pages open without a login (open_without_login with real data): listen on 127.0.0.1 only
-extra=$(.venv/bin/python scripts/listen_address.py "$@")
-# shellcheck disable=SC2086
-exec .venv/bin/python -m streamlit run app.py $extra "$@"
+PY=python3
+[ -x .venv/bin/python ] && PY=.venv/bin/python
+command -v "$PY" >/dev/null 2>&1 || { echo "Нужен Python 3.11 или новее: sudo apt install python3.11 python3.11-venv (macOS: brew install python@3.11)." >&2; exit 1; }
+exec "$PY" scripts/start.py "$@"

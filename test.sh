@@ -9,7 +9,9 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; t
   # chromium for the browser tests, Node.js to run docs/forms.gs against a fake Apps Script
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core nodejs >/dev/null
 fi
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+PY=python3
+[ -x .venv/bin/python ] && PY=.venv/bin/python
+# the Python version checked, .venv created, the pinned packages installed when they changed (scripts/start.py)
+"$PY" scripts/start.py --requirements requirements-dev.txt
 .venv/bin/python -m ruff check --quiet .      # lint first (ruff.toml): an unused name or a real bug pattern fails here
 exec .venv/bin/python -m pytest "$@"
