@@ -29,6 +29,22 @@ def draw(fig: go.Figure, where=st) -> None:
 
 
 
+HALL_FONT = 18           # px: chart text read from the back of a hall at 1920×1080 (and still on a phone)
+
+
+def for_hall(fig: go.Figure) -> go.Figure:
+    """A chart for the seminar's projector: every text at least HALL_FONT px and near-black, taller to fit it."""
+    fig.update_layout(font=dict(size=HALL_FONT, color="#1b1b1b"), legend=dict(font=dict(size=HALL_FONT)),
+                      hoverlabel=dict(font=dict(size=HALL_FONT)))
+    for axes in (fig.update_xaxes, fig.update_yaxes):
+        axes(tickfont=dict(size=HALL_FONT, color="#1b1b1b"), title_font=dict(size=HALL_FONT, color="#1b1b1b"))
+    for note in fig.layout.annotations or ():
+        note.font = dict(size=max(HALL_FONT, (note.font.size or 0)), color="#1b1b1b")
+    if fig.layout.height:
+        fig.update_layout(height=int(fig.layout.height * 1.35))
+    return fig
+
+
 def demand_supply_chart(table: pd.DataFrame, *, height_per_row: int = 54) -> go.Figure:
     """Horizontal bars per topic: mentees asking vs mentor places. Each topic's name is written above its
     bars (not beside them), so long names read in full and the bars keep the width, on a phone too."""

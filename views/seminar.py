@@ -13,10 +13,10 @@ from analysis.roadmap import stage_status
 from analysis.seminar import SeminarView, places, seminar_view
 from data_sources import SourceError
 from ui import state
-from ui.charts import demand_supply_chart, draw
+from ui.charts import demand_supply_chart, draw, for_hall
 from ui.format import md_text, pct
 from ui.quality_summary import items_figure, public_items, render_public_headline
-from ui.roadmap_strip import LEGEND, strip_figure
+from ui.roadmap_strip import SYMBOLS, strip_figure
 from ui.metrics import metric_row
 
 config = load_config()
@@ -27,9 +27,37 @@ year = wanted if wanted in years else years[-1]
 school = config.school.short_name
 min_group = config.access.seminar_min_group
 
-st.title("Наставничество педагогов")
-st.caption(" · ".join(x for x in (school, f"{year} учебный год",
-                                  f"страница обновляется сама каждые {state.SEMINAR_TTL} с") if x))
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def qr_png(link: str) -> bytes:
+    buf = io.BytesIO()
+    segno.make(link, error="m").save(buf, kind="png", scale=8, border=2)
+    return buf.getvalue()
+
+
+# the hall reads this page from a projector: large type here only (headline figures ≥ 48 px, text 20 px)
+st.html("""<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: clamp(2.4rem, 4vw, 3.6rem) !important;
+  line-height: 1.15; }
+[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.25rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: clamp(2rem, 3.2vw, 3.2rem); }
+[data-testid="stMainBlockContainer"] h3 { font-size: clamp(1.5rem, 2.2vw, 2.2rem); }
+[data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; color: #37474f; }
+@media (max-width: 640px) { .st-key-seminar_qr { display: none; } }
+</style>""")
+# the QR code leads the hall to this page: the address the school gave on «Настройка», else the browser's own
+public = config.school.public_url.strip().rstrip("/")
+url = f"{public}/seminar" if public else st.context.url
+link = f"{url}?year={year.replace('/', '-')}" if url else ""
+head, code = st.columns([4, 1], vertical_alignment="center")
+head.title("Наставничество педагогов")
+head.caption(" · ".join(x for x in (school, f"{year} учебный год",
+                                    f"страница обновляется сама каждые {state.SEMINAR_TTL} с") if x))
+if link:
+    code = code.container(key="seminar_qr")        # for the projector; a phone already has the page (CSS hides it)
+    code.image(qr_png(link), width=200)
+    code.caption("Наведите камеру телефона: " + md_text(link.split("://", 1)[-1].split("?")[0]))
 
 
 class Prepared(NamedTuple):
@@ -37,6 +65,7 @@ class Prepared(NamedTuple):
     strip: go.Figure
     items: go.Figure | None      # questionnaire items, entry vs final
     topics: go.Figure | None     # requests vs mentor places per topic
+    stages: pd.DataFrame         # stage, name, status: written out (a projector and a phone have no hover)
 
 
 def build(loaded: state.Loaded) -> Prepared:
@@ -46,15 +75,11 @@ def build(loaded: state.Loaded) -> Prepared:
                        satisfied_from=config.quality.satisfied_from)
     view = replace(raw, figures=loaded.store.publish("seminar", dict(raw.figures), min_group))
     topics = view.topics.assign(places=places(view))
-    return Prepared(view, strip_figure(stage_status(program, pd.Timestamp(config.today()), config)),
-                    items_figure(public_items(view), config.quality.items), demand_supply_chart(topics) if len(topics) else None)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def qr_png(link: str) -> bytes:
-    buf = io.BytesIO()
-    segno.make(link, error="m").save(buf, kind="png", scale=8, border=2)
-    return buf.getvalue()
+    status = stage_status(program, pd.Timestamp(config.today()), config)
+    items = items_figure(public_items(view), config.quality.items)
+    return Prepared(view, for_hall(strip_figure(status)), for_hall(items) if items is not None else None,
+                    for_hall(demand_supply_chart(topics)) if len(topics) else None,
+                    status[["stage", "name", "status"]].assign(status_ru=status["status_ru"]))
 
 
 @st.fragment(run_every=state.SEMINAR_TTL)
@@ -65,9 +90,12 @@ def live() -> None:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
     # built once per read for every viewer (a coordinator's own demo edits: once per edit, for that session)
-    view, strip, items, chart = loaded.derived("seminar", lambda: build(loaded))
+    view, strip, items, chart, stages = loaded.derived("seminar", lambda: build(loaded))
     draw(strip)
-    st.caption("Этапы дорожной карты: " + LEGEND)
+    half = (len(stages) + 1) // 2
+    for column, part in zip(st.columns(2), (stages.iloc[:half], stages.iloc[half:])):
+        column.markdown("\n".join(f"{r.stage}. {SYMBOLS[r.status]} {md_text(r.name)} — {r.status_ru}"
+                                   for r in part.itertuples()).replace("\n", "  \n"))
     response = view.value("response")
     figures = loaded.figures()          # counts of people are public as they are; shares only as published (k)
     metric_row([figures.metric("mentees_bank"), figures.metric("mentors_bank"), figures.metric("groups"),
@@ -92,12 +120,3 @@ def live() -> None:
 
 
 live()
-
-# the QR code must lead the hall to this page: the address the school configured, else the one in the browser
-public = config.school.public_url.strip().rstrip("/")
-url = f"{public}/seminar" if public else st.context.url
-if url:
-    link = f"{url}?year={year.replace('/', '-')}"
-    with st.expander("QR-код этой страницы", expanded=False):
-        st.image(qr_png(link), caption="Наведите камеру телефона", width=260)
-        st.code(link, language=None)          # the address itself, to copy (from config or the browser)

@@ -173,6 +173,11 @@ if access.may_set_up_server():
     kept = load_config().years
     st.caption("Сейчас: " + "; ".join(f"{y} — {'демо-книга' if str(v).lower() == 'demo' else md_text(str(v))}"
                                       for y, v in kept.items()))
+    public = server.school.public_url.strip()
+    shown_at = urlparse(public or st.context.url or "").hostname or ""
+    if shown_at in ("localhost", "::1") or shown_at.startswith("127."):
+        st.warning("QR-код на странице семинара сейчас ведёт на адрес самого этого компьютера: телефоны в зале "
+                   "его не откроют. Укажите адрес дашборда в сети школы.", icon=":material/qr_code:")
     if os.environ.get("MENTORING_CONFIG"):
         st.caption(md_text(f"Годы этого сервера заданы файлом настроек {os.environ['MENTORING_CONFIG']} "
                            "(переменная MENTORING_CONFIG) — их меняет администратор сервера."))
@@ -210,11 +215,6 @@ if access.may_set_up_server():
                                placeholder="https://docs.google.com/spreadsheets/d/…")
         c[1].button("Подключить таблицу", icon=":material/link:", on_click=connect, args=(loaded.year, link),
                     disabled=not link.strip())
-        public = server.school.public_url.strip()
-        shown_at = urlparse(public or st.context.url or "").hostname or ""
-        if shown_at in ("localhost", "::1") or shown_at.startswith("127."):
-            st.warning("QR-код на странице семинара сейчас ведёт на адрес самого этого компьютера: телефоны в зале "
-                       "его не откроют. Укажите адрес дашборда в сети школы.", icon=":material/qr_code:")
         address = st.text_input("Адрес дашборда в сети школы (для QR-кода на семинаре)", public,
                                 placeholder="http://192.168.1.20:8501", key="setup_public_url")
         if address.strip().rstrip("/") != public.rstrip("/") and st.button("Сохранить адрес", icon=":material/qr_code:"):
