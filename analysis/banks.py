@@ -31,6 +31,15 @@ def demand_supply(mentees: pd.DataFrame, mentors: pd.DataFrame, topics: Sequence
     return table
 
 
+def shortage_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The demand table for people to read: topics short of places first (most short on top), then by demand;
+    the gap as «не хватает N» — a surplus is no shortage, and no minus sign to read."""
+    out = table.assign(short=table["gap"].clip(lower=0)).sort_values(["short", "demand", "topic"],
+                                                                     ascending=[False, False, True], kind="stable")
+    out["short"] = out["short"].map(lambda n: f"не хватает {n}" if n > 0 else "хватает")
+    return out.drop(columns="gap").reset_index(drop=True)
+
+
 def training_needs(table: pd.DataFrame) -> list[str]:
     """Topics where demand exceeds the mentor places (stage 4: whom to train)."""
     return table.loc[table["gap"] > 0].sort_values("gap", ascending=False)["topic"].tolist()

@@ -39,7 +39,8 @@ def stage1_figure(s1: pd.DataFrame) -> go.Figure | None:
     fig = go.Figure()
     for role, part in data.groupby("role", sort=False):
         fig.add_bar(y=part["label"].map(plot_text), x=part["mean"].round(1), orientation="h", name=ROLE[role],
-                    marker_color=COLORS[(role, "final")], text=part["mean"].round(1), textposition="outside",
+                    marker_color=COLORS[(role, "final")], textposition="outside",
+                    text=[f"{v:.1f}".replace(".", ",") for v in part["mean"]],           # a decimal comma
                     hovertemplate="%{y}: %{x}<extra></extra>")
     return _layout(fig, data["label"].nunique(), 16 * data["role"].nunique() + 22, "средняя оценка (1–10), итоговая анкета")
 

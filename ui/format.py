@@ -19,7 +19,8 @@ def score(value, *, signed: bool = False) -> str:
     """A mean score as a Russian reads it: 8,2 (one decimal, comma); signed: +1,5 / −0,3."""
     if value is None or pd.isna(value):
         return "—"
-    text = f"{value:+.1f}" if signed else f"{value:.1f}"
+    value = round(float(value), 1) + 0.0              # −0,04 is «0,0», never «−0,0»
+    text = f"{value:+.1f}" if signed and value else f"{value:.1f}"
     return text.replace(".", ",").replace("-", "−")
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-import streamlit as st
 
 # whole texts (a text node, a placeholder, a tooltip or an aria-label equal to the key)
 EXACT = {
@@ -138,7 +137,7 @@ _SCRIPT = """
   function ru(text) {
     if (!text) return null;
     const t = text.trim();
-    if (!t) return null;
+    if (!t || !/[A-Za-z]/.test(t)) return null;         // Russian already: the common case, decided at once
     if (Object.prototype.hasOwnProperty.call(exact, t)) return text.replace(t, exact[t]);
     for (const [re, to] of patterns) if (re.test(t)) return text.replace(t, t.replace(re, to));
     return null;
@@ -175,5 +174,9 @@ def script() -> str:
 
 
 def install() -> None:
-    """The translation script in the page itself (it stays working when the server is gone)."""
-    st.html(script(), unsafe_allow_javascript=True)
+    """The translation script in the page itself (it stays working when the server is gone). It goes where
+    Streamlit puts style-only HTML — the event container, outside the page's layout — since an element at the top
+    of the page shifted everything below it (a dropdown near the bottom edge of the window no longer opened)."""
+    from streamlit.delta_generator_singletons import get_dg_singleton_instance
+
+    get_dg_singleton_instance().event_dg.html(script(), unsafe_allow_javascript=True)

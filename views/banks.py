@@ -1,13 +1,13 @@
 """Банки: the mentee and mentor banks (stages 2–4), demand vs supply per topic."""
 import streamlit as st
 
-from analysis.banks import bank_summary, bank_table, demand_supply, filter_bank, training_needs
+from analysis.banks import bank_summary, bank_table, demand_supply, filter_bank, shortage_table, training_needs
 from documents.safe import xlsx_bytes
 from ui import sidebar
 from ui.charts import demand_supply_chart, draw
 from ui.metrics import metric_row
 
-DEMAND_RU = {"topic": "Тема", "demand": "Запросов", "mentors": "Наставников", "places": "Мест", "gap": "Не хватает мест"}
+DEMAND_RU = {"topic": "Тема", "demand": "Запросов", "mentors": "Наставников", "places": "Мест", "short": "Хватает ли мест"}
 
 loaded = sidebar.current()
 config = loaded.config
@@ -56,10 +56,12 @@ with tab_d:
     else:
         st.success("Мест у наставников хватает по всем темам запросов.")
     draw(demand_supply_chart(table[(table["demand"] > 0) | (table["places"] > 0)]))
-    st.dataframe(table.rename(columns=DEMAND_RU), hide_index=True, width="stretch")
+    st.dataframe(shortage_table(table).rename(columns=DEMAND_RU), hide_index=True, width="stretch")
+    st.caption("Наставник с несколькими темами учтён в каждой из них со всеми своими местами, поэтому сумма мест по "
+               "темам больше, чем «Мест у наставников» вверху страницы.")
 
 st.download_button("Скачать банки (.xlsx)", icon=":material/download:",
                    data=xlsx_bytes({"Наставляемые": mentees, "Наставники": mentors,
-                                    "Спрос и предложение": table.rename(columns=DEMAND_RU)}),
+                                    "Спрос и предложение": shortage_table(table).rename(columns=DEMAND_RU)}),
                    file_name=f"банки-{loaded.year.replace('/', '-')}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

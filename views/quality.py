@@ -144,7 +144,10 @@ with tabs[4]:
     st.dataframe(pd.DataFrame({
         "Учебный год": cmp["year"], "Наставляемых": cmp["mentees"], "Наставников": cmp["mentors"],
         "Пар и групп": cmp["groups"], "Ответили на итоговую": cmp["response_rate"].map(pct),
-        "Удовлетворённость наставляемых": cmp["mentee_satisfaction"].round(1),
-        "Удовлетворённость наставников": cmp["mentor_satisfaction"].round(1),
+        # a year without final questionnaires yet has only the entry one: an expectation, said as such
+        "Удовлетворённость наставляемых": [score(v) + (" (ожидание)" if k == "entry" and pd.notna(v) else "")
+                                           for v, k in zip(cmp["mentee_satisfaction"], cmp["kind"])],
+        "Удовлетворённость наставников": [score(v) + (" (ожидание)" if k == "entry" and pd.notna(v) else "")
+                                          for v, k in zip(cmp["mentor_satisfaction"], cmp["kind"])],
         f"Оценили на {config.quality.satisfied_label}": cmp["satisfied_share"].map(pct), "Пар в зоне риска": cmp["at_risk"],
         "Анкета": cmp["kind"].map(KIND_RU)}), hide_index=True, width="stretch")
