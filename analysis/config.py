@@ -215,6 +215,8 @@ class School(Section):
     public_url: str
     settings_tab: str
     staff: int
+    head_position: str
+    head_name: str
     BOUNDS = {"staff": (0, 100_000)}
 
     def check(self) -> None:
@@ -371,6 +373,7 @@ class Mentoring(Section):
     NAME = "mentoring"
     young_years: float
     young_categories: tuple[str, ...]
+    curator: str
     default_form: str
     default_type: str
     digital_topics: tuple[str, ...]

@@ -1,9 +1,10 @@
 """The year's indicators, as a region collects them from schools: each a share with its numerator and denominator.
 
 Followed: «Методические рекомендации по разработке и внедрению системы (целевой модели) наставничества
-педагогических работников в образовательных организациях» (письмо Минпросвещения России от 21.12.2021
-№ АЗ-1128/08) — the programme's results are judged by the share of teachers involved in mentoring (the national
-target: at least 70 %), of young specialists (0–3 years) with a mentor, the retention of young teachers, the
+педагогических работников в образовательных организациях» (письмо Минпросвещения России № АЗ-1128/08 и
+Общероссийского Профсоюза образования № 657 от 21.12.2021) — the programme's results are judged by the share of
+teachers involved in mentoring (the target is the school's own setting, printed as «ориентир школы»: no national
+figure for teachers was found in the texts checked), of young specialists (0–3 years) with a mentor, the retention of young teachers, the
 participants' satisfaction, and monitoring by questionnaires in two stages (quality of the programme; growth of
 the participants, entry → final), which `analysis.monitoring` computes.
 

@@ -1,8 +1,9 @@
 """Monitoring of the mentoring programme in the methodology's two stages, who has not answered, every question.
 
 Followed (cited in config.toml [monitoring]): the methodological recommendations on the system (target model) of
-mentoring of teachers (письмо Минпросвещения России от 21.12.2021 № АЗ-1128/08) and the monitoring section of the
-target model of mentoring (Р-145, its recommendations): monitoring has two stages —
+mentoring of teachers (письмо Минпросвещения России № АЗ-1128/08 и Общероссийского Профсоюза образования № 657 от
+21.12.2021) and the monitoring section of the target model of mentoring (распоряжение Минпросвещения России от
+25.12.2019 № Р-145), which holds the two stages, the curator's SWOT and questionnaire: monitoring has two stages —
   1. the quality of the programme's implementation: questionnaires with closed, open and scored questions
      (effectiveness, comfort, usefulness of meetings, a plan made and carried out, expectations met, support felt,
      …), a SWOT analysis built from their answers by the curator, and the curator's own questionnaire on whether

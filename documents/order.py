@@ -1,15 +1,14 @@
 """The draft order «О закреплении наставнических пар/групп» (.docx), ready to sign (stage 1)."""
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pandas as pd
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
-from documents.plan import A4, write_plan
+from documents.plan import Signers, write_plan
+from documents.style import new_document, signature, table_text, to_bytes
 
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
           "ноября", "декабря")
@@ -19,17 +18,15 @@ def _date_words(d: date) -> str:
     return f"«{d.day:02d}» {MONTHS[d.month - 1]} {d.year} г."
 
 
-def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head: str = "Директор",
+APPENDIX = "Приложение {n} к приказу от «___» ____________ 20___ г. № ______"
+
+
+def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, signers: Signers = Signers(),
                plans=(), program=None) -> bytes:
     """`pairs`: group, mentor_name, mentee_name, topic (one row per mentee); `plans`: ППН (analysis.plans.Plan) of
-    `program` to append as appendix 2. Returns the .docx bytes (A4)."""
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    for section in doc.sections:
-        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-        section.page_width, section.page_height = A4
+    `program`, each its own appendix (2, 3, …) as Russian orders number them. Returns the .docx bytes (A4, the one
+    document style)."""
+    doc = new_document(school, title="О закреплении наставнических пар/групп")
 
     def centered(text: str, bold: bool = False, size: int | None = None) -> None:
         p = doc.add_paragraph()
@@ -40,7 +37,7 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head
             run.font.size = Pt(size)
 
     centered(school, bold=True)
-    centered("ПРИКАЗ", bold=True, size=14)
+    centered("ПРИКАЗ", bold=True, size=16)
     p = doc.add_paragraph(f"{_date_words(today)}\t\t\t\t\t\t№ ______")
     centered("О закреплении наставнических пар/групп", bold=True)
     doc.add_paragraph(
@@ -51,21 +48,22 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head
     listed = set(pairs.get("group", pd.Series(dtype=object)).dropna().astype(str))
     covered = listed <= {p.group for p in plans}
     first = "приложению 1" if plans else "приложению"
+    numbers = "приложение 2" if len(plans) == 1 else f"приложения 2–{len(plans) + 1}"
     items = [
         f"Закрепить наставнические пары/группы согласно {first} к настоящему приказу.",
-        ("Утвердить персонализированные программы наставничества пар/групп (приложение 2); наставникам совместно с "
+        (f"Утвердить персонализированные программы наставничества пар/групп ({numbers}); наставникам совместно с "
          "наставляемыми реализовать их." if plans and covered else
          "Наставникам совместно с наставляемыми разработать персонализированные программы наставничества "
          "в течение месяца со дня издания приказа" + ("" if not plans else
-                                                       " (программы утверждённых ранее пар/групп — приложение 2)") + "."),
-        "Ответственным за организацию наставничества обеспечить методическое сопровождение пар/групп "
+                                                       f" (программы утверждённых ранее пар/групп — {numbers})") + "."),
+        (f"Куратору программы наставничества {signers.curator}" if signers.curator else
+         "Ответственным за организацию наставничества") + " обеспечить методическое сопровождение пар/групп "
         "и мониторинг реализации программ.",
         "Контроль за исполнением настоящего приказа оставляю за собой.",
     ]
     for i, text in enumerate(items, start=1):
         doc.add_paragraph(f"{i}. {text}")
-    doc.add_paragraph()
-    doc.add_paragraph(f"{head}\t\t\t\t\t\t____________________")
+    signature(doc, signers.head_position, signers.head_name)
     doc.add_paragraph()
     doc.add_paragraph("С приказом ознакомлены:")
     people = list(dict.fromkeys([*pairs.get("mentor_name", pd.Series(dtype=object)).dropna().astype(str),
@@ -74,7 +72,7 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head
         doc.add_paragraph(f"{name}\t____________\t«___» ____________ 20___ г.")
 
     doc.add_page_break()
-    p = doc.add_paragraph(f"Приложение{' 1' if plans else ''} к приказу от ____________ № ______")
+    p = doc.add_paragraph(APPENDIX.format(n=1) if plans else APPENDIX.replace(" {n}", ""))
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     centered(f"Наставнические пары/группы на {year} учебный год", bold=True)
     table = doc.add_table(rows=1, cols=5)
@@ -87,11 +85,10 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, head
         cells = table.add_row().cells
         for cell, value in zip(cells, [str(i), r.group, r.mentor_name, r.mentee_name, r.topic]):
             cell.text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    for plan in plans:
+    table_text(table)
+    for n, plan in enumerate(plans, start=2):
         doc.add_page_break()
-        p = doc.add_paragraph(f"Приложение 2 к приказу от ____________ № ______ (пара/группа {plan.group})")
+        p = doc.add_paragraph(APPENDIX.format(n=n))
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        write_plan(doc, plan, program, school=school)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+        write_plan(doc, plan, program, school=school, signers=signers, approve=False)
+    return to_bytes(doc)

@@ -1,42 +1,40 @@
 """The personalized mentoring program (ППН) of a pair/group as an A4 .docx, one per pair or all in one bundle.
 
-As Russian school documents are laid out: A4, margins 2 cm (right 1.5 cm), Times New Roman 14 in the text and 12
-in tables. The sections are those of `analysis.plans` (goal, tasks, form and type, participants, difficulties and
+In the one document style (`documents.style`: A4, Times New Roman 14, 12 in tables, page numbers, the school
+as author), with the «УТВЕРЖДАЮ» block of the head and the curator named (`Signers`). The sections are those of
+`analysis.plans` (goal, tasks, form and type, participants, difficulties and
 strengths, plan of activities, expected results, how results are summed up), then the signatures.
 """
 from __future__ import annotations
 
-import io
+from dataclasses import dataclass
 from typing import Iterable
 
 import pandas as pd
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from analysis.plans import Plan
 from analysis.program import Program
 
-A4 = (Cm(21.0), Cm(29.7))
-TEXT_PT, TABLE_PT = 14, 12
+from .style import TABLE_PT, approved, new_document, to_bytes
 SECTION_TITLES = ("Цель", "Задачи", "Форма и вид наставничества", "Участники", "Затруднения наставляемого",
                   "Сильные стороны", "План мероприятий", "Ожидаемые результаты", "Подведение итогов")
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def a4_document(*, size: int = TEXT_PT, left: float = 2.0, right: float = 1.5, top: float = 2.0,
-                bottom: float = 2.0) -> DocxDocument:
-    """A new document: A4 portrait, the given margins (cm), Times New Roman of `size` pt."""
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(size)
-    for section in doc.sections:
-        section.page_width, section.page_height = A4
-        section.left_margin, section.right_margin = Cm(left), Cm(right)
-        section.top_margin, section.bottom_margin = Cm(top), Cm(bottom)
-    return doc
+@dataclass(frozen=True)
+class Signers:
+    """Who signs: the head of the school ([school] head_position, head_name) and the year's curator
+    ([mentoring] curator); an empty name leaves a line to sign by hand."""
+    head_position: str = "Директор"
+    head_name: str = ""
+    curator: str = ""
+
+    @classmethod
+    def of(cls, config) -> "Signers":
+        return cls(config.school.head_position, config.school.head_name, config.mentoring.curator)
 
 
 def _centered(doc: DocxDocument, text: str, *, bold: bool = False) -> None:
@@ -70,8 +68,12 @@ def _date(value: object) -> str:
     return when.strftime("%d.%m.%Y") if pd.notna(when) else ""
 
 
-def write_plan(doc: DocxDocument, plan: Plan, program: Program, *, school: str) -> None:
-    """One ППН into `doc` (the caller starts a new page between plans)."""
+def write_plan(doc: DocxDocument, plan: Plan, program: Program, *, school: str, signers: Signers = Signers(),
+               approve: bool = True) -> None:
+    """One ППН into `doc` (the caller starts a new page between plans); `approve`: its own «УТВЕРЖДАЮ» block (not
+    in an order's appendix: the order approves it)."""
+    if approve:
+        approved(doc, signers.head_position, signers.head_name, school)
     if school:
         _centered(doc, school, bold=True)
     _centered(doc, "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА", bold=True)
@@ -103,27 +105,21 @@ def write_plan(doc: DocxDocument, plan: Plan, program: Program, *, school: str) 
     doc.add_paragraph()
     for role, name in plan.participants:
         doc.add_paragraph(f"{role}\t____________ / {name}")
-    doc.add_paragraph("Куратор программы наставничества\t____________ / ____________")
+    doc.add_paragraph(f"Куратор программы наставничества\t____________ / {signers.curator or '____________'}")
 
 
-def _bytes(doc: DocxDocument) -> bytes:
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
-def plan_docx(plan: Plan, program: Program, *, school: str) -> bytes:
+def plan_docx(plan: Plan, program: Program, *, school: str, signers: Signers = Signers()) -> bytes:
     """One pair's/group's ППН as an A4 .docx."""
-    doc = a4_document()
-    write_plan(doc, plan, program, school=school)
-    return _bytes(doc)
+    doc = new_document(school, title=f"ППН {plan.group}")
+    write_plan(doc, plan, program, school=school, signers=signers)
+    return to_bytes(doc)
 
 
-def plans_bundle(plans: Iterable[Plan], program: Program, *, school: str) -> bytes:
+def plans_bundle(plans: Iterable[Plan], program: Program, *, school: str, signers: Signers = Signers()) -> bytes:
     """Every plan in one A4 .docx, each from a new page."""
-    doc = a4_document()
+    doc = new_document(school, title="Персонализированные программы наставничества")
     for i, plan in enumerate(plans):
         if i:
             doc.add_page_break()
-        write_plan(doc, plan, program, school=school)
-    return _bytes(doc)
+        write_plan(doc, plan, program, school=school, signers=signers)
+    return to_bytes(doc)

@@ -1,17 +1,13 @@
 """The practices bank («методическая копилка») as a .docx to print or send."""
 from __future__ import annotations
 
-import io
-
 import pandas as pd
-from docx import Document
-from docx.shared import Pt
+
+from .style import new_document, to_bytes
 
 
 def practices_docx(bank: pd.DataFrame, *, school: str, title: str = "Методическая копилка: практики наставничества") -> bytes:
-    doc = Document()
-    doc.styles["Normal"].font.name = "Times New Roman"
-    doc.styles["Normal"].font.size = Pt(12)
+    doc = new_document(school, title=title)              # A4, Times New Roman 14, page numbers
     doc.add_heading(title, level=1)
     doc.add_paragraph(school)
     for r in bank.itertuples(index=False):
@@ -22,6 +18,4 @@ def practices_docx(bank: pd.DataFrame, *, school: str, title: str = "Метод�
         doc.add_paragraph(meta).runs[0].italic = True
         if r.description:
             doc.add_paragraph(str(r.description))   # python-docx stores text as text: nothing is interpreted
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return to_bytes(doc)

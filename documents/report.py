@@ -20,9 +20,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from analysis import monitoring as mon
 from analysis.banks import demand_supply, training_needs
@@ -37,26 +36,16 @@ from analysis.writes import SWOT_SECTIONS
 
 from .chart_images import figure_images
 from .order import MONTHS
+from .style import TABLE_PT, new_document, signature, to_bytes
 
 NOT_COLLECTED = "не собрано"
 ROLE_GEN = {"mentee": "наставляемых", "mentor": "наставников"}
 
 
 # --- document helpers ---------------------------------------------------------------------
-def _document() -> Document:
-    doc = Document()
-    for section in doc.sections:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Cm(21), Cm(29.7)          # A4
-        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = "Times New Roman", Pt(14)
-    normal.paragraph_format.space_after = Pt(4)
-    for name, size in (("Heading 1", 14), ("Heading 2", 14), ("Title", 16)):
-        style = doc.styles[name]
-        style.font.name, style.font.size, style.font.bold = "Times New Roman", Pt(size), True
-        style.font.color.rgb = RGBColor(0, 0, 0)
+def _document(school: str) -> Document:
+    doc = new_document(school, title="Аналитическая справка о реализации программы наставничества")
+    doc.styles["Normal"].paragraph_format.space_after = Pt(4)
     return doc
 
 
@@ -66,14 +55,14 @@ def _table(doc: Document, header: list[str], rows: list[list[object]], widths: l
     for cell, title in zip(table.rows[0].cells, header):
         cell.text = title
         run = cell.paragraphs[0].runs[0]
-        run.bold, run.font.size = True, Pt(11)
+        run.bold, run.font.size = True, Pt(TABLE_PT)
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
             cell.text = _text(value)
             for p in cell.paragraphs:
                 for run in p.runs:
-                    run.font.size = Pt(11)
+                    run.font.size = Pt(TABLE_PT)
     if widths:
         for row in table.rows:
             for cell, w in zip(row.cells, widths):
@@ -104,7 +93,7 @@ def _image(doc: Document, png: bytes | None, caption: str) -> None:
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     p = doc.add_paragraph(caption)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.runs[0].italic, p.runs[0].font.size = True, Pt(12)
+    p.runs[0].italic, p.runs[0].font.size = True, Pt(TABLE_PT)
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -119,10 +108,10 @@ def conclusions(program: Program, config: Config, k: pd.DataFrame, s1: pd.DataFr
         out.append(f"Охват педагогов наставничеством не рассчитан: {cov['note']}.")
     elif cov["value"] < target:
         out.append(f"Наставничеством охвачено {_pct(cov['value'])} педагогов ({_count(cov['numerator'])} из "
-                   f"{_count(cov['denominator'])}) — ниже ориентира {_pct(target)}: расширить банк наставников и "
+                   f"{_count(cov['denominator'])}) — ниже ориентира школы {_pct(target)}: расширить банк наставников и "
                    "вовлечь педагогов в групповые формы наставничества.")
     else:
-        out.append(f"Наставничеством охвачено {_pct(cov['value'])} педагогов — ориентир {_pct(target)} достигнут.")
+        out.append(f"Наставничеством охвачено {_pct(cov['value'])} педагогов — ориентир школы {_pct(target)} достигнут.")
     young = by.loc["young_with_mentor"]
     if pd.notna(young["value"]) and young["value"] < 1:
         out.append(f"Молодых специалистов без наставника: {_count(young['denominator'] - young['numerator'])} — "
@@ -180,7 +169,7 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     figures = [stage1_figure(s1), stage2_figure(s2), response_figure(mon.response_over_time(program, config))]
     images, no_images = figure_images(figures) if charts else ([None] * 3, "диаграммы отключены")
 
-    doc = _document()
+    doc = _document(school)
     p = doc.add_paragraph(school)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title = doc.add_paragraph(style="Title")
@@ -203,9 +192,9 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     final_any = bool(responses[(responses["kind"] == "final")]["collected"].any()) if len(responses) else False
     missing = [label for label, have in (("итоговые анкеты наставляемых и наставников", final_any),) if not have]
     doc.add_paragraph(("Мониторинг проведён" if finished and final_any else "Мониторинг проводится")
-                      + " в два этапа, как предусмотрено методическими рекомендациями по разработке "
-                      "и внедрению системы (целевой модели) наставничества педагогических работников (письмо "
-                      "Минпросвещения России от 21.12.2021 № АЗ-1128/08): этап 1 — оценка качества реализации "
+                      + " в два этапа, как предусмотрено методологией (целевой моделью) наставничества "
+                      "(распоряжение Минпросвещения России от 25.12.2019 № Р-145, раздел о мониторинге и оценке "
+                      "результатов реализации программы наставничества): этап 1 — оценка качества реализации "
                       "программы; этап 2 — оценка мотивационно-личностного и профессионального роста участников."
                       + (f" На {today:%d.%m.%Y} ещё не собраны: {', '.join(missing)}." if missing else ""))
 
@@ -219,7 +208,7 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     doc.add_heading("3. Показатели эффективности", level=1)
     rows = [[r.indicator, _count(r.numerator), _count(r.denominator),
              NOT_COLLECTED if pd.isna(r.value) else _pct(r.value),
-             (f"ориентир {_pct(r.target)}; " if pd.notna(r.target) else "") + str(r.note)]
+             (f"ориентир школы {_pct(r.target)}; " if pd.notna(r.target) else "") + str(r.note)]
             for r in k.itertuples(index=False)]
     _table(doc, ["Показатель", "Числитель", "Знаменатель", "Значение", "Как считано / чего не хватает"], rows,
            [5, 2, 2.3, 2, 5.4])
@@ -293,9 +282,6 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     doc.add_heading("8. Выводы и рекомендации", level=1)
     for i, text in enumerate(conclusions(program, config, k, s1, s2, responses, health, cur), start=1):
         doc.add_paragraph(f"{i}. {text}")
-    doc.add_paragraph()
-    doc.add_paragraph("Куратор программы наставничества\t\t____________________")
+    signature(doc, "Куратор программы наставничества", config.mentoring.curator)
 
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return to_bytes(doc)

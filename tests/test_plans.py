@@ -275,7 +275,7 @@ def test_the_plan_document_is_a4_with_every_section_and_the_plan_table():
     d = docx.Document(io.BytesIO(plan_docx(plan, program, school="МАОУ ЦО «Лицей ИНТЕГРАЛ»")))
     s = d.sections[0]
     assert abs(s.page_width - Cm(21)) < Cm(0.05) and abs(s.page_height - Cm(29.7)) < Cm(0.05)
-    assert abs(s.left_margin - Cm(2)) < Cm(0.05) and abs(s.right_margin - Cm(1.5)) < Cm(0.05)
+    assert abs(s.left_margin - Cm(3)) < Cm(0.05) and abs(s.right_margin - Cm(1.5)) < Cm(0.05)   # documents.style
     assert d.styles["Normal"].font.name == "Times New Roman" and d.styles["Normal"].font.size.pt == 14
     text = _texts(d)
     for number, title in enumerate(SECTION_TITLES, start=1):
@@ -303,12 +303,13 @@ def test_all_plans_in_one_bundle_and_as_the_orders_appendix():
                                                 plans=plans[:2], program=program)))
     text = _texts(order)
     assert "С приказом ознакомлены:" in text and all(n in text for n in pairs["mentee_name"])
-    assert text.count("Приложение 2 к приказу") == 2 and len(order.tables) == 3
+    assert "Приложение 2 к приказу" in text and "Приложение 3 к приказу" in text and len(order.tables) == 3
     assert abs(order.sections[0].page_height - Cm(29.7)) < Cm(0.05)
 
 
 def test_the_order_names_its_two_appendices_and_what_the_pairs_do_with_their_programs():
-    """Appendix 1 — the pairs, appendix 2 — the ППН: the order's items point to each by its number."""
+    """Appendix 1 — the pairs, appendices 2, 3, … — one ППН each (as Russian orders number them): the order's
+    items point to each by its number."""
     program = program_of(FORMING)
     codes = group_codes(program)
     plans = [draft_plan(program, c, CONFIG) for c in codes]
@@ -317,10 +318,11 @@ def test_the_order_names_its_two_appendices_and_what_the_pairs_do_with_their_pro
     every = _texts(docx.Document(io.BytesIO(order_docx(pairs, school="Лицей", year=FORMING, today=day,
                                                        plans=plans, program=program))))
     assert "согласно приложению 1 к настоящему приказу" in every and "Приложение 1 к приказу" in every
-    assert "Утвердить персонализированные программы наставничества пар/групп (приложение 2)" in every
+    assert f"Утвердить персонализированные программы наставничества пар/групп (приложения 2–{len(plans) + 1})" in every
+    assert all(f"Приложение {n} к приказу" in every for n in range(1, len(plans) + 2))
     some = _texts(docx.Document(io.BytesIO(order_docx(pairs, school="Лицей", year=FORMING, today=day,
                                                       plans=plans[:2], program=program))))
-    assert "разработать персонализированные программы" in some and "приложение 2)" in some
+    assert "разработать персонализированные программы" in some and "приложения 2–3)" in some
     none = _texts(docx.Document(io.BytesIO(order_docx(pairs, school="Лицей", year=FORMING, today=day))))
     assert "согласно приложению к настоящему приказу" in none and "Приложение 2" not in none
     assert "Приложение к приказу" in none

@@ -12,6 +12,7 @@ from analysis.schoolyear import year_bounds, year_finished
 from analysis.waiting import ended_pairs, open_bank
 from analysis.writes import approve, fingerprint, pairs_edit
 from documents.order import order_docx
+from documents.plan import Signers
 from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
 from ui.format import md_text
@@ -175,7 +176,7 @@ with tab_a:
     d = st.columns(2)
     d[0].download_button("Проект приказа (.docx)", icon=":material/description:", on_click="ignore",
                          help="С приложением 2 — персонализированными программами (ППН) утверждённых пар и групп",
-                         data=lambda: order_docx(named, school=config.section("school").get("name", ""), year=year,
+                         data=lambda: order_docx(named, school=config.school.name, year=year, signers=Signers.of(config),
                                                  today=today, program=program,
                                                  plans=list(all_plans(program, config).values())),
                          file_name=f"приказ-пары-{year.replace('/', '-')}.docx",

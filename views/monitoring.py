@@ -19,8 +19,9 @@ previous = previous_year(loaded)
 NOT_YET = "не собрано"
 
 st.title(f"Мониторинг программы {year}")
-st.caption("Два этапа мониторинга по методическим рекомендациям (письмо Минпросвещения России от 21.12.2021 "
-           "№ АЗ-1128/08): качество реализации программы и рост участников. Страница для сотрудников: здесь есть "
+st.caption("Два этапа мониторинга — как в методологии (целевой модели) наставничества (распоряжение "
+           "Минпросвещения России от 25.12.2019 № Р-145, раздел о мониторинге): качество реализации программы и "
+           "рост участников. Страница для сотрудников: здесь есть "
            "имена и адреса; на публичной странице семинара их нет.")
 report_button(loaded, key="report_monitoring")
 
@@ -37,7 +38,7 @@ with tabs[0]:
     st.dataframe(pd.DataFrame({
         "Показатель": k["indicator"], "Значение": [NOT_YET if pd.isna(v) else pct(v) for v in k["value"]],
         "Числитель": k["numerator"].astype("Int64"), "Знаменатель": k["denominator"].astype("Int64"),
-        "Ориентир": k["target"].map(lambda t: pct(t) if pd.notna(t) else ""), "Как считано / чего не хватает": k["note"]}),
+        "Ориентир школы": k["target"].map(lambda t: pct(t) if pd.notna(t) else ""), "Как считано / чего не хватает": k["note"]}),
         hide_index=True, width="stretch", height=36 * (len(k) + 1) + 3, placeholder="",   # not collected: blank
         column_config={"Показатель": st.column_config.TextColumn(width="large"),
                        "Как считано / чего не хватает": st.column_config.TextColumn(width="large")})

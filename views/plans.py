@@ -7,7 +7,7 @@ from analysis.schoolyear import year_finished
 from analysis.plans import (ITEM_COLUMNS, PROGRESS_RU, Plan, all_plans, as_of_date, group_codes, group_meetings,
                             item_progress, members, plan_for, plan_progress, plans_edit)
 from analysis.waiting import support_edit, support_log, waiting_list
-from documents.plan import MIME, plan_docx, plans_bundle
+from documents.plan import MIME, Signers, plan_docx, plans_bundle
 from ui import notice, sidebar, state
 from ui.format import date as fmt_date, md_text
 from ui.metrics import metric_row
@@ -113,11 +113,12 @@ with tab_plan:
             st.rerun()
         slug = year.replace("/", "-")
         b[1].download_button("Программа .docx", icon=":material/description:", mime=MIME, on_click="ignore",
-                             file_name=f"ППН-{code}-{slug}.docx", data=lambda: plan_docx(mine, program, school=school))
+                             file_name=f"ППН-{code}-{slug}.docx", data=lambda: plan_docx(mine, program, school=school, signers=Signers.of(config)))
         b[2].download_button("Все программы .docx", icon=":material/library_books:", mime=MIME, on_click="ignore",
                              file_name=f"ППН-все-{slug}.docx",
                              data=lambda: plans_bundle([mine if c == code else plan for c, plan in
-                                                        all_plans(program, config).items()], program, school=school))
+                                                        all_plans(program, config).items()], program, school=school,
+                                                       signers=Signers.of(config)))
 
 with tab_progress:
     progress = loaded.derived("plan_progress", lambda: plan_progress(program, config, today))
