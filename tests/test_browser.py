@@ -107,8 +107,9 @@ def test_seminar_fits_a_phone_and_a_projector(browser, app_url, device, viewport
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         for label in ("Наставляемых в банке", "Оценка наставляемых", "Лучшие практики года"):
             assert page.get_by_text(label, exact=True).first.is_visible()
-        # the headline figures share rows, not one figure per screen line
-        assert same_row(page, "Наставляемых в банке", "Наставников в банке")
+        # the headline figures: side by side on a projector, stacked on a phone (large type for the hall, #22)
+        if device != "phone":
+            assert same_row(page, "Наставляемых в банке", "Наставников в банке")
     finally:
         context.close()
 

@@ -60,6 +60,6 @@ def test_staff_tables_have_no_csv_download(page, app_url):
     table.hover()
     toolbar = page.locator('[data-testid="stElementToolbar"]').first
     toolbar.wait_for(state="attached", timeout=60_000)
-    page.get_by_role("button", name="Fullscreen").first.wait_for(timeout=60_000)      # the toolbar is there …
+    page.get_by_role("button", name="Во весь экран").first.wait_for(timeout=60_000)      # the toolbar is there …
     shot(page, "data-table-toolbar")
     assert page.get_by_role("button", name="Download as CSV").count() == 0           # … without the download

@@ -262,7 +262,7 @@ def test_saving_with_a_search_filter_writes_only_what_changed_and_hides_nothing(
     open_page(page, f"{app_url}/practices?year=2025-26", wait_text="Показано", timeout=WAIT)
     shown, total, chosen = caption_counts(page)
     assert shown == total > 0
-    search = page.get_by_label("Поиск")
+    search = page.get_by_role("textbox", name="Поиск")
     search.fill("урок")
     search.press("Enter")
     page.get_by_text(re.compile(r"Показано \d+ из")).first.wait_for(timeout=WAIT)
@@ -382,7 +382,7 @@ def test_an_unsaved_tick_survives_a_filter_and_is_saved_later(page, app_url):
     tick_chosen(page, 0)
     ticked = caption_counts(page)[2]
     assert abs(ticked - chosen) == 1
-    search = page.get_by_label("Поиск")
+    search = page.get_by_role("textbox", name="Поиск")
     search.fill("урок")
     search.press("Enter")
     page.get_by_text(re.compile(r"Показано \d+ из")).first.wait_for(timeout=WAIT)
