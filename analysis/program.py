@@ -209,14 +209,11 @@ def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> t
     records = []
     blank: list[int] = []
     values = raw.to_numpy(dtype=object)
-    answered = [0] * len(columns)
     for i, row in enumerate(values):
         sheet_row = i + 2
         cells = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in row]
         if keep is not None and not keep[i] and any(c.strip() for c in cells):
             continue                                  # the other role's answer in a form for both roles
-        for j, c in enumerate(cells[:len(columns)]):
-            answered[j] += bool(c.strip())
         if not any(c.strip() for c in cells):
             blank.append(sheet_row)
             continue
@@ -240,7 +237,11 @@ def parse_form(raw: pd.DataFrame, spec: FormSpec, tab: str, config: Config) -> t
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=out_cols)
     frame.attrs["missing"] = missing
     used = set(found.values()) | {role_col}
-    frame.attrs["unread"] = [(columns[j], n) for j, n in enumerate(answered) if j not in used and n and columns[j].strip()]
+    idle = [j for j in range(len(columns)) if j not in used and columns[j].strip()]   # only these are counted
+    rows = raw if keep is None else raw[keep]
+    answered = {j: int(rows.iloc[:, j].map(lambda v: bool(str(v).strip()) if v is not None and not
+                                          (isinstance(v, float) and pd.isna(v)) else False).sum()) for j in idle}
+    frame.attrs["unread"] = [(columns[j], n) for j, n in answered.items() if n]
     if blank:
         listed = ", ".join(map(str, blank[:20])) + (" …" if len(blank) > 20 else "")
         problems.append(DataProblem(tab, blank[0], None,

@@ -123,3 +123,13 @@ def test_publish_rules():
     shown, last = publish(last, {"x": Figure(6.0, frozenset({a, b, d, e}))}, K)    # c, d, e changed: 3
     assert shown["x"].value == 6.0
     assert publish({}, {"y": Figure(4.0, frozenset({a, b}))}, K)[0]["y"].value is None
+
+
+def test_the_written_out_stages_on_the_seminar_count_nobody():
+    """The roadmap's staff wording of a conflict counts people («4 наставляемых без утверждённой пары»); the hall
+    reads only the status words."""
+    from tests.apptest import run_app
+
+    at = run_app("2025/26", "views/seminar.py")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "лист и данные расходятся" in text and "без утверждённой пары" not in text
