@@ -16,7 +16,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, get_args, get_origin, get_type_hints
+from typing import Any, Mapping, get_args, get_origin, get_type_hints, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,7 +129,7 @@ def _typed(path: str, value: Any, hint: Any, bounds: tuple[float | None, float |
     origin, args = get_origin(hint), get_args(hint)
     if hint is Any:
         return value
-    if origin is types.UnionType and type(None) in args:          # X | None: a setting that may be left out
+    if origin in (types.UnionType, Union) and type(None) in args:          # X | None: a setting that may be left out
         return None if value is None else _typed(path, value, args[0], bounds)
     if isinstance(hint, type) and issubclass(hint, Section):      # a row of a list of tables
         return hint.of(value, path)
@@ -177,10 +177,22 @@ class PlanItem(Section):
 
 
 @dataclass(frozen=True, eq=False)
+class PlanCategory(Section):
+    """What a mentee's category adds to her ППН (plans.categories): a direction, a task, an expected result and
+    activities of its own."""
+    NAME = "plans.categories"
+    direction: str | None = None
+    task: str | None = None
+    expected: str | None = None
+    activities: tuple[PlanItem, ...] | None = None
+
+
+@dataclass(frozen=True, eq=False)
 class FormRow(Section):
     """One form of [[mentoring.forms]]: who needs it (all given conditions) and what it asks of a mentor."""
     NAME = "mentoring.forms"
     name: str
+    form: str | None = None
     young: bool | None = None
     positions: tuple[str, ...] | None = None
     categories: tuple[str, ...] | None = None
@@ -363,6 +375,11 @@ class Plans(Section):
     closing: tuple[PlanItem, ...]
     default: tuple[PlanItem, ...]
     topics: Mapping[str, tuple[PlanItem, ...]]
+    goal_request: str | None = None
+    goal_no_request: str | None = None
+    expected_request: str | None = None
+    direction_topic: str | None = None
+    categories: Mapping[str, PlanCategory] | None = None
     BOUNDS = {"due_soon_days": (0, 366), "on_time_grace_days": (0, 366), "risk_overdue_weeks": (0, 52),
               "per_topic": (0, 50), "min_middle": (0, 50), "topics_max": (1, 20)}
     NONEMPTY = frozenset({"goal", "formats", "responsible", "opening", "closing", "default", "topics"})
@@ -374,13 +391,14 @@ class Mentoring(Section):
     young_years: float
     young_categories: tuple[str, ...]
     curator: str
+    form: str
     default_form: str
     default_type: str
     digital_topics: tuple[str, ...]
     forms: tuple[FormRow, ...]
     types: tuple[TypeRow, ...]
     BOUNDS = {"young_years": (0, 60)}
-    NONEMPTY = frozenset({"default_form", "default_type", "forms", "types"})
+    NONEMPTY = frozenset({"form", "default_form", "default_type", "forms", "types"})
 
 
 SECTIONS: Mapping[str, type[Section]] = {s.NAME: s for s in (School, Refresh, Upload, Access, Matching, Roadmap,

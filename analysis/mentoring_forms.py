@@ -26,6 +26,7 @@ from .normalize import plural
 class FormRule:
     """One form of [[mentoring.forms]]: who needs it (all given conditions) and what it asks of a mentor."""
     name: str
+    form: str = ""
     young: bool = False
     positions: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
@@ -44,7 +45,7 @@ class FormRule:
         def years(key: str) -> float | None:
             return float(raw[key]) if raw.get(key) is not None else None
 
-        return cls(str(raw["name"]), bool(raw.get("young", False)), words("positions"), words("categories"),
+        return cls(str(raw["name"]), str(raw.get("form") or ""), bool(raw.get("young", False)), words("positions"), words("categories"),
                    words("topics"), years("min_years"), years("mentor_min_years"), words("mentor_qualification"),
                    words("mentor_topics"), words("mentor_positions"))
 
@@ -66,6 +67,12 @@ class Settings:
     default_form: str
     default_type: str
     digital_topics: tuple[str, ...]
+    form: str = "педагог – педагог"
+
+    def form_of(self, role_model: str) -> str:
+        """The form of mentoring a role model belongs to ([mentoring] form unless the model names its own)."""
+        rule = next((f for f in self.forms if f.name == role_model), None)
+        return (rule.form if rule and rule.form else "") or self.form
 
     @property
     def form_names(self) -> list[str]:
@@ -95,7 +102,18 @@ def _settings(config: Config) -> Settings:
     s = config.mentoring
     forms = tuple(FormRule.of(f) for f in s.forms)
     return Settings(forms, s.types, s.young_years, s.young_categories, s.default_form or (forms[-1].name if forms else ""),
-                    s.default_type, s.digital_topics)
+                    s.default_type, s.digital_topics, s.form)
+
+
+def form_words(role_model: str, config: Config | Settings) -> str:
+    """How a document names a pair's form: «педагог – педагог, ролевая модель «опытный педагог – молодой
+    специалист»» — the form and, inside it, the role model (a model that is a form itself is named once)."""
+    s = settings(config)
+    model = str(role_model or "").strip()
+    form = s.form_of(model)
+    if not model or nz.fold(model) == nz.fold(form):
+        return form
+    return f"{form}, ролевая модель «{model}»"
 
 
 def options(config: Config) -> tuple[list[str], list[str]]:

@@ -36,7 +36,7 @@ SECTIONS = {"goal": "Цель", "tasks": "Задачи", "form": "Форма", "
 ITEM_SECTION = "Мероприятие"
 PROGRESS_RU = {"done": "выполнено", "soon": "скоро срок", "overdue": "просрочено", "planned": "запланировано",
                "not_done": "не выполнено"}
-DEFAULT_TYPE = "традиционная (один на один)"
+DEFAULT_TYPE = "традиционная («один на один»)"     # as config [mentoring] default_type
 _CODE = re.compile(r"^\s*([ПГ])-(\d+)")
 
 
@@ -55,6 +55,12 @@ class Plan:
     difficulties: list[str] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     summing_up: str = ""
+    directions: list[str] = field(default_factory=list)
+    about: dict[str, str] = field(default_factory=dict)     # participant's name -> position, subjects, category
+    start: pd.Timestamp | None = None                        # the term: from – to
+    end: pd.Timestamp | None = None
+    requests: list[str] = field(default_factory=list)       # the mentees' requests in their words (first sentence)
+    categories: list[str] = field(default_factory=list)     # the [plans.categories] keys the mentees fall under
     saved: bool = False          # read from the `Программы` tab (it wins over the draft)
 
 
@@ -83,7 +89,7 @@ def _form_of(program: Program, group: str, config: Config | None, forms: pd.Data
     (`forms`: analysis.mentoring_forms.suggest of the program, when the caller has it for every pair)."""
     found = suggest(program, config) if forms is None else forms
     if group not in found.index:
-        return "", DEFAULT_TYPE
+        return "", outside_default(config).mentoring.default_type
     form, kind = found.at[group, "form"], found.at[group, "type"]
     return str(form or ""), str(kind or "") or DEFAULT_TYPE
 
@@ -112,13 +118,30 @@ def _first_sentence(text: str, limit: int = 160) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def _years_text(value) -> str:
+    return nz.plural(int(value), "год", "года", "лет")
+
+
+def _category_rule(settings, category: str) -> tuple[str, dict]:
+    """The [plans.categories] entry whose key the mentee's category starts with (folded), else ("", {})."""
+    folded = nz.fold(category or "")
+    for key, rule in settings.get("categories", {}).items():
+        if folded and folded.startswith(nz.fold(key)):
+            return str(key), dict(rule)
+    return "", {}
+
+
 def draft_plan(program: Program, group: str, config: Config | None = None, *, forms: pd.DataFrame | None = None
                ) -> Plan:
-    """The draft ППН of pair/group `group` from the mentees' requests, the mentor's strengths and the form.
+    """The draft ППН of pair/group `group`, written for its people: the goal and the expected results from the
+    mentees' own request and topics; the directions from their difficulties; the activities chosen for their
+    topics and their category ([plans.categories]: a young specialist's first year is not an experienced
+    teacher's change of subject), each naming the difficulty it addresses (`addresses`); the mentees' own
+    strengths before the mentor's; the term from the pair's start to the end of the year.
 
     Activities: the entry diagnostics first, the topic templates of [plans.topics] (the pair's topic, then the
-    other requested topics the mentor covers), the final reflection and questionnaire last — dated over the
-    academic year from the pair's start date, on working days."""
+    other requested topics the mentor covers), the category's, the final reflection and questionnaire last —
+    dated over the academic year from the pair's start date, on working days."""
     config = outside_default(config)
     s = config.section("plans")
     rows = members(program, group)
@@ -129,8 +152,8 @@ def draft_plan(program: Program, group: str, config: Config | None = None, *, fo
     first_topic = next((str(t) for t in rows["topic"].dropna() if str(t).strip()), "")
     asked = [t for m in mentee_ids for t in (_cell(program.mentees, m, "topics", []) or [])]
     covers = set(_cell(program.mentors, mentor_id, "topics", []) or [])
-    topics = list(dict.fromkeys([first_topic] * bool(first_topic) + [t for t in asked if t in covers]))
-    topics = topics[:int(s.get("topics_max", 2))] or ([asked[0]] if asked else [])
+    covered = list(dict.fromkeys([first_topic] * bool(first_topic) + [t for t in asked if t in covers]))
+    topics = covered[:int(s.get("topics_max", 2))] or ([asked[0]] if asked else [])
     topic = topics[0] if topics else ""
 
     def name(bank: pd.DataFrame, pid: str, fallback: object) -> str:
@@ -139,42 +162,146 @@ def draft_plan(program: Program, group: str, config: Config | None = None, *, fo
     mentor_name = name(program.mentors, mentor_id, rows["mentor_name"].iloc[0])
     mentee_names = [name(program.mentees, m, n) for m, n in zip(mentee_ids, rows["mentee_name"])]
     participants = [("Наставник", mentor_name)] + [("Наставляемый", n) for n in mentee_names]
+    about = {mentor_name: _about(program.mentors, mentor_id, mentor=True)}
+    about.update({n: _about(program.mentees, m) for m, n in zip(mentee_ids, mentee_names)})
 
-    requests = [str(_cell(program.mentees, m, "request_text", "") or "") for m in mentee_ids]
+    requests = [_first_sentence(str(_cell(program.mentees, m, "request_text", "") or "")) for m in mentee_ids]
+    said = [r for r in dict.fromkeys(requests) if r]
+    categories = [str(_cell(program.mentees, m, "category", "") or "") for m in mentee_ids]
+    rules = [r for r in dict.fromkeys(_category_rule(s, c)[0] for c in categories) if r]
+    by_rule = dict(s.get("categories", {}))
+
     tasks = [s.get("task_topic", "Освоить приёмы по теме «{topic}»").replace("{topic}", t) for t in topics]
-    tasks += [s.get("task_request", "«{request}»").replace("{request}", _first_sentence(r)) for r in requests if r.strip()][:2]
-    expected = [s.get("expected_topic", "«{topic}»").replace("{topic}", t) for t in topics] + list(s.get("expected", ()))
+    tasks += [s.get("task_request", "«{request}»").replace("{request}", r) for r in said]
+    tasks += [str(by_rule[r]["task"]) for r in rules if by_rule[r].get("task")]
+    expected = [s.get("expected_topic", "«{topic}»").replace("{topic}", t) for t in topics]
+    expected += [s.get("expected_request", "«{request}»").replace("{request}", r) for r in said]
+    expected += [str(by_rule[r]["expected"]) for r in rules if by_rule[r].get("expected")]
+    expected += list(s.get("expected", ()))
+    goal = str(s.get("goal", "{topic}")).replace("{topic}", topic or "по запросу наставляемого").replace(
+        "{request}", s.get("goal_request", "«{request}»").replace("{request}", said[0]) if said else
+        s.get("goal_no_request", "преодоление затруднений и закрепление сильных сторон"))
+    directions = [s.get("direction_topic", "«{topic}»").replace("{topic}", t)
+                  for t in dict.fromkeys(covered or topics)]
+    directions += [str(by_rule[r]["direction"]) for r in rules if by_rule[r].get("direction")]
 
     difficulties, strengths = [], []
     for m, who, request in zip(mentee_ids, mentee_names, requests):
         own = _cell(program.mentees, m, "topics", []) or []
         line = f"{who}: темы запроса — {', '.join(own) or 'не указаны'}"
-        difficulties.append(line + (f"; своими словами: «{request.strip()}»" if request.strip() else ""))
+        full = str(_cell(program.mentees, m, "request_text", "") or "").strip()
+        difficulties.append(line + (f"; своими словами: «{full}»" if full else ""))
         strong = _cell(program.mentors, m, "topics", []) or []
         experience = _cell(program.mentees, m, "experience")
         subjects = _cell(program.mentees, m, "subjects", []) or []
-        bits = [f"предметы: {', '.join(subjects)}"] if subjects else []
-        bits += [f"стаж {nz.plural(int(experience), 'год', 'года', 'лет')}"] if experience is not None else []
+        bits = [f"преподаёт: {', '.join(subjects)}"] if subjects else []
+        bits += [f"педагогический стаж {_years_text(experience)}"] if experience is not None else []
         bits += [f"сам(а) готов(а) помогать коллегам в темах: {', '.join(strong)}"] if strong else []
-        strengths.append(f"{who}: " + ("; ".join(bits) if bits else "уточняются на входной диагностике"))
+        strengths.append(f"Наставляемый {who}: " + ("; ".join(bits) if bits else "уточняются на входной диагностике"))
     m_topics = [t for t in (_cell(program.mentors, mentor_id, "topics", []) or []) if t in set(asked)] or \
         list(_cell(program.mentors, mentor_id, "topics", []) or [])
     m_bits = [f"ведёт темы: {', '.join(m_topics)}"] if m_topics else []
     if q := _cell(program.mentors, mentor_id, "qualification"):
         m_bits.append(f"квалификационная категория: {q}")
     if (e := _cell(program.mentors, mentor_id, "experience")) is not None:
-        m_bits.append(f"стаж {nz.plural(int(e), 'год', 'года', 'лет')}")
-    strengths.insert(0, f"Наставник {mentor_name}: " + ("; ".join(m_bits) or "по анкете наставника"))
+        m_bits.append(f"стаж {_years_text(e)}")
+    strengths.append(f"Наставник {mentor_name}: " + ("; ".join(m_bits) or "по анкете наставника"))
 
     form, kind = _form_of(program, group, config, forms)
-    items = _dated_items(program, rows, topics, config)
-    return Plan(group=group, goal=str(s.get("goal", "{topic}")).replace("{topic}", topic or "по запросу наставляемого"),
-                tasks=tasks, form=form, expected=expected, items=items, type=kind, topic=topic,
-                participants=participants, difficulties=difficulties, strengths=strengths,
-                summing_up=str(s.get("summing_up", "")))
+    items = _dated_items(program, rows, topics, config, rules)
+    start, end = term(program, rows, config)
+    plan = Plan(group=group, goal=goal, tasks=tasks, form=form, expected=expected, items=items, type=kind,
+                topic=topic, participants=participants, difficulties=difficulties, strengths=strengths,
+                summing_up=str(s.get("summing_up", "")), directions=directions, about=about, start=start, end=end,
+                requests=said, categories=rules)
+    return replace(plan, items=with_addresses(plan, config))
 
 
-def _dated_items(program: Program, rows: pd.DataFrame, topics: list[str], config: Config) -> pd.DataFrame:
+def _about(bank: pd.DataFrame, pid: str, *, mentor: bool = False) -> str:
+    """A participant as a programme lists them: position (or category), subjects, qualification."""
+    bits = []
+    if position := _cell(bank, pid, "position"):
+        bits.append(str(position))
+    elif not mentor and (category := _cell(bank, pid, "category")):
+        bits.append(str(category).split("(")[0].strip().lower())
+    if subjects := _cell(bank, pid, "subjects", []):
+        bits.append(", ".join(map(str, subjects)))
+    if mentor and (q := _cell(bank, pid, "qualification")):
+        bits.append(f"категория: {q}")
+    return "; ".join(bits)
+
+
+def term(program: Program, rows: pd.DataFrame, config: Config) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The programme's term: from the pair's start (not before the year's start) to the end of the year (or the
+    date the pair ended, when earlier)."""
+    year_start, year_end = year_bounds(program, config)
+    starts = pd.to_datetime(rows["start"], errors="coerce").dropna() if "start" in rows else pd.Series(dtype=object)
+    start = max(starts.min(), year_start) if len(starts) else year_start
+    ends = pd.to_datetime(rows["end"], errors="coerce").dropna() if "end" in rows else pd.Series(dtype=object)
+    end = min(ends.max(), year_end) if len(ends) == len(rows) and len(ends) else year_end
+    return pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
+
+
+TERM_MONTHS = (3, 12)        # a ППН is short-term: from 3 months to a year (the recommendations' definition)
+
+
+def term_problem(plan: Plan) -> str:
+    """Why the plan's term is outside 3 months – 1 year, or ""."""
+    if plan.start is None or plan.end is None or pd.isna(plan.start) or pd.isna(plan.end):
+        return "срок реализации программы не определён — укажите дату начала пары в листе «Пары»"
+    days = (plan.end - plan.start).days
+    if days < 90:
+        return (f"срок программы {plan.group} — {days} дн., меньше 3 месяцев: персонализированная программа "
+                "рассчитана на срок от 3 месяцев до 1 года")
+    if days > 366:
+        return f"срок программы {plan.group} больше года: персонализированная программа — от 3 месяцев до 1 года"
+    return ""
+
+
+def _template_index(config: Config) -> dict[str, tuple[str, str]]:
+    """Folded activity text -> (kind, key): ("topic", topic), ("category", its key), ("opening"|"closing"|"default",
+    "") — which difficulty a template activity of [plans] was written for."""
+    s = config.section("plans")
+    out: dict[str, tuple[str, str]] = {}
+    for kind in ("opening", "closing", "default"):
+        for i in s.get(kind, ()):
+            out.setdefault(nz.fold(i["activity"]), (kind, ""))
+    for t, items in s.get("topics", {}).items():
+        for i in items:
+            out.setdefault(nz.fold(i["activity"]), ("topic", str(t)))
+    for key, rule in s.get("categories", {}).items():
+        for i in rule.get("activities", ()):
+            out.setdefault(nz.fold(i["activity"]), ("category", str(key)))
+    return out
+
+
+def with_addresses(plan: Plan, config: Config) -> pd.DataFrame:
+    """The plan's activities with `addresses`: the difficulty each is aimed at — its topic, the mentee's category,
+    the request in her words — found by the [plans] template it came from; an activity the coordinator wrote
+    herself is «по запросу наставляемого»."""
+    s = config.section("plans")
+    index = _template_index(config)
+    request = f"запрос: «{plan.requests[0]}»" if plan.requests else "затруднения из запроса"
+    words = {"opening": "все затруднения: уточнение на входной диагностике",
+             "closing": "все затруднения: оценка результата",
+             "default": request}
+    categories = dict(s.get("categories", {}))
+
+    def one(activity: object) -> str:
+        kind, key = index.get(nz.fold(str(activity or "")), ("", ""))
+        if kind == "topic":
+            return f"тема «{key}»"
+        if kind == "category":
+            return str(categories.get(key, {}).get("direction") or key)
+        return words.get(kind, "по запросу наставляемого")
+
+    items = plan.items.copy()
+    items["addresses"] = [one(a) for a in items["activity"]] if len(items) else pd.Series(dtype=object)
+    return items
+
+
+def _dated_items(program: Program, rows: pd.DataFrame, topics: list[str], config: Config,
+                 categories: list[str] = ()) -> pd.DataFrame:
     s = config.section("plans")
     year_start, year_end = year_bounds(program, config)
     starts = pd.to_datetime(rows["start"], errors="coerce").dropna()
@@ -186,6 +313,11 @@ def _dated_items(program: Program, rows: pd.DataFrame, topics: list[str], config
             if nz.fold(item["activity"]) not in seen:
                 seen.add(nz.fold(item["activity"]))
                 middle.append(item)
+    for key in categories:
+        for item in s.get("categories", {}).get(key, {}).get("activities", ()):
+            if nz.fold(item["activity"]) not in seen:
+                seen.add(nz.fold(item["activity"]))
+                middle.append(dict(item))
     for item in s.get("default", ()):
         if len(middle) >= int(s.get("min_middle", 5)):
             break
@@ -261,7 +393,8 @@ def plan_for(program: Program, group: str, config: Config, *, forms: pd.DataFram
             "responsible": items["responsible"].fillna("").astype(str),
             "done": pd.to_numeric(items["done"], errors="coerce").fillna(0) >= 1,
         }, columns=ITEM_COLUMNS).sort_values("due", kind="stable", na_position="last").reset_index(drop=True)
-    return replace(plan, **changes)
+    plan = replace(plan, **changes)
+    return replace(plan, items=with_addresses(plan, config))
 
 
 # --- the write -------------------------------------------------------------------

@@ -31,6 +31,15 @@ def _layout(fig: go.Figure, rows: int, per_row: int, title: str) -> go.Figure:
     return fig
 
 
+SHORT_MONTHS = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+
+def month_tick(when: pd.Timestamp) -> str:
+    """A month on a date axis the Russian way («сен», «янв 2027»: the year where it starts) — a document's chart
+    is drawn without the page's Plotly locale."""
+    return SHORT_MONTHS[when.month - 1] + (f" {when.year}" if when.month == 1 else "")
+
+
 def stage1_figure(s1: pd.DataFrame) -> go.Figure | None:
     """Stage 1: the mean score of every programme-quality item, mentees and mentors (final questionnaires)."""
     data = s1.dropna(subset=["mean"])
@@ -68,8 +77,11 @@ def response_figure(over_time: pd.DataFrame) -> go.Figure | None:
     for title, part in over_time.groupby("title", sort=False):
         fig.add_scatter(x=part["date"], y=part["rate"] * 100, mode="lines+markers", name=plot_text(title), line_shape="hv",
                         hovertemplate="%{x|%d.%m.%Y}: %{y:.0f} %<extra></extra>")
+    months = pd.date_range(pd.Timestamp(over_time["date"].min()).to_period("M").to_timestamp(),
+                           pd.Timestamp(over_time["date"].max()), freq="MS")
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=90, b=10), legend=TOP_LEGEND, separators=", ",
-                      yaxis=dict(range=[0, 105], title="ответили, %"), xaxis=dict(tickformat="%d.%m"),
+                      yaxis=dict(range=[0, 105], title="ответили, %"),
+                      xaxis=dict(tickvals=list(months), ticktext=[month_tick(m) for m in months]),
                       plot_bgcolor="white", font=dict(family="Arial", size=13))
     fig.update_yaxes(gridcolor="#e0e0e0")
     return fig

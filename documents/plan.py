@@ -13,14 +13,16 @@ from typing import Iterable
 import pandas as pd
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
+from analysis.mentoring_forms import form_words
 from analysis.plans import Plan
 from analysis.program import Program
 
 from .style import TABLE_PT, approved, new_document, to_bytes
-SECTION_TITLES = ("Цель", "Задачи", "Форма и вид наставничества", "Участники", "Затруднения наставляемого",
-                  "Сильные стороны", "План мероприятий", "Ожидаемые результаты", "Подведение итогов")
+SECTION_TITLES = ("Цель", "Задачи", "Форма и вид наставничества", "Участники", "Направления наставнической деятельности",
+                  "Затруднения наставляемого", "Сильные стороны", "План мероприятий", "Ожидаемые результаты",
+                  "Подведение итогов")
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -31,10 +33,20 @@ class Signers:
     head_position: str = "Директор"
     head_name: str = ""
     curator: str = ""
+    form: str = "педагог – педагог"          # [mentoring] form: the form the role models belong to
+    config: object = None                     # the year's config (role models of another form), when known
 
     @classmethod
     def of(cls, config) -> "Signers":
-        return cls(config.school.head_position, config.school.head_name, config.mentoring.curator)
+        return cls(config.school.head_position, config.school.head_name, config.mentoring.curator,
+                   config.mentoring.form, config)
+
+    def form_of(self, role_model: str) -> str:
+        """«педагог – педагог, ролевая модель «…»» for the plan's role model."""
+        if self.config is not None:
+            return form_words(role_model, self.config)
+        model = str(role_model or "").strip()
+        return f"{self.form}, ролевая модель «{model}»" if model else self.form
 
 
 def _centered(doc: DocxDocument, text: str, *, bold: bool = False) -> None:
@@ -47,7 +59,7 @@ def _heading(doc: DocxDocument, number: int, text: str) -> None:
     doc.add_paragraph().add_run(f"{number}. {text}").bold = True
 
 
-def _table(doc: DocxDocument, header: list[str], rows: Iterable[list[str]]) -> None:
+def _table(doc: DocxDocument, header: list[str], rows: Iterable[list[str]], widths: list[float] = ()) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, title in zip(table.rows[0].cells, header):
@@ -61,6 +73,9 @@ def _table(doc: DocxDocument, header: list[str], rows: Iterable[list[str]]) -> N
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(TABLE_PT)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
 
 
 def _date(value: object) -> str:
@@ -80,25 +95,37 @@ def write_plan(doc: DocxDocument, plan: Plan, program: Program, *, school: str, 
     _centered(doc, f"Пара/группа {plan.group}" + (f", {program.year} учебный год" if program.year else ""))
     if plan.topic:
         _centered(doc, f"Тема: «{plan.topic}»")
+    if plan.start is not None and plan.end is not None:
+        _centered(doc, f"Срок реализации: с {_date(plan.start)} по {_date(plan.end)}")
+    people = [f"{role}: {name}" + (f" ({plan.about[name]})" if plan.about.get(name) else "")
+              for role, name in plan.participants]
+    people.append(f"Куратор программы наставничества: {signers.curator or '____________________'}")
     sections: list[tuple[str, list[str] | None]] = [
         (SECTION_TITLES[0], [plan.goal]),
         (SECTION_TITLES[1], [f"{i}) {t}" for i, t in enumerate(plan.tasks, start=1)]),
-        (SECTION_TITLES[2], [f"Форма: {plan.form or 'определяется куратором'}; вид: {plan.type or 'определяется куратором'}."]),
-        (SECTION_TITLES[3], [f"{role}: {name}" for role, name in plan.participants]),
-        (SECTION_TITLES[4], plan.difficulties or ["уточняются на входной диагностике"]),
-        (SECTION_TITLES[5], plan.strengths or ["уточняются на входной диагностике"]),
-        (SECTION_TITLES[6], None),
-        (SECTION_TITLES[7], [f"{i}) {t}" for i, t in enumerate(plan.expected, start=1)]),
-        (SECTION_TITLES[8], [plan.summing_up or "итоговая встреча, рефлексия и итоговые анкеты"]),
+        (SECTION_TITLES[2], [f"Форма: {signers.form_of(plan.form)}"
+                             + ("" if str(plan.form or "").strip() else ", ролевая модель определяется куратором")
+                             + f"; вид: {plan.type or 'определяется куратором'}."]),
+        (SECTION_TITLES[3], people),
+        (SECTION_TITLES[4], [f"{i}) {t}" for i, t in enumerate(plan.directions, start=1)] or
+         ["по затруднениям из запроса наставляемого"]),
+        (SECTION_TITLES[5], plan.difficulties or ["уточняются на входной диагностике"]),
+        (SECTION_TITLES[6], plan.strengths or ["уточняются на входной диагностике"]),
+        (SECTION_TITLES[7], None),
+        (SECTION_TITLES[8], [f"{i}) {t}" for i, t in enumerate(plan.expected, start=1)]),
+        (SECTION_TITLES[9], [plan.summing_up or "итоговая встреча, рефлексия и итоговые анкеты"]),
     ]
     for number, (title, lines) in enumerate(sections, start=1):
         _heading(doc, number, title)
         if lines is None:
             items = plan.items.sort_values("due", kind="stable", na_position="last")
-            _table(doc, ["№", "Мероприятие", "Срок", "Форма работы", "Ответственный", "Отметка о выполнении"],
-                   [[str(i), str(r.activity), _date(r.due), str(r.format or ""), str(r.responsible or ""),
-                     "выполнено" if r.done else ""]
-                    for i, r in enumerate(items.itertuples(index=False), start=1)])
+            aimed = items["addresses"] if "addresses" in items else pd.Series("", index=items.index)
+            _table(doc, ["№", "Мероприятие", "На какое затруднение направлено", "Срок", "Форма работы",
+                         "Ответственный", "Отметка о выполнении"],
+                   [[str(i), str(r.activity), str(a or ""), _date(r.due), str(r.format or ""),
+                     str(r.responsible or ""), "выполнено" if r.done else ""]
+                    for i, (r, a) in enumerate(zip(items.itertuples(index=False), aimed), start=1)],
+                   [0.8, 4.2, 3.4, 2.2, 2.3, 2.2, 1.9])
             continue
         for line in lines:
             doc.add_paragraph(line)

@@ -170,6 +170,14 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     images, no_images = figure_images(figures) if charts else ([None] * 3, "диаграммы отключены")
 
     doc = _document(school)
+    drawn: list[str] = []
+
+    def figure(png: bytes | None, caption: str) -> None:
+        """A chart with its number in the order the charts appear (a missing one takes no number)."""
+        if png is not None:
+            drawn.append(caption)
+            _image(doc, png, f"Рисунок {len(drawn)}. {caption}")
+
     p = doc.add_paragraph(school)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title = doc.add_paragraph(style="Title")
@@ -231,12 +239,12 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
         top = f"{config.quality.satisfied_label} / «Да»"
         _table(doc, ["Пункт", "Наставляемые: средняя", top, "n", "Наставники: средняя", top, "n"],
                rows, [5, 2, 2, 1.2, 2, 2, 1.2])
-        _image(doc, images[0], "Рисунок 1. Оценки качества программы (итоговые анкеты)")
+        figure(images[0], "Оценки качества программы (итоговые анкеты)")
     doc.add_heading("Ответы на анкеты", level=2)
     _table(doc, ["Анкета", "Ответили", "Ожидалось", "Доля"],
            [[r.title, r.answered if r.collected else NOT_COLLECTED, r.expected, _pct(r.rate) if r.collected else NOT_COLLECTED]
             for r in responses.itertuples(index=False)], [7, 3, 3, 3])
-    _image(doc, images[2], "Рисунок 2. Доля ответивших по дням")
+    figure(images[2], "Доля ответивших по дням")
     doc.add_heading("Анкета куратора", level=2)
     if cur.answered:
         _table(doc, ["Условие реализации программы", "Оценка (1–10)"],
@@ -254,7 +262,7 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
                [[r.label, mon.ROLE_RU[r.role], r.n, _text(r.entry), _text(r.final),
                  ("+" if r.delta > 0 else "") + _text(r.delta), _pct(r.grew)] for r in shown.itertuples(index=False)],
                [5, 2.6, 1.2, 1.6, 1.6, 2, 2])
-        _image(doc, images[1], "Рисунок 3. Самооценка участников: вход и итог")
+        figure(images[1], "Самооценка участников: вход и итог")
     if no_images and charts and any(f is not None for f in figures):
         doc.add_paragraph(f"Примечание: {no_images}.").runs[0].italic = True
 

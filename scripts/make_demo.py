@@ -83,7 +83,7 @@ LISTS = CONFIG["lists"]
 TOPICS, SUBJECTS, DAYS = LISTS["topics"], LISTS["subjects"], LISTS["days"]
 CATEGORIES, FREQUENCY = LISTS["mentee_categories"], LISTS["frequency"]
 YOUNG, NEW, CHANGED, GROWTH = CATEGORIES
-PAIR_FORMAT, GROUP_FORMAT = LISTS["formats"]
+PAIR_FORMAT, GROUP_FORMAT = LISTS["formats"][:2]          # the demo has no remote pairs
 ANY_FORMAT = "Не важно"
 
 SEED = 2025

@@ -12,7 +12,8 @@ from docx.shared import Cm
 
 from analysis import load_config, load_program
 from analysis.overview import headline, without_pair
-from analysis.plans import ITEM_COLUMNS, draft_plan, group_codes, plan_for, plan_progress, plans_edit
+from analysis.plans import (ITEM_COLUMNS, draft_plan, group_codes, plan_for, plan_progress, plans_edit,
+                            term_problem)
 from analysis.schoolyear import year_bounds
 from analysis.quality import quality_report
 from analysis.roadmap import stage_status
@@ -60,7 +61,10 @@ def test_every_approved_pair_and_group_of_the_year_gets_a_complete_dated_draft(y
     for code in codes:
         plan = draft_plan(program, code, CONFIG)
         assert plan.goal and plan.tasks and plan.expected and plan.summing_up and plan.type, code
-        assert list(plan.items.columns) == ITEM_COLUMNS
+        assert list(plan.items.columns) == [*ITEM_COLUMNS, "addresses"]
+        assert plan.items["addresses"].str.len().gt(0).all(), code          # every activity names its difficulty
+        assert first <= plan.start < plan.end <= last and not term_problem(plan), code
+        assert plan.directions, code
         assert str(plan.items["due"].dtype).startswith("datetime64") and plan.items["done"].dtype == bool
         items = plan.items.dropna(subset=["due"])
         assert len(items) >= 4 and items["due"].between(first, last).all(), code
@@ -87,7 +91,27 @@ def test_the_draft_follows_the_request_and_the_mentor():
     assert any(own_words.split(".")[0] in t for t in plan.tasks)
     templates = [t["activity"] for t in CONFIG.section("plans")["topics"]["Современный урок по ФГОС"]]
     assert set(templates) <= set(plan.items["activity"])                   # the pair's topic's activities
-    assert plan.strengths[0].startswith("Наставник") and "Современный урок по ФГОС" in plan.strengths[0]
+    assert plan.strengths[0].startswith("Наставляемый")                    # her own strengths come first
+    assert plan.strengths[-1].startswith("Наставник") and "Современный урок по ФГОС" in plan.strengths[-1]
+
+
+@pytest.mark.parametrize("year", demo_years())
+def test_drafts_of_different_requests_do_not_read_the_same(year):
+    """The ППН definition: activities aimed at *this* mentee's difficulties. Two programmes whose mentees asked
+    differently differ in goal and expected results; a young specialist gets her first-year activities, which a
+    mentee of another category does not."""
+    program = program_of(year)
+    plans = {c: draft_plan(program, c, CONFIG) for c in group_codes(program)}
+    asked = {c: tuple(p.requests) for c, p in plans.items()}
+    for a in plans:
+        for b in plans:
+            if a < b and asked[a] != asked[b] and asked[a] and asked[b]:
+                assert (plans[a].goal, plans[a].expected) != (plans[b].goal, plans[b].expected), (a, b)
+    young = CONFIG.section("plans")["categories"]["Молодой специалист"]["activities"][0]["activity"]
+    for code, plan in plans.items():
+        assert (young in set(plan.items["activity"])) == ("Молодой специалист" in plan.categories), code
+        for request in plan.requests:
+            assert request in plan.goal + " ".join(plan.expected), code
 
 
 # --- saving ------------------------------------------------------------------------
@@ -284,10 +308,14 @@ def test_the_plan_document_is_a4_with_every_section_and_the_plan_table():
     for _, name in plan.participants:
         assert name in text
     table = d.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["№", "Мероприятие", "Срок", "Форма работы", "Ответственный",
-                                                     "Отметка о выполнении"]
+    assert [c.text for c in table.rows[0].cells] == ["№", "Мероприятие", "На какое затруднение направлено", "Срок",
+                                                     "Форма работы", "Ответственный", "Отметка о выполнении"]
     assert len(table.rows) == len(plan.items) + 1
-    assert table.rows[1].cells[2].text == f"{plan.items['due'].iloc[0]:%d.%m.%Y}"
+    assert table.rows[1].cells[3].text == f"{plan.items['due'].iloc[0]:%d.%m.%Y}"
+    assert all(row.cells[2].text for row in table.rows[1:])                  # each activity names its difficulty
+    assert f"Срок реализации: с {plan.start:%d.%m.%Y} по {plan.end:%d.%m.%Y}" in text
+    assert "Куратор программы наставничества:" in text                       # the curator among the participants
+    assert f"Форма: педагог – педагог, ролевая модель «{plan.form}»" in text
     assert table.rows[1].cells[1].paragraphs[0].runs[0].font.size.pt == 12
 
 
@@ -332,7 +360,8 @@ def test_a_plan_whose_form_and_type_were_cleared_reads_as_to_be_decided_in_the_d
     program = program_of(FORMING)
     plan = replace(draft_plan(program, group_codes(program)[0], CONFIG), form="", type="")
     text = _texts(docx.Document(io.BytesIO(plan_docx(plan, program, school="Лицей"))))
-    assert "Форма: определяется куратором; вид: определяется куратором." in text and "вид: ." not in text
+    assert ("Форма: педагог – педагог, ролевая модель определяется куратором; вид: определяется куратором."
+            in text and "вид: ." not in text)
 
 
 def test_an_answer_pasted_from_word_with_control_characters_still_gives_every_docx():

@@ -1,11 +1,14 @@
 """Программы наставничества (stage 5): each pair's ППН — draft or saved, edited, saved, .docx; is it carried out;
 those without a pair (5.3) with the support log."""
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from analysis.schoolyear import year_finished
-from analysis.plans import (ITEM_COLUMNS, PROGRESS_RU, Plan, all_plans, as_of_date, group_codes, group_meetings,
-                            item_progress, members, plan_for, plan_progress, plans_edit)
+from analysis.plans import (ITEM_COLUMNS, PROGRESS_RU, all_plans, as_of_date, group_codes, group_meetings,
+                            item_progress, members, plan_for, plan_progress, plans_edit, term_problem,
+                            with_addresses)
 from analysis.waiting import support_edit, support_log, waiting_list
 from documents.plan import MIME, Signers, plan_docx, plans_bundle
 from ui import notice, sidebar, state
@@ -15,7 +18,7 @@ from ui.metrics import metric_row
 SAVED = "_plans_saved"
 SUPPORT_SAVED = "_support_saved"
 ITEMS_RU = {"due": "Срок", "activity": "Мероприятие", "format": "Форма работы", "responsible": "Ответственный",
-            "done": "Выполнено", "state": "Состояние"}
+            "done": "Выполнено", "state": "Состояние", "addresses": "На какое затруднение"}
 
 loaded = sidebar.current()
 config = loaded.config
@@ -52,8 +55,16 @@ with tab_plan:
             st.info("Черновик: собран из запроса наставляемого, сильных сторон наставника и шаблонов программ "
                     "по темам. Поправьте и сохраните — программа будет записана в лист "
                     f"«{plans_tab}».", icon=":material/edit_note:")
-        with st.expander("Участники, затруднения и сильные стороны", expanded=False, icon=":material/groups:"):
-            st.markdown("**Участники**\n\n" + "\n".join(f"- {md_text(r)}: {md_text(n)}" for r, n in plan.participants))
+        st.caption(f"Срок реализации: с {fmt_date(plan.start)} по {fmt_date(plan.end)}")
+        if problem := term_problem(plan):
+            st.warning(md_text(problem[0].upper() + problem[1:]) + ".", icon=":material/event_busy:")
+        with st.expander("Участники, направления, затруднения и сильные стороны", expanded=False,
+                         icon=":material/groups:"):
+            st.markdown("**Участники**\n\n" + "\n".join(
+                f"- {md_text(r)}: {md_text(n)}" + (f" ({md_text(plan.about[n])})" if plan.about.get(n) else "")
+                for r, n in plan.participants))
+            st.markdown("**Направления наставнической деятельности**\n\n" +
+                        "\n".join(f"- {md_text(x)}" for x in plan.directions))
             st.markdown("**Затруднения наставляемого (запрос)**\n\n" + "\n".join(f"- {md_text(x)}" for x in plan.difficulties))
             st.markdown("**Сильные стороны**\n\n" + "\n".join(f"- {md_text(x)}" for x in plan.strengths))
         # keyed by this session's saves, not by the read: typed text stays when the data are re-read beneath it
@@ -61,7 +72,7 @@ with tab_plan:
         key = f"{year}_{code}_{saves}"
         drawn, seen = state.drawn(f"plans_{key}", (plan, loaded.snapshot.tabs.get(plans_tab)))   # what these boxes show
         f = st.columns(2)
-        form = f[0].text_input("Форма наставничества", plan.form, key=f"form_{key}",
+        form = f[0].text_input(f"Ролевая модель (форма «{config.mentoring.form}»)", plan.form, key=f"form_{key}",
                                placeholder="например, «опытный педагог – молодой специалист»")
         kind = f[1].text_input("Вид наставничества", plan.type, key=f"type_{key}")
         goal = st.text_area("Цель", plan.goal, key=f"goal_{key}", height=80)
@@ -79,8 +90,9 @@ with tab_plan:
         st.markdown("**План мероприятий**")
         edited = st.data_editor(
             shown.rename(columns=ITEMS_RU), key=f"items_{key}", hide_index=True, width="stretch", num_rows="dynamic",
-            disabled=["Состояние"], height=35 * (len(shown) + 2) + 3,
-            column_order=["Срок", "Мероприятие", "Состояние", "Выполнено", "Форма работы", "Ответственный"],
+            disabled=["Состояние", "На какое затруднение"], height=35 * (len(shown) + 2) + 3,
+            column_order=["Срок", "Мероприятие", "На какое затруднение", "Состояние", "Выполнено", "Форма работы",
+                          "Ответственный"],
             column_config={
                 "Срок": st.column_config.DateColumn("Срок", format="DD.MM.YYYY", required=True),
                 "Мероприятие": st.column_config.TextColumn("Мероприятие", width="large", required=True),
@@ -95,11 +107,10 @@ with tab_plan:
         items["due"] = pd.to_datetime(items["due"], errors="coerce")
         items["done"] = items["done"].fillna(False).astype(bool)
         items = items.fillna({"activity": "", "format": "", "responsible": ""})
-        mine = Plan(group=code, goal=goal.strip(), tasks=[t.strip() for t in tasks.splitlines() if t.strip()],
-                    form=form.strip(), expected=[t.strip() for t in expected.splitlines() if t.strip()], items=items,
-                    type=kind.strip(), topic=plan.topic, participants=plan.participants,
-                    difficulties=plan.difficulties, strengths=plan.strengths, summing_up=plan.summing_up,
-                    saved=plan.saved)
+        mine = replace(plan, goal=goal.strip(), tasks=[t.strip() for t in tasks.splitlines() if t.strip()],
+                       form=form.strip(), expected=[t.strip() for t in expected.splitlines() if t.strip()],
+                       items=items, type=kind.strip())
+        mine = replace(mine, items=with_addresses(mine, config))
         st.caption("Подведение итогов: " + md_text(plan.summing_up))
 
         if (done := st.session_state.get(SAVED)) and done[0] == (year, code):
