@@ -186,7 +186,7 @@ def draft_plan(program: Program, group: str, config: Config | None = None, *, fo
     directions += [str(by_rule[r]["direction"]) for r in rules if by_rule[r].get("direction")]
 
     difficulties, strengths = [], []
-    for m, who, request in zip(mentee_ids, mentee_names, requests):
+    for m, who in zip(mentee_ids, mentee_names):
         own = _cell(program.mentees, m, "topics", []) or []
         line = f"{who}: темы запроса — {', '.join(own) or 'не указаны'}"
         full = str(_cell(program.mentees, m, "request_text", "") or "").strip()
