@@ -339,7 +339,7 @@ def build_pairs(frame: pd.DataFrame, tab: str, problems: list[DataProblem], ende
     """Approved pairs; a mentee in two pairs that have not ended (a colleague's row and ours, two approvals at
     once from two servers) is an error naming both rows — nothing is dropped, the coordinator decides."""
     cols = ["mentee_id", "mentor_id", "mentee_name", "mentor_name", "group", "topic", "start", "status", "program",
-            "form", "type"]         # form, type: of mentoring (analysis.mentoring_forms)
+            "form", "type", "consent_date"]   # form, type: of mentoring (analysis.mentoring_forms); consent: duties
     if frame.empty:
         return pd.DataFrame(columns=cols + ["active", "_row"])
     keep = []

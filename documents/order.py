@@ -7,6 +7,7 @@ import pandas as pd
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from analysis.duties import consented
 from documents.plan import Signers, write_plan
 from documents.style import new_document, signature, table_text, to_bytes
 
@@ -49,8 +50,10 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, sign
     covered = listed <= {p.group for p in plans}
     first = "приложению 1" if plans else "приложению"
     numbers = "приложение 2" if len(plans) == 1 else f"приложения 2–{len(plans) + 1}"
+    signed = consented(program) if program is not None else None
     items = [
-        f"Закрепить наставнические пары/группы согласно {first} к настоящему приказу.",
+        f"Закрепить наставнические пары/группы согласно {first} к настоящему приказу с письменного согласия их "
+        "участников на возложение на них дополнительных обязанностей, связанных с наставнической деятельностью.",
         (f"Утвердить персонализированные программы наставничества пар/групп ({numbers}); наставникам совместно с "
          "наставляемыми реализовать их." if plans and covered else
          "Наставникам совместно с наставляемыми разработать персонализированные программы наставничества "
@@ -75,15 +78,22 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, sign
     p = doc.add_paragraph(APPENDIX.format(n=1) if plans else APPENDIX.replace(" {n}", ""))
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     centered(f"Наставнические пары/группы на {year} учебный год", bold=True)
-    table = doc.add_table(rows=1, cols=5)
+    header = ["№", "Пара/группа", "Наставник", "Наставляемый", "Тема программы"]
+    if signed is not None:
+        header.append("Письменное согласие на участие")
+    table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, ["№", "Пара/группа", "Наставник", "Наставляемый", "Тема программы"]):
+    for cell, title in zip(table.rows[0].cells, header):
         cell.text = title
         cell.paragraphs[0].runs[0].bold = True
     ordered = pairs.sort_values(["group", "mentor_name", "mentee_name"], kind="stable")
-    for i, r in enumerate(ordered.itertuples(index=False), start=1):
-        cells = table.add_row().cells
-        for cell, value in zip(cells, [str(i), r.group, r.mentor_name, r.mentee_name, r.topic]):
+    for i, r in enumerate(ordered.to_dict("records"), start=1):
+        values = [str(i), r.get("group"), r.get("mentor_name"), r.get("mentee_name"), r.get("topic")]
+        if signed is not None:
+            lacking = [word for role, word in (("mentor", "наставника"), ("mentee", "наставляемого"))
+                       if str(r.get(f"{role}_id") or "") not in signed]
+            values.append("получено" if not lacking else "нет согласия " + " и ".join(lacking))
+        for cell, value in zip(table.add_row().cells, values):
             cell.text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     table_text(table)
     for n, plan in enumerate(plans, start=2):

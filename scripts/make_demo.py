@@ -42,6 +42,9 @@ generated files (the header is row 1); all e-mails are @integral-lyceum.ru.
   9. 2025/26 «Итоговая анкета наставляемых»: effectiveness "11" by sokolova.da (row 7),
      comfort "десять" by nikitina.ms (row 15). No markup or formula payloads: the security tests build
      their own hostile books from these (tests/payloads.py).
+ 10. Written consent to the mentoring duties («Согласие на участие в программе наставничества и на дополнительные
+     обязанности»): «Да» from everyone but one paired young teacher of 2026/27 (the last of the four paired by
+     `free_mentor`), whose cell is empty — «Подбор пар» and the order name her.
 Monitoring (issue 14): the entry and final questionnaires carry the growth items of stage 2 (self-ratings
 «now», [monitoring] stage2) and the finals the plan items of stage 1; 2025/26 has one curator's answer
 («Анкета куратора») and a «Педагоги» tab of 69 teachers with experience and age group; 2026/27's «Педагоги»
@@ -478,10 +481,11 @@ class Request:                      # one answer to the mentee request form
     request: str
     other: str = ""
     consent: str = CONSENT
+    duties: str = "Да"              # written consent to the mentoring duties
 
     def cells(self) -> dict[str, object]:
         t = self.teacher
-        return {"timestamp": self.ts, "email": t.email, "full_name": t.name,
+        return {"timestamp": self.ts, "email": t.email, "full_name": t.name, "duties": self.duties,
                 "subjects": join_options(t.subjects, SUBJECTS), "position": t.position,
                 "experience": self.experience, "category": self.category,
                 "topics": join_options(self.topics, TOPICS, self.other), "request_text": self.request,
@@ -501,6 +505,7 @@ class Offer:                        # one answer to the mentor survey
     willing: str = "Да"
     consent: str = CONSENT
     email_as_typed: str = ""
+    duties: str = "Да"
 
     @property
     def eligible(self) -> bool:
@@ -512,7 +517,8 @@ class Offer:                        # one answer to the mentor survey
                 "subjects": join_options(t.subjects, SUBJECTS), "experience": self.experience,
                 "qualification": t.qualification, "topics": join_options(self.topics, TOPICS),
                 "capacity": self.capacity_text or str(self.capacity), "format": join_options(self.formats, LISTS["formats"]),
-                "availability": join_options(self.days, DAYS), "willing": self.willing, "consent": self.consent}
+                "availability": join_options(self.days, DAYS), "willing": self.willing, "consent": self.consent,
+                "duties": self.duties}
 
 
 @dataclass
@@ -1064,6 +1070,7 @@ def year_2026(rng: random.Random, key: dict[str, Teacher], gen: dict[str, list[T
         mentor = free_mentor(rng, t, mentors, load)
         topic = pair_topic(rng, mentor, pairs)
         add(t, mentor, topic, mentee_for_pair(rng, t, y0, requests_open, topic, mentor))
+    requests[-1].duties = ""        # paired, but no written consent to the duties yet: «Подбор пар» names her
     # requests still waiting for a mentor
     requests.append(new_request(rng, K["sokolova"], y0, requests_open, [CLASS_TEACHER, "Работа с родителями"]))
     requests.append(new_request(rng, K["titov"], y0, requests_open, ["Дисциплина и управление классом",

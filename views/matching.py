@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import mentoring_forms
+from analysis.duties import said, without_consent
 from analysis.matching import (CRITERIA, CRITERIA_RU, FORM, KIND, assign, assignment_table, chosen_forms, default_weights,
                                names, score_pairs, suggest, with_forms)
 from analysis.plans import all_plans
@@ -173,6 +174,13 @@ with tab_a:
         st.rerun()                    # the figures above count the pairs just approved
     named = result.pairs.assign(mentee_name=[names(mentees).get(x, x) for x in result.pairs.mentee_id],
                                 mentor_name=[names(mentors).get(x, x) for x in result.pairs.mentor_id])
+    if len(missing := without_consent(program, named)):
+        st.warning(md_text(f"Нет записанного письменного согласия на участие и дополнительные обязанности: "
+                           f"{said(missing)}. Приказ о закреплении пар издаётся с письменного согласия участников: "
+                           "получите его до подписания — ответ «Да» на вопрос анкеты «Согласие на участие в программе "
+                           "наставничества и на дополнительные обязанности» или дату в столбце «Согласие на участие "
+                           "(дата)» листа «Пары». В приложении к приказу у этих пар стоит «нет согласия»."),
+                   icon=":material/signature:")
     d = st.columns(2)
     d[0].download_button("Проект приказа (.docx)", icon=":material/description:", on_click="ignore",
                          help="С приложением 2 — персонализированными программами (ППН) утверждённых пар и групп",
