@@ -294,6 +294,7 @@ class Roadmap(Section):
     NAME = "roadmap"
     school_year: tuple[str, str]
     template: str
+    results: Mapping[str, str] | None = None
 
     def check(self) -> None:
         for i, day in enumerate(self.school_year):

@@ -134,7 +134,8 @@ def template_roadmap(config: Config) -> pd.DataFrame:
 
 def roadmap_table(program: Program, config: Config, year: str | None = None
                   ) -> tuple[pd.DataFrame, list[DataProblem]]:
-    """Stages with dates: stage, name, content, responsible, period, start, end, manual, done_date, note."""
+    """Stages with dates: stage, name, content, responsible, period, start, end, manual, done_date, note, result (the
+    expected result / kind of document: the tab's column, else [roadmap.results] of the stage)."""
     settings = config.section("roadmap")
     school_year = tuple(settings.get("school_year", ["09-01", "05-31"]))
     year = year or program.year or ""
@@ -159,7 +160,8 @@ def roadmap_table(program: Program, config: Config, year: str | None = None
                                             f"этап {stage}: {note}" + (". Укажите срок словами или колонками «Начало» и "
                                                                        "«Окончание»" if sev == "error" else ""), sev))
         manual = MANUAL.get(fold(r.get("status") or ""), None)
-        rows.append({"stage": stage, "name": clean_text(r.get("name") or ""), "content": clean_text(r.get("content") or ""),
+        result = clean_text(r.get("result") or "") or str((config.roadmap.results or {}).get(str(stage), ""))
+        rows.append({"result": result, "stage": stage, "name": clean_text(r.get("name") or ""), "content": clean_text(r.get("content") or ""),
                      "responsible": clean_text(r.get("responsible") or ""), "period": clean_text(r.get("period") or ""),
                      "start": start, "end": end, "manual": manual, "done_date": r.get("done_date"),
                      "note": clean_text(r.get("note") or "")})
@@ -193,14 +195,34 @@ def indicators(program: Program, config: Config) -> dict[int, tuple[list[Indicat
     out = {}
 
     orders = _events_of(program, ("приказ",))
-    pairs_order = orders[orders["title"].fillna("").str.lower().str.contains("закреплен")] if len(orders) else orders
+    titles = orders["title"].fillna("").str.lower() if len(orders) else pd.Series(dtype=str)
+    pairs_order = orders[titles.str.contains("закреплен")] if len(orders) else orders
+    regulation = orders[titles.str.contains("положени")] if len(orders) else orders
+    curator_order = orders[titles.str.contains("куратор")] if len(orders) else orders
     need_pairs_order = len(program.pairs) > 0
-    done1 = len(orders) >= 2 and (len(pairs_order) >= 1 or not need_pairs_order)
-    out[1] = ([Indicator("приказов зарегистрировано", str(len(orders)), f"лист «{events_tab}», вид «приказ»"),
+    saved = plan_progress(program, config, saved_only=True)     # saved ППН (tab «Программы»), items done on time
+    plans_tab, groups = config.service["plans"].tab, len(group_codes(program))
+    roadmap_rows = len(program.roadmap)
+
+    def issued(found: pd.DataFrame) -> str:
+        dates = pd.to_datetime(found["date"], errors="coerce").dropna() if len(found) and "date" in found else []
+        return f"утверждено приказом от {min(dates):%d.%m.%Y}" if len(dates) else ("есть" if len(found) else "нет")
+
+    done1 = len(regulation) >= 1 and len(pairs_order) >= 1      # the stage's two orders (the sample roadmap's stage 1)
+    out[1] = ([Indicator("Положение о системе наставничества", issued(regulation),
+                         f"лист «{events_tab}»: приказ со словом «положение»; проект — на этой странице"),
+               Indicator("дорожная карта", f"{roadmap_rows} этапов в листе" if roadmap_rows else "образец (листа нет)",
+                         f"лист «{config.service['roadmap'].tab}»"),
+               Indicator("приказ о назначении куратора", issued(curator_order).replace("утверждено", "издан"),
+                         f"лист «{events_tab}»: приказ со словом «куратор»"),
                Indicator("приказ о закреплении пар", "издан" if len(pairs_order) else "нет",
-                         f"лист «{events_tab}»: приказ со словом «закреплении»")],
-              done1, min(1.0, len(orders) / 2),
-              None if len(pairs_order) or not need_pairs_order else "пары утверждены, но приказ о закреплении не зарегистрирован")
+                         f"лист «{events_tab}»: приказ со словом «закреплении»"),
+               Indicator("ППН сохранены", f"{len(saved)} из {groups}", f"лист «{plans_tab}»"),
+               Indicator("приказов зарегистрировано", str(len(orders)), f"лист «{events_tab}», вид «приказ»")],
+              done1, (len(regulation) > 0) / 2 + (len(pairs_order) > 0) / 2,
+              "Положение о системе наставничества не утверждено (нет приказа)" if not len(regulation) else
+              None if len(pairs_order) else "пары утверждены, но приказ о закреплении не зарегистрирован"
+              if need_pairs_order else "приказ о закреплении наставнических пар/групп ещё не издан")
 
     out[2] = ([Indicator("запросов получено", str(mi.people if mi else 0), f"лист «{t['mentee_request']}», разные e-mail"),
                Indicator("в банке (с согласием)", str(h.mentees), f"лист «{t['mentee_request']}»"),
@@ -231,8 +253,6 @@ def indicators(program: Program, config: Config) -> dict[int, tuple[list[Indicat
     in_bank = set(program.mentees.index)
     paired = in_bank - without_pair(program)
     share = len(paired) / len(in_bank) if in_bank else None
-    saved = plan_progress(program, config, saved_only=True)     # saved ППН (tab «Программы»), items done on time
-    plans_tab, groups = config.service["plans"].tab, len(group_codes(program))
     out[5] = ([Indicator("наставляемых банка в парах", f"{len(paired)} из {len(in_bank)} ({_pct(share)})", f"лист «{pairs_tab}»"),
                Indicator("без пары", str(len(in_bank - paired)), f"банк наставляемых минус лист «{pairs_tab}»"),
                Indicator("пар/групп с программой (ППН)", f"{len(saved)} из {groups}", f"лист «{plans_tab}»"),

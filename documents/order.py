@@ -102,3 +102,37 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, sign
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         write_plan(doc, plan, program, school=school, signers=signers, approve=False)
     return to_bytes(doc)
+
+
+def curator_order_docx(*, school: str, year: str, today: date, signers: Signers = Signers()) -> bytes:
+    """The draft order «О назначении куратора программы наставничества педагогических работников» (.docx): the
+    curator named in the year's settings ([mentoring] curator), a line to fill when unset; the duties as the
+    school's Положение and Р-145 give them (monitoring in two stages, the curator's questionnaire, the SWOT)."""
+    doc = new_document(school, title="О назначении куратора программы наставничества")
+    for text, bold in ((school, True), ("ПРИКАЗ", True)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).bold = bold
+    doc.add_paragraph(f"{_date_words(today)}\t\t\t\t\t\t№ ______")
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("О назначении куратора программы наставничества педагогических работников").bold = True
+    doc.add_paragraph("В соответствии с Положением о системе наставничества педагогических работников, в целях "
+                      f"реализации дорожной карты системы наставничества в {year} учебном году")
+    doc.add_paragraph("ПРИКАЗЫВАЮ:").runs[0].bold = True
+    who = signers.curator or "____________________________"
+    for i, text in enumerate([
+        f"Назначить куратором программы наставничества педагогических работников на {year} учебный год {who}.",
+        "Куратору: сформировать банки наставляемых и наставников; организовать подбор наставнических пар (групп) с "
+        "письменного согласия участников и разработку персонализированных программ наставничества; провести "
+        "мониторинг в два этапа, заполнить анкету куратора и провести SWOT-анализ программы (распоряжение "
+        "Минпросвещения России от 25.12.2019 № Р-145, раздел о мониторинге); представить аналитическую справку по "
+        "итогам года.",
+        "Контроль за исполнением настоящего приказа оставляю за собой.",
+    ], start=1):
+        doc.add_paragraph(f"{i}. {text}")
+    signature(doc, signers.head_position, signers.head_name)
+    doc.add_paragraph()
+    doc.add_paragraph("С приказом ознакомлен(а):")
+    doc.add_paragraph(f"{signers.curator or '____________________'}\t____________\t«___» ____________ 20___ г.")
+    return to_bytes(doc)

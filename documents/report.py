@@ -148,6 +148,79 @@ def conclusions(program: Program, config: Config, k: pd.DataFrame, s1: pd.DataFr
     return out
 
 
+def risks(program: Program, config: Config, status: pd.DataFrame, health: pd.DataFrame,
+          responses: pd.DataFrame) -> list[list[str]]:
+    """The programme's risks as the data show them: [risk, what the data say, what to do] — each from a figure the
+    справка computes anyway (the roadmap, the pairs' health, the banks, the answers, the consents, the plans)."""
+    from analysis.duties import without_consent
+    from analysis.overview import without_pair
+    from analysis.plans import all_plans, term_problem
+
+    out = []
+    late = status[status["status"].isin(["overdue", "conflict"])] if len(status) else status
+    if len(late):
+        out.append(["Этапы дорожной карты не выполнены в срок или не подтверждены данными",
+                    "; ".join(f"этап {r.stage}: {r.status_ru}" for r in late.itertuples()),
+                    "Куратору: довести этапы до результата, указанного в дорожной карте, или перенести срок приказом."])
+    quiet = health[health["status"].isin(["quiet", "at_risk"])] if len(health) else health
+    if len(quiet):
+        out.append(["Пары и группы прекращают работу (нет встреч, низкие оценки, отказ продолжать)",
+                    f"{len(quiet)}: " + ", ".join(sorted(dict.fromkeys(str(g) for g in quiet["group"] if str(g or "").strip()))),
+                    "Беседа куратора с парой; пересмотр программы или замена наставника."])
+    waiting = without_pair(program)
+    if waiting:
+        out.append(["Наставляемые без наставника", str(len(waiting)),
+                    "Поддержка наставляемых без пары (этап 5.3), поиск и обучение наставников по их темам."])
+    needs = training_needs(demand_supply(program.mentees, program.mentors, config.topics))
+    if needs:
+        out.append(["Нет наставников по востребованным темам", "; ".join(f"«{t}»" for t in needs),
+                    "Обучение наставников (этап 4), привлечение наставников из других школ."])
+    pairs = program.active_pairs()
+    missing = without_consent(program, pairs) if len(pairs) else pairs
+    if len(missing):
+        out.append(["Участники без письменного согласия на дополнительные обязанности", str(len(missing)),
+                    "Получить согласие до подписания приказа о закреплении пар."])
+    short = [c for c, plan in all_plans(program, config).items() if term_problem(plan)] if len(pairs) else []
+    if short:
+        out.append(["Программы со сроком вне 3 месяцев – 1 года", ", ".join(short),
+                    "Пересмотреть срок реализации программы."])
+    low = responses[responses["collected"] & (responses["rate"] < 0.8)] if len(responses) else responses
+    if len(low):
+        out.append(["Мало ответов на анкеты: выводы мониторинга ненадёжны",
+                    "; ".join(f"«{r.title}» — {_pct(r.rate)}" for r in low.itertuples()),
+                    "Напоминания участникам со страницы «Мониторинг»."])
+    if not config.mentoring.curator:
+        out.append(["Куратор программы не назначен", "в настройках года не указан",
+                    "Издать приказ о назначении куратора (этап 1)."])
+    return out
+
+
+def expected_results(program: Program, k: pd.DataFrame) -> list[list[str]]:
+    """The expected results the recommendations name (section IV of the methodological recommendations) that the
+    data can measure: [result, figure, how it is measured] — said «не собрано» where the data do not have it."""
+    by = k.set_index("key")
+
+    def figure(key: str) -> tuple[str, str]:
+        if key not in by.index:
+            return NOT_COLLECTED, "показатель не рассчитывается"
+        r = by.loc[key]
+        if pd.isna(r["value"]):
+            return NOT_COLLECTED, str(r["note"])
+        return f"{_pct(r['value'])} ({_count(r['numerator'])} из {_count(r['denominator'])})", str(r["indicator"])
+
+    pubs = program.publications
+    n_pubs = len(pubs) if pubs is not None else 0
+    pr = program.practices
+    chosen = int((pd.to_numeric(pr["chosen"], errors="coerce").fillna(0) >= 1).sum()) if len(pr) and "chosen" in pr else 0
+    rows = [["Профессиональный рост педагогов", *figure("growth")],
+            ["Закрепление молодых и начинающих педагогов в профессии и в школе", *figure("retention")],
+            ["Молодые специалисты получают поддержку наставника", *figure("young_with_mentor")],
+            ["Наставляемые готовы стать наставниками", *figure("become_mentor")],
+            ["Распространение опыта наставничества",
+             f"публикаций: {n_pubs}; лучших практик отобрано: {chosen}", "листы публикаций и практик"]]
+    return rows
+
+
 def annual_report_docx(program: Program, *, config: Config | None = None, today: date | None = None,
                        previous: Program | None = None, swot: Mapping[str, str] | None = None,
                        charts: bool = True) -> bytes:
@@ -210,8 +283,9 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     rows = []
     for r in status.itertuples(index=False):
         evidence = "; ".join(f"{i.label}: {i.value} ({i.source})" for i in r.indicators) or "—"
-        rows.append([r.stage, r.name, r.period or "—", r.status_ru, evidence])
-    _table(doc, ["№", "Этап", "Срок", "Статус", "Подтверждение (по данным)"], rows, [1, 4.5, 3, 2.2, 6])
+        rows.append([r.stage, r.name, r.period or "—", r.result or "—", r.status_ru, evidence])
+    _table(doc, ["№", "Этап", "Срок", "Ожидаемый результат / вид документа", "Статус", "Подтверждение (по данным)"],
+           rows, [0.8, 3.2, 2.2, 3.8, 2, 4.5])
 
     doc.add_heading("3. Показатели эффективности", level=1)
     rows = [[r.indicator, _count(r.numerator), _count(r.denominator),
@@ -287,7 +361,21 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     else:
         doc.add_paragraph(f"Практики для итогового мероприятия ещё не отобраны ({NOT_COLLECTED}).")
 
-    doc.add_heading("8. Выводы и рекомендации", level=1)
+    doc.add_heading("8. Ожидаемые результаты", level=1)
+    doc.add_paragraph("Результаты, которые называют методические рекомендации по разработке и внедрению системы "
+                      "(целевой модели) наставничества педагогических работников (письмо Минпросвещения России "
+                      "№ АЗ-1128/08 и Общероссийского Профсоюза образования № 657 от 21.12.2021, раздел IV), — там, "
+                      "где их можно измерить по данным программы.")
+    _table(doc, ["Ожидаемый результат", "По данным", "Как измерено"], expected_results(program, k), [5.5, 4.5, 6.5])
+
+    doc.add_heading("9. Риски", level=1)
+    found = risks(program, config, status, health, responses)
+    if found:
+        _table(doc, ["Риск", "По данным", "Что сделать"], found, [5, 5, 6.5])
+    else:
+        doc.add_paragraph("По данным программы рисков не выявлено.")
+
+    doc.add_heading("10. Выводы и рекомендации", level=1)
     for i, text in enumerate(conclusions(program, config, k, s1, s2, responses, health, cur), start=1):
         doc.add_paragraph(f"{i}. {text}")
     signature(doc, "Куратор программы наставничества", config.mentoring.curator)

@@ -14,9 +14,10 @@ from analysis import load_program
 from analysis.config import merged, parse_config
 from analysis.plans import all_plans
 from data_sources import demo_source, demo_years
-from documents.order import order_docx
+from documents.order import curator_order_docx, order_docx
 from documents.plan import Signers, plan_docx, plans_bundle
 from documents.practices import practices_docx
+from documents.regulation import regulation_docx
 from documents.report import annual_report_docx
 from tests.forms import CONFIG
 
@@ -35,7 +36,9 @@ def documents(year: str) -> dict[str, bytes]:
            "приказ": order_docx(program.active_pairs(), school=SCHOOL, year=year, today=date(2026, 10, 1),
                                 signers=signers, plans=plans, program=program),
            "копилка": practices_docx(program.practices.assign(year=year).reindex(
-               columns=["title", "topic", "subject", "authors", "description", "year"]), school=SCHOOL)}
+               columns=["title", "topic", "subject", "authors", "description", "year"]), school=SCHOOL),
+           "положение": regulation_docx(program, config),
+           "приказ о кураторе": curator_order_docx(school=SCHOOL, year=year, today=date(2026, 8, 28), signers=signers)}
     if plans:
         out["ППН"] = plan_docx(plans[0], program, school=SCHOOL, signers=signers)
         out["все ППН"] = plans_bundle(plans, program, school=SCHOOL, signers=signers)
@@ -71,3 +74,23 @@ def test_the_head_and_the_curator_are_named_where_they_sign_and_appendices_numbe
     assert plan.startswith("УТВЕРЖДАЮ") and HEAD[1] in plan and CURATOR in plan
     report = "\n".join(p.text for p in docx.Document(io.BytesIO(made["справка"])).paragraphs)
     assert CURATOR in report and "Р-145" in report and "национальн" not in report
+
+
+def test_the_regulation_and_the_curator_order_are_drafted_from_the_years_settings():
+    """Stage 1's documents: the Положение (terms with the ППН definition as the recommendations give it, the
+    school's form and role models and types as it set them, the stages of its roadmap, monitoring in two stages
+    cited to Р-145, consent to the duties) and the order appointing the curator named in the settings."""
+    made = documents("2026/27")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(made["положение"])).paragraphs)
+    assert "ПОЛОЖЕНИЕ" in text and f"в {SCHOOL}" in text and "УТВЕРЖДАЮ" in text and HEAD[1] in text
+    assert "краткосрочная персонализированная программа (от 3 месяцев до 1 года)" in text
+    assert "№ АЗ-1128/08 и Общероссийского Профсоюза образования № 657 от 21.12.2021" in text
+    assert "от 25.12.2019 № Р-145" in text and "два этапа" in text
+    assert "«педагог – педагог»" in text and "«опытный педагог – молодой специалист»" in text
+    assert "«руководитель – педагог»" in text and "«реверсивная»" in text
+    assert "письменного согласия на участие и на возложение дополнительных обязанностей" in text
+    assert "Формирование банка наставников" in text                  # a stage of the roadmap
+    assert CURATOR in text and "формулировка школы" in text
+    order = "\n".join(p.text for p in docx.Document(io.BytesIO(made["приказ о кураторе"])).paragraphs)
+    assert f"Назначить куратором программы наставничества педагогических работников на 2026/27 учебный год " \
+           f"{CURATOR}." in order and f"{HEAD[0]}\t\t____________\t{HEAD[1]}" in order

@@ -20,7 +20,8 @@ from documents.report import annual_report_docx
 CONFIG = load_config()
 SECTIONS = ["1. Общие сведения", "2. Выполнение дорожной карты", "3. Показатели эффективности",
             "4. Мониторинг, этап 1: качество реализации программы", "5. Мониторинг, этап 2: рост участников",
-            "6. SWOT-анализ программы", "7. Лучшие практики наставничества", "8. Выводы и рекомендации"]
+            "6. SWOT-анализ программы", "7. Лучшие практики наставничества", "8. Ожидаемые результаты", "9. Риски",
+            "10. Выводы и рекомендации"]
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +78,9 @@ def test_roadmap_monitoring_swot_practices_and_charts(completed, years):
     tabs, programs = years
     roadmap = table_with(tables, "№")
     assert [r[0] for r in roadmap[1:]] == [str(i) for i in range(1, 8)]
-    assert all(r[3] in ("выполнен", "в работе", "не начат", "просрочен") or r[3].startswith("в листе: ")
+    assert all(r[4] in ("выполнен", "в работе", "не начат", "просрочен") or r[4].startswith("в листе: ")
                for r in roadmap[1:])                                          # a conflict says both in words
-    assert "ответили на итоговую анкету" in roadmap[6][4]                  # stage 6's evidence, with its source
+    assert "ответили на итоговую анкету" in roadmap[6][5]                  # stage 6's evidence, with its source
     stage1 = table_with(tables, "Пункт")
     assert any(r[0] == "Общая удовлетворённость" for r in stage1[1:])
     stage2 = next(t for t in tables if t[0][:3] == ["Пункт", "Кто", "n"])
@@ -126,3 +127,22 @@ def test_the_year_in_progress_says_what_is_not_collected(years):
     answers = table_with(tables, "Анкета")
     assert ["Итоговая анкета наставляемого", "не собрано", "8", "не собрано"] in answers
     assert " 0 %" not in "\n".join(c for r in answers for c in r)
+
+
+def test_expected_results_and_risks_are_reported_from_the_data(completed, years):
+    """The recommendations' expected results, each measured where the data have it (else «не собрано»), and the
+    programme's risks with what to do; the roadmap table carries each stage's expected result / document."""
+    doc, text, tables = completed
+    _, programs = years
+    k = kpis(programs["2025/26"], CONFIG).set_index("key")
+    results = table_with(tables, "Ожидаемый результат")
+    by = {r[0]: r[1] for r in results[1:]}
+    growth = k.loc["growth"]
+    assert by["Профессиональный рост педагогов"].startswith(f"{growth['value'] * 100:.0f} %")
+    assert "раздел IV" in text and "№ АЗ-1128/08 и Общероссийского Профсоюза образования № 657" in text
+    risks = table_with(tables, "Риск")
+    assert any("Нет наставников по востребованным темам" == r[0] and "Дети с ОВЗ" in r[1] for r in risks[1:])
+    assert all(r[2] for r in risks[1:])                                          # each risk says what to do
+    roadmap = table_with(tables, "№")
+    assert roadmap[0][3] == "Ожидаемый результат / вид документа"
+    assert "Положения о системе наставничества" in roadmap[1][3]

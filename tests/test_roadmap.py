@@ -129,3 +129,21 @@ def test_no_roadmap_tab_uses_the_bundled_template():
     status = stage_status(prog, date(2026, 10, 1))
     assert list(status["stage"]) == [1, 2, 3, 4, 5, 6, 7]
     assert status.set_index("stage").at[6, "start"] == pd.Timestamp(2027, 5, 1)
+
+
+def test_stage_one_shows_which_of_its_documents_exist_and_drafts_the_missing_ones():
+    """2026/27: the Положение is approved (order of 28.08.2026), no order on pairs yet, no ППН saved — stage 1 says
+    so in its indicators, and its page offers the drafts of the Положение and of the curator's order."""
+    from data_sources import demo_source
+    from tests.apptest import run_app
+
+    program = load_program(demo_source("2026/27").read(), year="2026/27")
+    row = stage_status(program, date(2026, 12, 1)).set_index("stage").loc[1]
+    said = {i.label: i.value for i in row["indicators"]}
+    assert said["Положение о системе наставничества"] == "утверждено приказом от 28.08.2026"
+    assert said["приказ о закреплении пар"] == "нет" and said["ППН сохранены"] == "0 из 7"
+    assert said["дорожная карта"] == "7 этапов в листе"
+    assert row["status"] != "done" and row["result"].startswith("Приказ об утверждении Положения")
+    at = run_app("2026/27", "views/roadmap.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Проект Положения о наставничестве (.docx)", "Проект приказа о назначении куратора (.docx)"]

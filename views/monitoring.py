@@ -61,6 +61,8 @@ with tabs[1]:
             f"{config.quality.satisfied_label} / «Да», наставники": [pct(v) for v in wide[("satisfied", "mentor")]],
             "n (наставники)": wide[("n", "mentor")].astype(int).to_numpy()}), hide_index=True, width="stretch")
     st.subheader("Анкета куратора")
+    st.caption(f"Заполняет куратор программы наставничества — {md_text(config.mentoring.curator) or 'не указан'} "
+               "(«Настройка»); анкета и SWOT-анализ — его инструменты по Р-145 (раздел о мониторинге).")
     cur = once(mon.curator)
     if not cur.answered:
         st.info(f"Анкета куратора («{config.forms['curator'].tab}») ещё не заполнена. Готовая форма с её вопросами "

@@ -9,7 +9,7 @@ from analysis.writes import SWOT_SECTIONS, swot_board, swot_edit
 from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
 from ui.charts import draw
-from ui.format import date as fmt_date, pct, score
+from ui.format import date as fmt_date, md_text, pct, score
 from ui.quality_export import forms_table, quality_sheets
 from ui.quality_summary import items_figure, render_quality_headline
 from ui.report_button import report_button
@@ -119,7 +119,9 @@ with tabs[2]:
 with tabs[3]:
     swot_tab = config.swot_tab
     board = swot_board(loaded.snapshot.tabs.get(swot_tab))
-    st.caption(f"Заполните по открытым ответам; сохраняется в лист «{swot_tab}» таблицы года. Каждое сохранение "
+    st.caption(f"SWOT-анализ программы проводит куратор — {md_text(config.mentoring.curator) or 'не указан'} "
+               "(распоряжение Минпросвещения России от 25.12.2019 № Р-145, раздел о мониторинге). "
+               f"Заполните по открытым ответам; сохраняется в лист «{swot_tab}» таблицы года. Каждое сохранение "
                "дописывает изменённые разделы новыми строками — прежние тексты остаются в листе.")
     # the boxes are keyed by the saves made in this session: typed text stays while the data re-read beneath it
     # changes, and after a save the boxes show the board as saved (without a key the second save lost the text)

@@ -4,6 +4,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.roadmap import stage_status
+from documents.order import curator_order_docx
+from documents.plan import MIME, Signers
+from documents.regulation import regulation_docx
 from ui import sidebar
 from ui.charts import draw
 from ui.format import blank_missing, date as fmt_date, md_text, plot_text, web_link
@@ -74,10 +77,26 @@ with c[0]:
     period = f"{fmt_date(row['start'])} – {fmt_date(row['end'])}" if pd.notna(row["start"]) else "срок не распознан"
     st.caption("Срок")
     st.text(f"{row['period']} ({period}); статус: {row['status_ru']}")
+    st.caption("Ожидаемый результат / вид документа")
+    st.text(row["result"] or "—")
 with c[1]:
     st.subheader("Показатели")
     st.dataframe(pd.DataFrame([{"Показатель": i.label, "Значение": i.value, "Откуда": i.source} for i in row["indicators"]]),
                  hide_index=True, width="stretch")
+if choice == 1:
+    config = loaded.config
+    st.subheader("Документы этапа")
+    d = st.columns(2)
+    d[0].download_button("Проект Положения о наставничестве (.docx)", icon=":material/gavel:", on_click="ignore",
+                         data=lambda: regulation_docx(program, config), mime=MIME,
+                         file_name="положение-о-наставничестве.docx")
+    d[1].download_button("Проект приказа о назначении куратора (.docx)", icon=":material/description:",
+                         on_click="ignore", mime=MIME, file_name=f"приказ-куратор-{loaded.year.replace('/', '-')}.docx",
+                         data=lambda: curator_order_docx(school=config.school.name, year=loaded.year,
+                                                         today=config.today(), signers=Signers.of(config)))
+    st.caption("Проект приказа о закреплении пар — на странице «Подбор пар», вкладка утверждения; персонализированные "
+               "программы — на странице «Программы наставничества». Куратор и руководитель для подписей — "
+               "«Настройка».")
 for frame, title, cols in ((program.events, "Мероприятия этапа", {"date": "Дата", "kind": "Вид", "title": "Название",
                                                                    "participants": "Участники"}),
                            (program.publications, "Публикации этапа", {"date": "Дата", "channel": "Канал",
