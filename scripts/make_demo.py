@@ -866,7 +866,7 @@ BLANK = object()                    # a blank row in a form tab
 
 # Columns the dashboard adds itself when it first writes them: the demo's pairs were typed in before
 # («Утвердить пары» adds «Форма/Вид наставничества» at the right of the tab).
-ADDED_BY_THE_APP = {"pairs": ("form", "type")}
+ADDED_BY_THE_APP = {"pairs": ("form", "type", "consent_date")}     # columns a school adds when it needs them
 
 
 def form_tab(section: str, key: str, answers: list, rename: dict[str, str] | None = None) -> list[list]:

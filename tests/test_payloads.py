@@ -84,7 +84,7 @@ def test_what_the_coordinator_types_on_the_new_pages_comes_back_as_text(tmp_path
         at = run_app(year, "views/plans.py")
         supported = int(next(m.value for m in at.metric if m.label == "Получили поддержку"))
         next(t for t in at.text_area if t.label == "Цель").input(f"Цель {PAYLOAD} =HYPERLINK(\"https://{EVIL}\")")
-        next(t for t in at.text_input if t.label == "Форма наставничества").input(PAYLOAD)
+        next(t for t in at.text_input if t.label.startswith("Ролевая модель")).input(PAYLOAD)
         next(b for b in at.button if b.label == "Сохранить программу").click().run()
         next(t for t in at.text_area if t.label == "Что сделано").input(PAYLOAD)
         next(t for t in at.text_input if t.label == "Кто провёл").input(PAYLOAD)

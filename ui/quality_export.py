@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.config import Config
+from analysis.config import Config, outside_default
 from analysis.matching import names
-from analysis.mentoring_forms import by_form_and_type
+from analysis.mentoring_forms import by_form_and_type, settings
 from analysis.program import Program
 from analysis.quality import FREQUENCY_RU, HEALTH_RU, KIND_RU, ROLE_RU, YESNO_RU, QualityReport
 
 
 def forms_table(program: Program, config: Config | None = None) -> pd.DataFrame:
-    """Pairs/groups and mentees per form and type of mentoring (typed in «Пары», else suggested)."""
+    """Pairs/groups and mentees per form, role model and type of mentoring (typed in «Пары», else suggested): the
+    «Пары» column «Форма наставничества» holds the role model, the form it belongs to comes from [mentoring]."""
     t = by_form_and_type(program, config)
-    return pd.DataFrame({"Форма наставничества": t["form"], "Вид": t["type"], "Пар и групп": t["pairs"],
-                         "Наставляемых": t["mentees"]})
+    s = settings(outside_default(config))
+    return pd.DataFrame({"Форма": [s.form_of(m) for m in t["form"]], "Ролевая модель": t["form"], "Вид": t["type"],
+                         "Пар и групп": t["pairs"], "Наставляемых": t["mentees"]})
 
 
 def quality_sheets(report: QualityReport, program: Program, config: Config) -> dict[str, pd.DataFrame]:
