@@ -91,11 +91,15 @@ with tab_plan:
         edited = st.data_editor(
             shown.rename(columns=ITEMS_RU), key=f"items_{key}", hide_index=True, width="stretch", num_rows="dynamic",
             disabled=["Состояние", "На какое затруднение"], height=35 * (len(shown) + 2) + 3,
-            column_order=["Срок", "Мероприятие", "На какое затруднение", "Состояние", "Выполнено", "Форма работы",
-                          "Ответственный"],
+            column_order=["Срок", "Мероприятие", "Состояние", "Выполнено", "Форма работы", "Ответственный",
+                          "На какое затруднение"],
             column_config={
                 "Срок": st.column_config.DateColumn("Срок", format="DD.MM.YYYY", required=True),
                 "Мероприятие": st.column_config.TextColumn("Мероприятие", width="large", required=True),
+                "На какое затруднение": st.column_config.TextColumn(
+                    "На какое затруднение", width="medium",
+                    help="По шаблону, из которого взято мероприятие: тема запроса, категория наставляемого или "
+                         "запрос своими словами; своё мероприятие — «по запросу наставляемого»"),
                 "Форма работы": st.column_config.SelectboxColumn("Форма работы", options=formats),
                 "Ответственный": st.column_config.SelectboxColumn("Ответственный", options=people),
                 "Выполнено": st.column_config.CheckboxColumn("Выполнено", default=False,
