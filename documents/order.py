@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from analysis.duties import consented
 from documents.plan import Signers, write_plan
@@ -95,6 +95,10 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, sign
             values.append("получено" if not lacking else "нет согласия " + " и ".join(lacking))
         for cell, value in zip(table.add_row().cells, values):
             cell.text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    for row in table.rows:                       # A4 portrait: 16,5 cm between the margins
+        for cell, width in zip(row.cells, [0.9, 1.8, 3.6, 3.6, 3.6, 3.0] if signed is not None else
+                               [0.9, 2.0, 4.3, 4.3, 5.0]):
+            cell.width = Cm(width)
     table_text(table)
     for n, plan in enumerate(plans, start=2):
         doc.add_page_break()

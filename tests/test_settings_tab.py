@@ -154,3 +154,33 @@ def test_a_wrongly_typed_row_is_named_and_the_others_still_apply():
     assert any("zzz" in p.message for p in problems) and any("13-45" in p.message for p in problems)
     assert config.matching.min_score == 0.9                                 # the good row applied
     assert config.quality.satisfied_from == load_config().quality.satisfied_from
+
+
+def test_the_head_and_the_curator_typed_on_the_setup_page_sign_every_document(school_sheet):
+    """«Настройка» → «Подписи в документах»: the head and the curator, saved into the school's «Настройки» tab,
+    are printed in the next visitor's documents (the curator's order); nothing else of [school] can be set there."""
+    import io
+
+    import docx
+
+    from documents.order import curator_order_docx
+    from documents.plan import Signers
+
+    secrets = {"gcp_service_account": service_account_info()}
+    at = run_app("2026/27", "views/setup.py", secrets=secrets)
+    next(t for t in at.text_input if t.label == "Руководитель (И. О. Фамилия)").input("Е. В. Смирнова")
+    next(t for t in at.text_input if t.label.startswith("Куратор программы")).input("О. П. Кузнецова").run()
+    next(b for b in at.button if b.label == "Сохранить в лист «Настройки»").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    rows = {r[0]: r[1] for r in school_sheet.books[KEY]["Настройки"][1:]}
+    assert rows["school.head_name"] == '"Е. В. Смирнова"' and rows["mentoring.curator"] == '"О. П. Кузнецова"'
+    frame = as_tab([["school.public_url", '"https://evil.example"', NOW]])
+    assert read_settings(frame)[1], "the school's address stays the server's"
+    config, problems = with_settings(load_config(), as_tab([[k, v, NOW] for k, v in rows.items()]), "Настройки")
+    assert not problems
+    order = docx.Document(io.BytesIO(curator_order_docx(school="Школа", year="2026/27", today=NOW.date(),
+                                                        signers=Signers.of(config))))
+    text = "\n".join(p.text for p in order.paragraphs)
+    assert "учебный год О. П. Кузнецова." in text and "Е. В. Смирнова" in text
+    again = run_app("2026/27", "views/setup.py", secrets=secrets)            # the page shows what is saved
+    assert next(t for t in again.text_input if t.label.startswith("Куратор программы")).value == "О. П. Кузнецова"

@@ -9,7 +9,7 @@ from analysis import load_program
 from analysis.program import CORE_FIELDS
 from analysis.setup import SHARED, confirmed, propose, role_question, school_toml
 from analysis.settings import settings_edit
-from analysis.config import load_config
+from analysis.config import load_config, merged, parse_config
 from data_sources import SourceError
 from data_sources.school_files import keep_public_url
 from ui import access, notice, sidebar, state
@@ -143,7 +143,17 @@ if len(program.mentees):
     topics = program.mentees["topics"].explode().dropna().value_counts()
     st.dataframe(pd.DataFrame({"Тема": topics.index, "Запросов": topics.values}), hide_index=True, width="stretch")
 
-st.subheader("5. Сохранить")
+st.subheader("5. Подписи в документах и сохранение")
+st.caption("Кто подписывает приказы и утверждает программы, и куратор программы наставничества этого года: их имена "
+           "печатаются в проектах приказов, Положения, ППН и в справке. Пусто — строка для подписи от руки.")
+sign = st.columns(3)
+signers = {"school": {"head_position": sign[0].text_input("Должность руководителя", config.school.head_position,
+                                                          key=f"setup_head_position_{ident}").strip() or "Директор",
+                      "head_name": sign[1].text_input("Руководитель (И. О. Фамилия)", config.school.head_name,
+                                                      key=f"setup_head_name_{ident}").strip()},
+           "mentoring": {"curator": sign[2].text_input("Куратор программы наставничества (И. О. Фамилия)",
+                                                       config.mentoring.curator, key=f"setup_curator_{ident}").strip()}}
+config = parse_config(merged(config.raw, signers), config.path)
 server = loaded.store.config
 tab = server.settings_tab
 where = {"google": f"в лист «{tab}» этой таблицы: настройки школы хранятся вместе с её данными и применяются при "
