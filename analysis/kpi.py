@@ -5,8 +5,9 @@ Followed: «Методические рекомендации по разраб�
 Общероссийского Профсоюза образования № 657 от 21.12.2021) — the programme's results are judged by the share of
 teachers involved in mentoring (the target is the school's own setting, printed as «ориентир школы»: no national
 figure for teachers was found in the texts checked), of young specialists (0–3 years) with a mentor, the retention of young teachers, the
-participants' satisfaction, and monitoring by questionnaires in two stages (quality of the programme; growth of
-the participants, entry → final), which `analysis.monitoring` computes.
+participants' satisfaction; and, per Р-145 (распоряжение Минпросвещения России от 25.12.2019 № Р-145, its monitoring
+section), monitoring by questionnaires in two stages (quality of the programme; growth of the participants, entry →
+final), which `analysis.monitoring` computes.
 
 `kpis(program)` never guesses: without the school's staff (a «Педагоги» tab, `[service.staff]`, or `[school]
 staff = N`) a share of the staff is NaN with a note saying what is missing — never a zero.

@@ -1,14 +1,15 @@
 """Personalized mentoring programs (ППН) of the pairs/groups: the draft, the saved plan, its write, its progress.
 
-Sections of a ППН as the regional templates and school «Положения о системе наставничества педагогических
-работников» have them — following the definition in the Ministry of Education's methodological recommendations
-(letter of 21.12.2021 № АЗ-1128/08/657): a short-term (3 months – 1 year) programme that describes the form and
-type of mentoring, the participants, the direction of work and the list of activities aimed at the mentee's
-difficulties and at supporting their strengths. So a plan here has: goal; tasks; form and type; participants;
-the mentee's difficulties (the request: topics and own words) and strengths; the plan of activities (activity,
-date, format, responsible, done mark); expected results; how results are summed up. (Checked with the search
-tools against school programmes and regional «Положения» found there; the letter's own appendix text was not
-available verbatim, so the wording of the sections is ours.)
+The definition a ППН follows (the methodological recommendations, письмо Минпросвещения России № АЗ-1128/08 и
+Общероссийского Профсоюза образования № 657 от 21.12.2021, as school Положения quote it): «краткосрочная
+персонализированная программа (от 3 месяцев до 1 года), включающая описание форм и видов наставничества,
+участников наставнической деятельности, направления наставнической деятельности и перечень мероприятий,
+нацеленных на устранение выявленных профессиональных затруднений наставляемого и на поддержку его сильных
+сторон». So a plan here has: its term (`term`, `term_problem`); goal; tasks; form (with its role model) and type;
+participants with position and subjects; the directions; the mentee's difficulties (topics, own words) and her
+strengths before the mentor's; the plan of activities (date, activity, format, responsible, done mark, and the
+difficulty each addresses — `with_addresses`); expected results; how results are summed up. The section names and
+every text of a draft are the school's wording ([plans]), not the letter's.
 
 Everything a draft says comes from `config.toml` [plans] (templates per topic, formats, texts) and the data:
 the mentees' requests, the mentor's bank answers, the pair's start date. Pure pandas: no Streamlit.

@@ -1,9 +1,11 @@
 """The year's analytic report («аналитическая справка») on the mentoring programme, as an A4 .docx.
 
-What a region asks for at the end of the year (the methodological recommendations, письмо Минпросвещения России
-от 21.12.2021 № АЗ-1128/08): the roadmap's stages with their status and evidence, the indicators with numerators
+What a region asks for at the end of the year: the roadmap's stages with their status and evidence, the indicators with numerators
 and denominators, monitoring stage 1 (programme quality, the curator's questionnaire) and stage 2 (the
-participants' growth), the SWOT analysis, the chosen best practices, conclusions and recommendations drawn from
+participants' growth; both stages, the SWOT and the curator's questionnaire are Р-145's, распоряжение
+Минпросвещения России от 25.12.2019 № Р-145), the SWOT analysis, the chosen best practices, the expected results
+of the methodological recommendations (письмо Минпросвещения России № АЗ-1128/08 и Общероссийского Профсоюза
+образования № 657 от 21.12.2021, section IV) as measured, the risks, conclusions and recommendations drawn from
 the data. What is not collected yet is said in words, never shown as a zero. Charts are Plotly figures exported
 with kaleido (the system's Chromium) in a child process with a deadline (`documents.chart_images`); without a
 browser, or when it does not answer in time, the report keeps the tables and says so.
