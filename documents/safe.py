@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pandas as pd
 from openpyxl import Workbook
@@ -28,8 +28,13 @@ def _cell(value: object) -> object:
     return neutralize(value)
 
 
-def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """Workbook with one sheet per frame; every text cell neutralized, list cells joined with ", "."""
+PERCENT, DATE = "0%", "DD.MM.YYYY"          # how Excel/LibreOffice show them in a Russian locale: «86 %», «01.03.2026»
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, percent: Iterable[str] = ()) -> bytes:
+    """Workbook with one sheet per frame; every text cell neutralized, list cells joined with ", "; the columns
+    named in `percent` hold shares (0.864) shown as percentages, dates shown as ДД.ММ.ГГГГ."""
+    shares = set(percent)
     wb = Workbook()
     wb.remove(wb.active)
     for name, frame in sheets.items():
@@ -37,6 +42,12 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
         ws.append([str(c) for c in frame.columns])
         for row in frame.itertuples(index=False):
             ws.append([_cell(v) for v in row])
+        for i, col in enumerate(frame.columns, start=1):
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                if str(col) in shares and isinstance(cell.value, (int, float)):
+                    cell.number_format = PERCENT
+                elif cell.is_date:
+                    cell.number_format = DATE
         for i, col in enumerate(frame.columns, start=1):
             width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200)]) if len(frame) else len(str(col))
             ws.column_dimensions[get_column_letter(i)].width = min(max(10, width + 2), 60)

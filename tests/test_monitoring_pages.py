@@ -18,7 +18,7 @@ from data_sources import demo_source, demo_years
 from documents.safe import xlsx_bytes
 from tests.apptest import plain, run_app
 from tests.browser import exceptions, open_page, shot, wait_charts, wait_idle
-from ui.quality_export import quality_sheets
+from ui.quality_export import quality_sheets, share_columns
 
 DONE, RUNNING = "2025/26", "2026/27"
 CONFIG = load_config()
@@ -131,19 +131,26 @@ def test_the_quality_tables_as_one_workbook_with_russian_headers():
     finals.loc[finals.index[0], "Что стоит улучшить в программе?"] = '=HYPERLINK("http://example.com","жми")'
     p = load_program(tabs, year=DONE)
     report = quality_report(p, CONFIG, CONFIG.today())
-    wb = load_workbook(io.BytesIO(xlsx_bytes(quality_sheets(report, p, CONFIG))))
+    wb = load_workbook(io.BytesIO(xlsx_bytes(quality_sheets(report, p, CONFIG), percent=share_columns(CONFIG))))
     assert wb.sheetnames == ["Ответы", "Оценки", "Распределение", "От ожиданий к итогу", "Наставник и наставляемый",
                              "Да и нет", "Как часто", "Формы наставничества", "Пары", "Открытые ответы"]
     forms = list(wb["Формы наставничества"].iter_rows(values_only=True))
-    assert forms[0] == ("Форма наставничества", "Вид", "Пар и групп", "Наставляемых")
-    assert sum(r[2] for r in forms[1:]) == p.pairs["group"].nunique()            # every pair/group counted once
-    assert sum(r[3] for r in forms[1:]) == p.pairs["mentee_id"].nunique()
+    assert forms[0] == ("Форма", "Ролевая модель", "Вид", "Пар и групп", "Наставляемых")
+    assert {r[0] for r in forms[1:]} == {"педагог – педагог"}                    # role models inside their form
+    assert sum(r[3] for r in forms[1:]) == p.pairs["group"].nunique()            # every pair/group counted once
+    assert sum(r[4] for r in forms[1:]) == p.pairs["mentee_id"].nunique()
     rows = list(wb["Оценки"].iter_rows(values_only=True))
     assert rows[0] == ("Пункт", "Кто", "Анкета", "Ответов", "Средняя", "Медиана", "Доля 8–10")
     assert len(rows) - 1 == len(report.items)
     sat = report.items[(report.items["item"] == "satisfaction") & (report.items["role"] == "mentee")
                        & (report.items["kind"] == "final")].iloc[0]
     assert ("Общая удовлетворённость", "наставляемые", "итоговая", sat["n"], round(sat["mean"], 2)) in [r[:5] for r in rows]
+    shares = [row[6] for row in wb["Оценки"].iter_rows(min_row=2) if row[6].value is not None]
+    assert shares and all(c.number_format == "0%" and 0 <= c.value <= 1 for c in shares)   # «86 %», not 0.864
+    answered = [row[4] for row in wb["Ответы"].iter_rows(min_row=2) if row[4].value is not None]
+    assert answered and all(c.number_format == "0%" for c in answered)
+    last = [row[6] for row in wb["Пары"].iter_rows(min_row=2) if row[6].value is not None]
+    assert last and all(c.number_format == "DD.MM.YYYY" for c in last)            # dates the Russian way
     pairs = list(wb["Пары"].iter_rows(values_only=True))
     assert pairs[0][:3] == ("Статус", "Наставляемый", "Наставник") and len(pairs) - 1 == len(report.health)
     improve = [r[2] for r in wb["Открытые ответы"].iter_rows(values_only=True)]
@@ -201,7 +208,8 @@ def test_the_quality_page_counts_pairs_by_form_and_type_of_mentoring():
     at = run_app(DONE, "views/quality.py")
     assert not at.exception
     assert "Формы и виды наставничества" in [h.value for h in at.subheader]
-    table = next(d.value for d in at.dataframe if "Форма наставничества" in d.value.columns)
+    table = next(d.value for d in at.dataframe if "Ролевая модель" in d.value.columns)
+    assert set(table["Форма"]) == {"педагог – педагог"}
     assert len(table) >= 2 and table["Пар и групп"].sum() == program(DONE).pairs["group"].nunique()
 
 

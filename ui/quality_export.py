@@ -19,6 +19,11 @@ def forms_table(program: Program, config: Config | None = None) -> pd.DataFrame:
                          "Пар и групп": t["pairs"], "Наставляемых": t["mentees"]})
 
 
+def share_columns(config: Config) -> list[str]:
+    """The columns of `quality_sheets` that hold shares (written with a percent format)."""
+    return ["Доля", f"Доля {config.quality.satisfied_label}", "Доля «Да»"]
+
+
 def quality_sheets(report: QualityReport, program: Program, config: Config) -> dict[str, pd.DataFrame]:
     """Sheet name -> table, as the quality page shows them (for `documents.safe.xlsx_bytes`)."""
     r = report

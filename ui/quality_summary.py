@@ -32,7 +32,7 @@ def render_quality_headline(report: QualityReport, figures: Figures) -> None:
              "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
             ("Ожидания наставников", score(s["mentor_satisfaction"]),
              "Какой общей удовлетворённости ждут: средняя оценка 1–10 во входной анкете"),
-            (f"Ждут {figures.satisfied_label}", pct(s["mentee_satisfied_share"]),
+            (f"Наставляемые ждут {figures.satisfied_label}", pct(s["mentee_satisfied_share"]),
              f"Доля наставляемых, ожидающих оценку {figures.satisfied_label}"),
             ("Встречаются по журналу", f"{s['active']} из {s['pairs']}" if s["pairs"] else "—",
              "Наставляемые, чьи встречи с наставником есть в журнале и без долгого перерыва (в группе считается "
@@ -54,7 +54,7 @@ def render_public_headline(view: SeminarView, k: int, satisfied_label: str) -> N
             "Общая удовлетворённость, средняя оценка 1–10 в " + ("итоговой" if final else "входной") + " анкете"),
         fig("Оценка наставников" if final else "Ожидания наставников", "satisfaction:mentor", score,
             "Общая удовлетворённость, средняя оценка 1–10 в " + ("итоговой" if final else "входной") + " анкете"),
-        fig(f"Наставляемые, оценившие программу на {satisfied_label}" if final else f"Ждут {satisfied_label}",
+        fig(f"Наставляемые, оценившие программу на {satisfied_label}" if final else f"Наставляемые ждут {satisfied_label}",
             "satisfied:mentee", pct, f"Доля наставляемых с общей оценкой {satisfied_label}")])
 
 

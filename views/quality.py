@@ -10,7 +10,7 @@ from documents.safe import xlsx_bytes
 from ui import notice, sidebar, state
 from ui.charts import draw
 from ui.format import date as fmt_date, md_text, pct, score
-from ui.quality_export import forms_table, quality_sheets
+from ui.quality_export import forms_table, quality_sheets, share_columns
 from ui.quality_summary import items_figure, render_quality_headline
 from ui.report_button import report_button
 
@@ -31,7 +31,7 @@ if len(rates):
 
 d = st.columns(2)
 d[0].download_button("Таблицы качества (.xlsx)", icon=":material/download:", on_click="ignore",
-                     data=lambda: xlsx_bytes(quality_sheets(report, program, config)),
+                     data=lambda: xlsx_bytes(quality_sheets(report, program, config), percent=share_columns(config)),
                      file_name=f"качество-{year.replace('/', '-')}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 with d[1]:
