@@ -9,16 +9,16 @@ import re
 import pytest
 
 from data_sources import demo_years
-from tests.apptest import run_app
+from tests.apptest import plain, run_app
 from ui.pages import SEMINAR, STAFF_PAGES
 
 POINT = re.compile(r"(?<![\d.\w])\d+\.\d+(?![\d.])")              # 8.1 — but not 01.03.2026 or 3.10.1
 HYPHEN_MINUS = re.compile(r"(?<![\w\-–—/])-\d")                   # -2 — but not П-01, 2025-26 or 1-10
-DATE = re.compile(r"\b\d{1,2}\.\d{1,2}(\.\d{2,4})?\b")
+DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")                    # 01.03.2026
 
 
 def offending(text: str) -> list[str]:
-    text = DATE.sub("", text)
+    text = DATE.sub("", plain(text))                                 # as read: Markdown escapes removed
     return POINT.findall(text) + HYPHEN_MINUS.findall(text)
 
 
