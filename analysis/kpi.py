@@ -46,7 +46,7 @@ def staff_count(program: Program, config: Config) -> tuple[int | None, str]:
     if n > 0:
         return n, "настройки школы (число педагогов)"
     return None, (f"не указано число педагогов школы: добавьте в таблицу года лист «{tab}» (ФИО, e-mail, стаж) "
-                  "или строку «school.staff» (число педагогов) в лист «Настройки» таблицы")
+                  "или число педагогов на странице «Настройка» (раздел 5)")
 
 
 def participants(program: Program) -> tuple[set[str], set[str]]:

@@ -33,11 +33,12 @@ ALLOWED = ("forms", "lists", "answers", "matching", "quality", "roadmap", "mento
 # …except what would let the sheet choose a file on the server, the tab a write goes to, or a privacy threshold
 DENIED = {("roadmap", "template"), ("quality", "swot_tab"), ("quality", "min_group")}
 # …and of [school] (server-only: its timezone, address, tab names) the names printed where the documents are signed
-SIGNERS = {("school", "head_position"), ("school", "head_name")}
+# and the number of teachers (the denominator of the shares when the year has no «Педагоги» tab)
+SCHOOL_KEYS = {("school", "head_position"), ("school", "head_name"), ("school", "staff")}
 
 
 def _server_only(path: tuple[str, ...]) -> bool:
-    if tuple(path[:2]) in SIGNERS:
+    if tuple(path[:2]) in SCHOOL_KEYS:
         return False
     return path[0] not in ALLOWED or tuple(path[:2]) in DENIED
 _BARE = re.compile(r"[A-Za-z0-9_-]+")

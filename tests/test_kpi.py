@@ -117,7 +117,7 @@ def test_without_the_staff_the_shares_say_what_is_missing_not_zero(years):
     for key in ("coverage", "mentors", "young_with_mentor"):
         assert np.isnan(k.loc[key, "value"]) and np.isnan(k.loc[key, "denominator"])
         assert "Педагоги" in k.loc[key, "note"]
-    assert "«school.staff»" in k.loc["coverage", "note"] and "config.toml" not in k.loc["coverage", "note"]
+    assert "«Настройка»" in k.loc["coverage", "note"] and "config.toml" not in k.loc["coverage", "note"]
     with_count = parse_config(merged(CONFIG.raw, {"school": {"staff": 50}}))
     k = kpis(program, with_count).set_index("key")
     assert (k.loc["coverage", "numerator"], k.loc["coverage", "denominator"]) == (38, 50)

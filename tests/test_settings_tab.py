@@ -169,15 +169,17 @@ def test_the_head_and_the_curator_typed_on_the_setup_page_sign_every_document(sc
     secrets = {"gcp_service_account": service_account_info()}
     at = run_app("2026/27", "views/setup.py", secrets=secrets)
     next(t for t in at.text_input if t.label == "Руководитель (И. О. Фамилия)").input("Е. В. Смирнова")
-    next(t for t in at.text_input if t.label.startswith("Куратор программы")).input("О. П. Кузнецова").run()
+    next(t for t in at.text_input if t.label.startswith("Куратор программы")).input("О. П. Кузнецова")
+    next(n for n in at.number_input if n.label.startswith("Педагогов в школе")).set_value(64).run()
     next(b for b in at.button if b.label == "Сохранить в лист «Настройки»").click().run()
     assert not at.exception, [e.value for e in at.exception]
     rows = {r[0]: r[1] for r in school_sheet.books[KEY]["Настройки"][1:]}
     assert rows["school.head_name"] == '"Е. В. Смирнова"' and rows["mentoring.curator"] == '"О. П. Кузнецова"'
+    assert rows["school.staff"] == "64"                                          # the shares' denominator
     frame = as_tab([["school.public_url", '"https://evil.example"', NOW]])
     assert read_settings(frame)[1], "the school's address stays the server's"
     config, problems = with_settings(load_config(), as_tab([[k, v, NOW] for k, v in rows.items()]), "Настройки")
-    assert not problems
+    assert not problems and config.school.staff == 64
     order = docx.Document(io.BytesIO(curator_order_docx(school="Школа", year="2026/27", today=NOW.date(),
                                                         signers=Signers.of(config))))
     text = "\n".join(p.text for p in order.paragraphs)

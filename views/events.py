@@ -14,7 +14,7 @@ st.title("Мероприятия и публикации")
 
 def log(frame: pd.DataFrame, columns: dict[str, str], filter_col: str, filter_label: str, key: str, tab: str) -> None:
     if frame is None or not len(frame):
-        st.info(f"Лист «{tab}» пуст или не найден. Добавьте его в таблицу учебного года — формат в docs/forms.md.")
+        st.info(f"Лист «{tab}» пуст или не найден. Добавьте его в таблицу учебного года — его колонки в «Настройка» → «Готовые формы».")
         return
     f = st.columns(2)
     values = sorted(frame[filter_col].dropna().astype(str).unique()) if filter_col in frame else []

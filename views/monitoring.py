@@ -66,7 +66,7 @@ with tabs[1]:
     cur = once(mon.curator)
     if not cur.answered:
         st.info(f"Анкета куратора («{config.forms['curator'].tab}») ещё не заполнена. Готовая форма с её вопросами "
-                "— в docs/forms.md (скрипт создаёт её сам).")
+                "— на странице «Настройка» → «Готовые формы» (скрипт создаёт её сам).")
     else:
         st.dataframe(pd.DataFrame({"Условие реализации программы": cur.scores["label"],
                                    "Оценка (1–10)": cur.scores["score"].map(score)}), hide_index=True, width="stretch")

@@ -22,7 +22,7 @@ ITEMS_RU = {key: config.quality.items.get(key, key) for key in ITEMS}      # the
 
 st.title(f"Качество программы {year}")
 if not report.has_final and not report.has_entry:
-    st.info("Анкеты качества ещё не заполнялись. Шаблоны входной и итоговой анкет — в docs/forms.md.")
+    st.info("Анкеты качества ещё не заполнялись. Входная и итоговая анкеты — на странице «Настройка» → «Готовые формы».")
 render_quality_headline(report, loaded.figures())
 rates = report.response[report.response["collected"]]
 if len(rates):

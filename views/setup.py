@@ -1,5 +1,6 @@
 """Настройка: the school's own forms recognized, confirmed by the coordinator, saved as the school's config.toml."""
 import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -22,6 +23,7 @@ FIELDS_RU = {"timestamp": "отметка времени", "email": "e-mail", "f
              "consent": "согласие", "qualification": "квалификационная категория", "capacity": "сколько наставляемых",
              "willing": "готов быть наставником"}
 NOT_ASKED = ""
+ROOT = Path(__file__).resolve().parent.parent
 SAVED = "_setup_saved"
 
 loaded = sidebar.current()
@@ -145,7 +147,8 @@ if len(program.mentees):
 
 st.subheader("5. Подписи в документах и сохранение")
 st.caption("Кто подписывает приказы и утверждает программы, и куратор программы наставничества этого года: их имена "
-           "печатаются в проектах приказов, Положения, ППН и в справке. Пусто — строка для подписи от руки.")
+           "печатаются в проектах приказов, Положения, ППН и в справке. Пусто — строка для подписи от руки. "
+           "Число педагогов школы — для показателей, пока в таблице нет листа «Педагоги».")
 sign = st.columns(3)
 signers = {"school": {"head_position": sign[0].text_input("Должность руководителя", config.school.head_position,
                                                           key=f"setup_head_position_{ident}").strip() or "Директор",
@@ -153,6 +156,10 @@ signers = {"school": {"head_position": sign[0].text_input("Должность р
                                                       key=f"setup_head_name_{ident}").strip()},
            "mentoring": {"curator": sign[2].text_input("Куратор программы наставничества (И. О. Фамилия)",
                                                        config.mentoring.curator, key=f"setup_curator_{ident}").strip()}}
+staff = st.number_input("Педагогов в школе (если в таблице года нет листа «Педагоги»)", min_value=0, max_value=100_000,
+                        value=int(config.school.staff), step=1, key=f"setup_staff_{ident}",
+                        help="Знаменатель долей «охват наставничеством» и «доля наставников»; 0 — не указано")
+signers["school"]["staff"] = int(staff)
 config = parse_config(merged(config.raw, signers), config.path)
 server = loaded.store.config
 tab = server.settings_tab
@@ -176,6 +183,16 @@ c[1].download_button("Скачать config.toml школы", school_toml(config
                      mime="application/toml", icon=":material/download:")
 if SAVED in st.session_state:
     notice.saved(*st.session_state.pop(SAVED))
+
+st.subheader("Готовые формы")
+st.caption("Для школы, у которой форм ещё нет (или нет анкет качества, анкеты куратора, журнала встреч): вопросы "
+           "каждой формы дословно, с вариантами и листом ответов, — и скрипт Google Apps Script, который создаёт все "
+           "формы сразу (Таблица → Расширения → Apps Script, вставить, запустить createForms).")
+g = st.columns(2)
+g[0].download_button("Вопросы всех форм (.md)", (ROOT / "docs" / "forms.md").read_bytes(), file_name="формы.md",
+                     mime="text/markdown", icon=":material/quiz:")
+g[1].download_button("Скрипт, создающий формы (.gs)", (ROOT / "docs" / "forms.gs").read_bytes(), file_name="forms.gs",
+                     mime="text/plain", icon=":material/code:")
 
 # --- 6. the year on the server: which book or spreadsheet is this year, kept for good --------------------------
 if access.may_set_up_server():
