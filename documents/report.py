@@ -36,6 +36,8 @@ from analysis.schoolyear import year_finished
 from analysis.roadmap import stage_status
 from analysis.writes import SWOT_SECTIONS
 
+from ui.format import score
+
 from .chart_images import figure_images
 from .order import MONTHS
 from .style import TABLE_PT, new_document, signature, to_bytes
@@ -76,7 +78,7 @@ def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "—"
     if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
+        return score(value)                       # 8,1; a real minus, never «−0,0»
     return str(value)
 
 
@@ -336,7 +338,7 @@ def annual_report_docx(program: Program, *, config: Config | None = None, today:
     else:
         _table(doc, ["Пункт", "Кто", "n", "Вход", "Итог", "Изменение", "Выросли"],
                [[r.label, mon.ROLE_RU[r.role], r.n, _text(r.entry), _text(r.final),
-                 ("+" if r.delta > 0 else "") + _text(r.delta), _pct(r.grew)] for r in shown.itertuples(index=False)],
+                 score(r.delta, signed=True), _pct(r.grew)] for r in shown.itertuples(index=False)],
                [5, 2.6, 1.2, 1.6, 1.6, 2, 2])
         figure(images[1], "Самооценка участников: вход и итог")
     if no_images and charts and any(f is not None for f in figures):

@@ -20,6 +20,7 @@ from documents.practices import practices_docx
 from documents.regulation import regulation_docx
 from documents.report import annual_report_docx
 from tests.forms import CONFIG
+from tests.test_numbers_russian import offending
 
 SCHOOL = "МБОУ СОШ № 7"
 HEAD = ("Директор", "Е. В. Смирнова")
@@ -57,6 +58,8 @@ def test_every_document_is_a4_times_new_roman_numbered_and_the_schools_own(year)
         normal = d.styles["Normal"].font
         assert normal.name == "Times New Roman" and normal.size.pt == 14, name
         assert d.core_properties.author == SCHOOL and "python-docx" not in d.core_properties.author, name
+        words = [p.text for p in d.paragraphs] + [c.text for t in d.tables for row in t.rows for c in row.cells]
+        assert not [(w[:60], offending(w)) for w in words if offending(w)], name     # 8,1 and −2, never 8.1 or -2
         for table in d.tables:
             sizes = {r.font.size.pt for row in table.rows for c in row.cells for p in c.paragraphs for r in p.runs
                      if r.text.strip() and r.font.size is not None}

@@ -15,7 +15,7 @@ from ui.pages import SEMINAR, STAFF_PAGES
 POINT = re.compile(r"(?<![\d.\w])\d+\.\d+(?![\d.])")              # 8.1 — but not 01.03.2026 or 3.10.1
 HYPHEN_MINUS = re.compile(r"(?<![\w\-–—/])-\d")                   # -2 — but not П-01, 2025-26 or 1-10
 JARGON = re.compile(r"docs/|\[[a-z_.]+\]|\b[a-z_]+\.[a-z_]+\.[a-z_]+\b|\bconfig\.toml\b")   # a path, [section], a.b.c
-DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")                    # 01.03.2026
+DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b|(?<=этап )\d+\.\d+")    # 01.03.2026; «этап 5.3» numbers a section
 
 
 def offending(text: str) -> list[str]:
