@@ -26,10 +26,10 @@ from gspread.exceptions import APIError
 from .base import SourceError, TabChange, Tabs, frame_from_rows
 from .changes import column_letter, new_header_cells, text_rows
 from .locks import thread_lock
+from .registry import TIMEOUT  # noqa: F401  (seconds: to connect, then to wait for an answer)
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 RETRY_CODES = {429, 500, 502, 503, 504}
-TIMEOUT = (5.0, 20.0)      # seconds: to connect, then to wait for an answer
 _KEY_IN_URL = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 
 

@@ -8,7 +8,8 @@ from typing import Mapping
 from .base import Source, SourceError
 from .demo import demo_source, demo_years
 from .excel import ExcelSource
-from .google_sheets import TIMEOUT, GoogleSheetsSource, make_client
+
+TIMEOUT = (5.0, 20.0)      # seconds: to connect, then to wait for an answer (google_sheets.TIMEOUT)
 
 _BARE_KEY = re.compile(r"^[a-zA-Z0-9-_]{30,}$")
 SECRETS_SECTION = "gcp_service_account"
@@ -40,6 +41,8 @@ def open_source(year: str, spec: str, *, service_account: Mapping | None = None,
                               ".streamlit/secrets.toml в раздел [gcp_service_account] (см. README, «Подключение "
                               "Google Sheets»), или скачайте таблицу как .xlsx и загрузите её в боковой панели.",
                               kind="credentials")
+        from .google_sheets import GoogleSheetsSource, make_client   # gspread only when a Google year is opened
+
         client = make_client(service_account, adapter=adapter, timeout=timeout)
         return GoogleSheetsSource(client, spec, tabs=tabs, retries=retries, backoff=backoff, timeout=timeout,
                                   label=f"Google Sheets, {year}")
