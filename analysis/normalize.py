@@ -221,3 +221,12 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     n10, n100 = abs(n) % 10, abs(n) % 100
     word = one if n10 == 1 and n100 != 11 else few if 2 <= n10 <= 4 and not 12 <= n100 <= 14 else many
     return f"{n} {word}"
+
+
+def score(value, *, signed: bool = False) -> str:
+    """A mean score as a Russian reads it: 8,2 (one decimal, comma); signed: +1,5 / −0,3 (a real minus)."""
+    if value is None or pd.isna(value):
+        return "—"
+    value = round(float(value), 1) + 0.0              # −0,04 is «0,0», never «−0,0»
+    text = f"{value:+.1f}" if signed and value else f"{value:.1f}"
+    return text.replace(".", ",").replace("-", "−")

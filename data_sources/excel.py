@@ -6,6 +6,7 @@ import io
 import os
 import tempfile
 import zipfile
+import zlib
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -301,6 +302,11 @@ def _read_xlsx(fp, name: str, max_rows: int | None = None, only: str | None = No
         wb = openpyxl.load_workbook(fp, read_only=True, data_only=True)
     except MemoryError:
         raise                 # a limit of the reading process, not a broken file (data_sources.upload_reader)
+    except zlib.error as exc:
+        if "Error -4 " in str(exc) or "memory" in str(exc).lower():   # Z_MEM_ERROR: the limit, met while unzipping
+            raise MemoryError(str(exc)) from exc
+        raise SourceError(f"Не удалось открыть «{name}» как книгу Excel (.xlsx): файл повреждён (сжатие). "
+                          "Скачайте таблицу из Google Sheets через Файл → Скачать → Microsoft Excel (.xlsx).") from None
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
         raise SourceError(f"Не удалось открыть «{name}» как книгу Excel (.xlsx): {type(exc).__name__}. "
                           "Скачайте таблицу из Google Sheets через Файл → Скачать → Microsoft Excel (.xlsx).") from None

@@ -81,9 +81,13 @@ def main() -> None:
             out = (True, ExcelSource(data, label=label, max_rows=max_rows).read())
     except SourceError as err:
         out = (False, (str(err), err.kind))
+    except MemoryError:          # pyarrow's ArrowMemoryError is one too
+        os._exit(OUT_OF_MEMORY)
+    try:                         # the tabs' text is pickled under the same limit
+        answer = pickle.dumps((*out, _status_kb("VmHWM") / 1024), protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         os._exit(OUT_OF_MEMORY)
-    sys.stdout.buffer.write(pickle.dumps((*out, _status_kb("VmHWM") / 1024), protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.write(answer)
 
 
 if __name__ == "__main__":

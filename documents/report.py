@@ -28,6 +28,7 @@ from docx.shared import Cm, Pt
 from analysis import monitoring as mon
 from analysis.banks import demand_supply, training_needs
 from analysis.config import Config, outside_default
+from analysis.normalize import score
 from analysis.figures import year_figures
 from analysis.kpi import kpis
 from analysis.program import Program
@@ -35,8 +36,6 @@ from analysis.quality import pair_health
 from analysis.schoolyear import year_finished
 from analysis.roadmap import stage_status
 from analysis.writes import SWOT_SECTIONS
-
-from ui.format import score
 
 from .chart_images import figure_images
 from .order import MONTHS

@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 
-from analysis.normalize import plural, web_link  # noqa: F401  (one definition each, shared)
+from analysis.normalize import plural, score, web_link  # noqa: F401  (one definition each, shared)
 from documents.figures import plot_text  # noqa: F401
 
 
@@ -13,15 +13,6 @@ def pct(value: float | None, digits: int = 0) -> str:
     if value is None or pd.isna(value):
         return "—"
     return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
-
-
-def score(value, *, signed: bool = False) -> str:
-    """A mean score as a Russian reads it: 8,2 (one decimal, comma); signed: +1,5 / −0,3."""
-    if value is None or pd.isna(value):
-        return "—"
-    value = round(float(value), 1) + 0.0              # −0,04 is «0,0», never «−0,0»
-    text = f"{value:+.1f}" if signed and value else f"{value:.1f}"
-    return text.replace(".", ",").replace("-", "−")
 
 
 def date(value) -> str:
