@@ -259,20 +259,34 @@ def term_problem(plan: Plan) -> str:
     return ""
 
 
-def _template_index(config: Config) -> dict[str, tuple[str, str]]:
-    """Folded activity text -> (kind, key): ("topic", topic), ("category", its key), ("opening"|"closing"|"default",
-    "") — which difficulty a template activity of [plans] was written for."""
+_TEMPLATES: dict[int, tuple[Config, dict[str, tuple[str, str, list[str]]]]] = {}
+
+
+def _template_index(config: Config) -> dict[str, tuple[str, str, list[str]]]:
+    """Folded activity text -> (kind, key, match words): which difficulty a template activity of [plans] was
+    written for — ("topic", topic), ("category", its key), ("opening"|"closing"|"default", "") — and the words a
+    meeting's topic names it by. Built once per config (every plan and every meeting asks)."""
+    known = _TEMPLATES.get(id(config))
+    if known is not None and known[0] is config:
+        return known[1]
     s = config.section("plans")
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str, list[str]]] = {}
+
+    def add(item, kind: str, key: str) -> None:
+        folded = nz.fold(item["activity"])
+        out.setdefault(folded, (kind, key, [nz.fold(k) for k in item.get("match", ())] or [folded]))
+
     for kind in ("opening", "closing", "default"):
         for i in s.get(kind, ()):
-            out.setdefault(nz.fold(i["activity"]), (kind, ""))
+            add(i, kind, "")
     for t, items in s.get("topics", {}).items():
         for i in items:
-            out.setdefault(nz.fold(i["activity"]), ("topic", str(t)))
+            add(i, "topic", str(t))
     for key, rule in s.get("categories", {}).items():
         for i in rule.get("activities", ()):
-            out.setdefault(nz.fold(i["activity"]), ("category", str(key)))
+            add(i, "category", str(key))
+    _TEMPLATES.clear()                  # one config at a time is enough: pages of one year ask with the same one
+    _TEMPLATES[id(config)] = (config, out)
     return out
 
 
@@ -289,7 +303,7 @@ def with_addresses(plan: Plan, config: Config) -> pd.DataFrame:
     categories = dict(s.get("categories", {}))
 
     def one(activity: object) -> str:
-        kind, key = index.get(nz.fold(str(activity or "")), ("", ""))
+        kind, key, _ = index.get(nz.fold(str(activity or "")), ("", "", []))
         if kind == "topic":
             return f"тема «{key}»"
         if kind == "category":
@@ -520,14 +534,8 @@ def _meetings(program: Program) -> pd.DataFrame:
 
 def _keys(activity: str, config: Config) -> list[str]:
     """The words a plan activity is recognised by in a meeting's topic: its template's `match`, else its text."""
-    s = config.section("plans")
-    templates = [*s.get("opening", ()), *s.get("closing", ()), *s.get("default", ()),
-                 *[t for items in s.get("topics", {}).values() for t in items]]
     folded = nz.fold(activity)
-    for t in templates:
-        if nz.fold(t["activity"]) == folded:
-            return [nz.fold(k) for k in t.get("match", ())] or [folded]
-    return [folded]
+    return _template_index(config).get(folded, ("", "", [folded]))[2]
 
 
 def item_progress(plan: Plan, meetings: pd.DataFrame, as_of: pd.Timestamp, config: Config, *,
@@ -589,8 +597,24 @@ def saved_codes(program: Program) -> set[str]:
     return {str(g).strip() for g in tab["group"].dropna()} if len(tab) and "group" in tab else set()
 
 
+_PROGRESS: dict[tuple, tuple[Program, Config, pd.DataFrame]] = {}
+
+
 def plan_progress(program: Program, config: Config, today: date | None = None, *,
                   saved_only: bool = False) -> pd.DataFrame:
+    """`progress` of the plans, computed once per read of the year (the roadmap, the indicators and pair health
+    all ask for it: one figure, one computation). A copy, so a caller's change stays its own."""
+    key = (id(program), id(config), today or config.today(), saved_only)
+    known = _PROGRESS.get(key)
+    if known is None or known[0] is not program or known[1] is not config:
+        if len(_PROGRESS) >= 8:
+            _PROGRESS.pop(next(iter(_PROGRESS)))
+        known = _PROGRESS[key] = (program, config, progress(program, config, today, saved_only=saved_only))
+    return known[2].copy()
+
+
+def progress(program: Program, config: Config, today: date | None = None, *,
+             saved_only: bool = False) -> pd.DataFrame:
     """Per approved pair/group: its plan (saved, else the draft) against the meetings log — items, done, done
     on time, due soon, overdue, the longest delay in weeks, the next activity; `at_risk` when a *saved* plan is
     overdue by [plans] risk_overdue_weeks or more (a draft nobody agreed on puts no pair at risk), with the

@@ -455,3 +455,17 @@ def test_an_activity_a_day_late_is_not_yet_overdue_while_it_can_still_be_done_in
     assert day_late["status"] == "soon" and day_late["late_days"] == 1
     past = item_progress(plan, no_meetings, first + pd.Timedelta(days=grace + 1), CONFIG).iloc[0]
     assert past["status"] == "overdue"
+
+
+def test_a_meeting_names_a_category_activity_by_its_words():
+    """A young specialist's own activity («Знакомство с лицеем: локальные акты…», [plans.categories]) is carried out
+    by a meeting whose topic uses its words, as a topic template's activity is."""
+    from analysis.plans import item_progress
+
+    program = program_of(FORMING)
+    plan = next(p for p in (draft_plan(program, c, CONFIG) for c in group_codes(program)) if "Молодой специалист" in p.categories)
+    row = plan.items[plan.items["activity"].str.startswith("Знакомство с лицеем")].iloc[0]
+    meetings = pd.DataFrame({"who": ["x"], "date": [row["due"] - pd.Timedelta(days=1)],
+                             "topic": ["разбирали локальные акты лицея"]})
+    done = item_progress(plan, meetings, row["due"] + pd.Timedelta(days=1), CONFIG)
+    assert done.loc[done["activity"] == row["activity"], "status"].iloc[0] == "done"
