@@ -20,7 +20,6 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
 from ortools.graph.python import min_cost_flow
 from threadpoolctl import threadpool_limits
 
@@ -573,6 +572,7 @@ def _best(group: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
 
 def dense_reference(score: np.ndarray, capacity: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     """The same objective solved densely with linear_sum_assignment on slots (an independent check)."""
+    from scipy.optimize import linear_sum_assignment     # only the check needs scipy: pages start without it
     n, m = score.shape
     slot_owner = np.repeat(np.arange(m), np.maximum(capacity, 0))
     ok = (allowed & np.isfinite(score))[:, slot_owner]
