@@ -210,7 +210,7 @@ def indicators(program: Program, config: Config) -> dict[int, tuple[list[Indicat
 
     done1 = len(regulation) >= 1 and len(pairs_order) >= 1      # the stage's two orders (the sample roadmap's stage 1)
     out[1] = ([Indicator("Положение о системе наставничества", issued(regulation),
-                         f"лист «{events_tab}»: приказ со словом «положение»; проект — на этой странице"),
+                         f"лист «{events_tab}»: приказ со словом «положение»"),
                Indicator("дорожная карта", f"{roadmap_rows} этапов в листе" if roadmap_rows else "образец (листа нет)",
                          f"лист «{config.service['roadmap'].tab}»"),
                Indicator("приказ о назначении куратора", issued(curator_order).replace("утверждено", "издан"),

@@ -68,21 +68,23 @@ for text in status["alert"].dropna():
 choice = st.selectbox("Этап", list(status["stage"]),
                       format_func=lambda s: f"{s}. {status.set_index('stage').at[s, 'name']}")
 row = status.set_index("stage").loc[choice]
-c = st.columns([3, 2])
+c = st.columns(2)
 with c[0]:
     st.subheader("Содержание")
     st.text(row["content"] or "—")
     st.caption("Ответственные")
     st.text(row["responsible"] or "—")
     period = f"{fmt_date(row['start'])} – {fmt_date(row['end'])}" if pd.notna(row["start"]) else "срок не распознан"
+with c[1]:
+    st.subheader("Срок и результат")
     st.caption("Срок")
     st.text(f"{row['period']} ({period}); статус: {row['status_ru']}")
     st.caption("Ожидаемый результат / вид документа")
     st.text(row["result"] or "—")
-with c[1]:
-    st.subheader("Показатели")
-    st.dataframe(pd.DataFrame([{"Показатель": i.label, "Значение": i.value, "Откуда": i.source} for i in row["indicators"]]),
-                 hide_index=True, width="stretch")
+# the indicators as lines, not a table: their values («утверждено приказом от …») and sources are long, a phone too
+st.subheader("Показатели")
+st.markdown("\n".join(f"- **{md_text(i.label)}** — {md_text(i.value)}  \n  :gray[{md_text(i.source)}]"
+                      for i in row["indicators"]) or "—")
 if choice == 1:
     config = loaded.config
     st.subheader("Документы этапа")
