@@ -609,12 +609,12 @@ def plan_progress(program: Program, config: Config, today: date | None = None, *
     if known is None or known[0] is not program or known[1] is not config:
         if len(_PROGRESS) >= 8:
             _PROGRESS.pop(next(iter(_PROGRESS)))
-        known = _PROGRESS[key] = (program, config, progress(program, config, today, saved_only=saved_only))
+        known = _PROGRESS[key] = (program, config, _progress(program, config, today, saved_only=saved_only))
     return known[2].copy()
 
 
-def progress(program: Program, config: Config, today: date | None = None, *,
-             saved_only: bool = False) -> pd.DataFrame:
+def _progress(program: Program, config: Config, today: date | None = None, *,
+              saved_only: bool = False) -> pd.DataFrame:
     """Per approved pair/group: its plan (saved, else the draft) against the meetings log — items, done, done
     on time, due soon, overdue, the longest delay in weeks, the next activity; `at_risk` when a *saved* plan is
     overdue by [plans] risk_overdue_weeks or more (a draft nobody agreed on puts no pair at risk), with the

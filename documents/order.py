@@ -5,11 +5,10 @@ from datetime import date
 
 import pandas as pd
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
 
 from analysis.duties import consented
 from documents.plan import Signers, write_plan
-from documents.style import new_document, signature, table_text, to_bytes
+from documents.style import centered, new_document, signature, table, to_bytes
 
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
           "ноября", "декабря")
@@ -29,18 +28,10 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, sign
     document style)."""
     doc = new_document(school, title="О закреплении наставнических пар/групп")
 
-    def centered(text: str, bold: bool = False, size: int | None = None) -> None:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(text)
-        run.bold = bold
-        if size:
-            run.font.size = Pt(size)
-
-    centered(school, bold=True)
-    centered("ПРИКАЗ", bold=True, size=16)
+    centered(doc, school, bold=True)
+    centered(doc, "ПРИКАЗ", bold=True, size=16)
     p = doc.add_paragraph(f"{_date_words(today)}\t\t\t\t\t\t№ ______")
-    centered("О закреплении наставнических пар/групп", bold=True)
+    centered(doc, "О закреплении наставнических пар/групп", bold=True)
     doc.add_paragraph(
         "В соответствии с Положением о системе наставничества педагогических работников, "
         f"в целях реализации дорожной карты системы наставничества в {year} учебном году")
@@ -77,29 +68,24 @@ def order_docx(pairs: pd.DataFrame, *, school: str, year: str, today: date, sign
     doc.add_page_break()
     p = doc.add_paragraph(APPENDIX.format(n=1) if plans else APPENDIX.replace(" {n}", ""))
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    centered(f"Наставнические пары/группы на {year} учебный год", bold=True)
+    centered(doc, f"Наставнические пары/группы на {year} учебный год", bold=True)
     header = ["№", "Пара/группа", "Наставник", "Наставляемый", "Тема программы"]
     if signed is not None:
         header.append("Письменное согласие на участие")
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, header):
-        cell.text = title
-        cell.paragraphs[0].runs[0].bold = True
+
+    def text(value) -> str:
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+    rows = []
     ordered = pairs.sort_values(["group", "mentor_name", "mentee_name"], kind="stable")
     for i, r in enumerate(ordered.to_dict("records"), start=1):
-        values = [str(i), r.get("group"), r.get("mentor_name"), r.get("mentee_name"), r.get("topic")]
+        values = [str(i), *(text(r.get(k)) for k in ("group", "mentor_name", "mentee_name", "topic"))]
         if signed is not None:
             lacking = [word for role, word in (("mentor", "наставника"), ("mentee", "наставляемого"))
                        if str(r.get(f"{role}_id") or "") not in signed]
             values.append("получено" if not lacking else "нет согласия " + " и ".join(lacking))
-        for cell, value in zip(table.add_row().cells, values):
-            cell.text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    for row in table.rows:                       # A4 portrait: 16,5 cm between the margins
-        for cell, width in zip(row.cells, [0.9, 1.8, 3.6, 3.6, 3.6, 3.0] if signed is not None else
-                               [0.9, 2.0, 4.3, 4.3, 5.0]):
-            cell.width = Cm(width)
-    table_text(table)
+        rows.append(values)
+    table(doc, header, rows, [0.9, 1.8, 3.6, 3.6, 3.6, 3.0] if signed is not None else [0.9, 2.0, 4.3, 4.3, 5.0])
     for n, plan in enumerate(plans, start=2):
         doc.add_page_break()
         p = doc.add_paragraph(APPENDIX.format(n=n))
@@ -113,14 +99,10 @@ def curator_order_docx(*, school: str, year: str, today: date, signers: Signers 
     curator named in the year's settings ([mentoring] curator), a line to fill when unset; the duties as the
     school's Положение and Р-145 give them (monitoring in two stages, the curator's questionnaire, the SWOT)."""
     doc = new_document(school, title="О назначении куратора программы наставничества")
-    for text, bold in ((school, True), ("ПРИКАЗ", True)):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(text).bold = bold
+    centered(doc, school, bold=True)
+    centered(doc, "ПРИКАЗ", bold=True, size=16)
     doc.add_paragraph(f"{_date_words(today)}\t\t\t\t\t\t№ ______")
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run("О назначении куратора программы наставничества педагогических работников").bold = True
+    centered(doc, "О назначении куратора программы наставничества педагогических работников", bold=True)
     doc.add_paragraph("В соответствии с Положением о системе наставничества педагогических работников, в целях "
                       f"реализации дорожной карты системы наставничества в {year} учебном году")
     doc.add_paragraph("ПРИКАЗЫВАЮ:").runs[0].bold = True

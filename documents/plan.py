@@ -12,14 +12,13 @@ from typing import Iterable
 
 import pandas as pd
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
 
+from analysis.config import outside_default
 from analysis.mentoring_forms import form_words
 from analysis.plans import Plan
 from analysis.program import Program
 
-from .style import TABLE_PT, approved, new_document, to_bytes
+from .style import approved, centered, new_document, table, to_bytes
 SECTION_TITLES = ("Цель", "Задачи", "Форма и вид наставничества", "Участники", "Направления наставнической деятельности",
                   "Затруднения наставляемого", "Сильные стороны", "План мероприятий", "Ожидаемые результаты",
                   "Подведение итогов")
@@ -33,49 +32,19 @@ class Signers:
     head_position: str = "Директор"
     head_name: str = ""
     curator: str = ""
-    form: str = "педагог – педагог"          # [mentoring] form: the form the role models belong to
-    config: object = None                     # the year's config (role models of another form), when known
+    config: object = None                     # the year's config: which form each role model belongs to
 
     @classmethod
     def of(cls, config) -> "Signers":
-        return cls(config.school.head_position, config.school.head_name, config.mentoring.curator,
-                   config.mentoring.form, config)
+        return cls(config.school.head_position, config.school.head_name, config.mentoring.curator, config)
 
     def form_of(self, role_model: str) -> str:
-        """«педагог – педагог, ролевая модель «…»» for the plan's role model."""
-        if self.config is not None:
-            return form_words(role_model, self.config)
-        model = str(role_model or "").strip()
-        return f"{self.form}, ролевая модель «{model}»" if model else self.form
-
-
-def _centered(doc: DocxDocument, text: str, *, bold: bool = False) -> None:
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run(text).bold = bold
+        """«педагог – педагог, ролевая модель «…»» for the plan's role model (the bundled rules without a config)."""
+        return form_words(role_model, outside_default(self.config))
 
 
 def _heading(doc: DocxDocument, number: int, text: str) -> None:
     doc.add_paragraph().add_run(f"{number}. {text}").bold = True
-
-
-def _table(doc: DocxDocument, header: list[str], rows: Iterable[list[str]], widths: list[float] = ()) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, header):
-        cell.text = title
-        cell.paragraphs[0].runs[0].bold = True
-    for values in rows:
-        for cell, value in zip(table.add_row().cells, values):
-            cell.text = value
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(TABLE_PT)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Cm(width)
 
 
 def _date(value: object) -> str:
@@ -90,13 +59,13 @@ def write_plan(doc: DocxDocument, plan: Plan, program: Program, *, school: str, 
     if approve:
         approved(doc, signers.head_position, signers.head_name, school)
     if school:
-        _centered(doc, school, bold=True)
-    _centered(doc, "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА", bold=True)
-    _centered(doc, f"Пара/группа {plan.group}" + (f", {program.year} учебный год" if program.year else ""))
+        centered(doc, school, bold=True)
+    centered(doc, "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА", bold=True)
+    centered(doc, f"Пара/группа {plan.group}" + (f", {program.year} учебный год" if program.year else ""))
     if plan.topic:
-        _centered(doc, f"Тема: «{plan.topic}»")
+        centered(doc, f"Тема: «{plan.topic}»")
     if plan.start is not None and plan.end is not None:
-        _centered(doc, f"Срок реализации: с {_date(plan.start)} по {_date(plan.end)}")
+        centered(doc, f"Срок реализации: с {_date(plan.start)} по {_date(plan.end)}")
     people = [f"{role}: {name}" + (f" ({plan.about[name]})" if plan.about.get(name) else "")
               for role, name in plan.participants]
     people.append(f"Куратор программы наставничества: {signers.curator or '____________________'}")
@@ -120,7 +89,7 @@ def write_plan(doc: DocxDocument, plan: Plan, program: Program, *, school: str, 
         if lines is None:
             items = plan.items.sort_values("due", kind="stable", na_position="last")
             aimed = items["addresses"] if "addresses" in items else pd.Series("", index=items.index)
-            _table(doc, ["№", "Мероприятие", "На какое затруднение направлено", "Срок", "Форма работы",
+            table(doc, ["№", "Мероприятие", "На какое затруднение направлено", "Срок", "Форма работы",
                          "Ответственный", "Отметка о выполнении"],
                    [[str(i), str(r.activity), str(a or ""), _date(r.due), str(r.format or ""),
                      str(r.responsible or ""), "выполнено" if r.done else ""]

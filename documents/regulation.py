@@ -22,7 +22,7 @@ from analysis.program import Program
 from analysis.roadmap import roadmap_table
 
 from .plan import Signers
-from .style import approved, new_document, to_bytes
+from .style import approved, centered, new_document, to_bytes
 
 R145 = "распоряжение Минпросвещения России от 25.12.2019 № Р-145"
 RECOMMENDATIONS = ("письмо Минпросвещения России № АЗ-1128/08 и Общероссийского Профсоюза образования № 657 "
@@ -47,9 +47,7 @@ def regulation_docx(program: Program, config: Config | None = None) -> bytes:
         doc.add_paragraph(text).paragraph_format.space_after = 0
     approved(doc, signers.head_position, signers.head_name, school)
     for text in ("ПОЛОЖЕНИЕ", "о системе наставничества педагогических работников", f"в {school}"):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(text).bold = True
+        centered(doc, text, bold=True)
 
     def section(number: int, title: str, points: list[str]) -> None:
         doc.add_paragraph().add_run(f"{number}. {title}").bold = True

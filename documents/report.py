@@ -29,8 +29,11 @@ from analysis import monitoring as mon
 from analysis.banks import demand_supply, training_needs
 from analysis.config import Config, outside_default
 from analysis.normalize import score
+from analysis.duties import without_consent
 from analysis.figures import year_figures
 from analysis.kpi import kpis
+from analysis.overview import without_pair
+from analysis.plans import all_plans, term_problem
 from analysis.program import Program
 from analysis.quality import pair_health
 from analysis.schoolyear import year_finished
@@ -39,7 +42,7 @@ from analysis.writes import SWOT_SECTIONS
 
 from .chart_images import figure_images
 from .order import MONTHS
-from .style import TABLE_PT, new_document, signature, to_bytes
+from .style import TABLE_PT, new_document, signature, table, to_bytes
 
 NOT_COLLECTED = "не собрано"
 ROLE_GEN = {"mentee": "наставляемых", "mentor": "наставников"}
@@ -53,23 +56,7 @@ def _document(school: str) -> Document:
 
 
 def _table(doc: Document, header: list[str], rows: list[list[object]], widths: list[float] | None = None) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, header):
-        cell.text = title
-        run = cell.paragraphs[0].runs[0]
-        run.bold, run.font.size = True, Pt(TABLE_PT)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            cell.text = _text(value)
-            for p in cell.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(TABLE_PT)
-    if widths:
-        for row in table.rows:
-            for cell, w in zip(row.cells, widths):
-                cell.width = Cm(w)
+    table(doc, header, [[_text(v) for v in row] for row in rows], widths)
     doc.add_paragraph()
 
 
@@ -155,10 +142,6 @@ def risks(program: Program, config: Config, status: pd.DataFrame, health: pd.Dat
           responses: pd.DataFrame) -> list[list[str]]:
     """The programme's risks as the data show them: [risk, what the data say, what to do] — each from a figure the
     справка computes anyway (the roadmap, the pairs' health, the banks, the answers, the consents, the plans)."""
-    from analysis.duties import without_consent
-    from analysis.overview import without_pair
-    from analysis.plans import all_plans, term_problem
-
     out = []
     late = status[status["status"].isin(["overdue", "conflict"])] if len(status) else status
     if len(late):

@@ -75,6 +75,34 @@ def new_document(school: str, *, title: str = "", landscape: bool = False) -> Do
     return doc
 
 
+def centered(doc: DocxDocument, text: str, *, bold: bool = False, size: int | None = None) -> None:
+    """A centred line: the school, a title, a document's name."""
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+
+
+def table(doc: DocxDocument, header: list[str], rows, widths=()):
+    """A grid table: the header in bold, every cell in Times New Roman 12, column widths in cm (A4 portrait has
+    16,5 cm between the margins). Cells are written as given (str)."""
+    out = doc.add_table(rows=1, cols=len(header))
+    out.style = "Table Grid"
+    for cell, title in zip(out.rows[0].cells, header):
+        cell.text = title
+        cell.paragraphs[0].runs[0].bold = True
+    for values in rows:
+        for cell, value in zip(out.add_row().cells, values):
+            cell.text = value
+    table_text(out)
+    for row in out.rows:
+        for cell, width in zip(row.cells, widths or ()):
+            cell.width = Cm(width)
+    return out
+
+
 def table_text(table, size: int = TABLE_PT) -> None:
     """Every cell of `table` in Times New Roman `size` (tables read at 12 pt)."""
     for row in table.rows:

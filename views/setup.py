@@ -190,10 +190,10 @@ st.caption("Для школы, у которой форм ещё нет (или 
            "формы сразу (Таблица → Расширения → Apps Script: вставить текст скрипта, вписать ключ таблицы, как сказано "
            "в его начале, выбрать в списке функций последнюю — создание форм — и нажать «Выполнить»).")
 g = st.columns(2)
-g[0].download_button("Вопросы всех форм (.md)", (ROOT / "docs" / "forms.md").read_bytes(), file_name="формы.md",
-                     mime="text/markdown", icon=":material/quiz:")
-g[1].download_button("Скрипт, создающий формы (.gs)", (ROOT / "docs" / "forms.gs").read_bytes(), file_name="forms.gs",
-                     mime="text/plain", icon=":material/code:")
+g[0].download_button("Вопросы всех форм (.md)", lambda: (ROOT / "docs" / "forms.md").read_bytes(), file_name="формы.md",
+                     mime="text/markdown", icon=":material/quiz:", on_click="ignore")
+g[1].download_button("Скрипт, создающий формы (.gs)", lambda: (ROOT / "docs" / "forms.gs").read_bytes(),
+                     file_name="forms.gs", mime="text/plain", icon=":material/code:", on_click="ignore")
 
 # --- 6. the year on the server: which book or spreadsheet is this year, kept for good --------------------------
 if access.may_set_up_server():
