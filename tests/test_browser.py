@@ -146,7 +146,7 @@ def test_charts_speak_russian(page, app_url):
     assert not english & {w for t in page.locator(".main-svg text").all_text_contents() for w in t.split()}
     open_page(page, f"{app_url}/seminar?year=2025-26", wait_text=PAGES["seminar"])
     hovered = []
-    items = page.locator('[data-testid="stPlotlyChart"]').nth(1)      # the questionnaire items, under the strip
+    items = page.locator('[data-testid="stPlotlyChart"]').first       # the questionnaire items
     items.scroll_into_view_if_needed()
     for bar in items.locator(".point").all()[:6]:
         bar.scroll_into_view_if_needed()                                 # a tall chart: each bar on screen

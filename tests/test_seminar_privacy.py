@@ -131,5 +131,5 @@ def test_the_written_out_stages_on_the_seminar_count_nobody():
     from tests.apptest import run_app
 
     at = run_app("2025/26", "views/seminar.py")
-    text = "\n".join(m.value for m in at.markdown)
+    text = "\n".join(m.value for m in [*at.markdown, *at.get("html")])
     assert "лист и данные расходятся" in text and "без утверждённой пары" not in text

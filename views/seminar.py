@@ -16,7 +16,7 @@ from ui import state
 from ui.charts import demand_supply_chart, draw, for_hall
 from ui.format import md_text, pct
 from ui.quality_summary import items_figure, public_items, render_public_headline
-from ui.roadmap_strip import SYMBOLS, strip_figure
+from ui.roadmap_strip import strip_html
 from ui.metrics import metric_row
 
 config = load_config()
@@ -62,10 +62,9 @@ if link:
 
 class Prepared(NamedTuple):
     view: SeminarView            # figures as published: k-anonymous, changed only by >= k people
-    strip: go.Figure
+    strip: str                   # the stages, names and status words written out (a projector has no hover)
     items: go.Figure | None      # questionnaire items, entry vs final
     topics: go.Figure | None     # requests vs mentor places per topic
-    stages: pd.DataFrame         # stage, name, status: written out (a projector and a phone have no hover)
 
 
 def build(loaded: state.Loaded) -> Prepared:
@@ -79,9 +78,8 @@ def build(loaded: state.Loaded) -> Prepared:
     status = stage_status(program, pd.Timestamp(config.today()), config)
     status = status.assign(status_ru=status["status"].map(STATUS_RU))
     items = items_figure(public_items(view), config.quality.items)
-    return Prepared(view, for_hall(strip_figure(status)), for_hall(items) if items is not None else None,
-                    for_hall(demand_supply_chart(topics)) if len(topics) else None,
-                    status[["stage", "name", "status"]].assign(status_ru=status["status_ru"]))
+    return Prepared(view, strip_html(status, hall=True), for_hall(items) if items is not None else None,
+                    for_hall(demand_supply_chart(topics)) if len(topics) else None)
 
 
 @st.fragment(run_every=state.SEMINAR_TTL)
@@ -92,12 +90,8 @@ def live() -> None:
         st.info("Данные сейчас недоступны. Страница обновится сама.")
         return
     # built once per read for every viewer (a coordinator's own demo edits: once per edit, for that session)
-    view, strip, items, chart, stages = loaded.derived("seminar", lambda: build(loaded))
-    draw(strip)
-    half = (len(stages) + 1) // 2
-    for column, part in zip(st.columns(2), (stages.iloc[:half], stages.iloc[half:])):
-        column.markdown("\n".join(f"{r.stage}. {SYMBOLS[r.status]} {md_text(r.name)} — {r.status_ru}"
-                                   for r in part.itertuples()).replace("\n", "  \n"))
+    view, strip, items, chart = loaded.derived("seminar", lambda: build(loaded))
+    st.html(strip)
     response = view.value("response")
     figures = loaded.figures()          # counts of people are public as they are; shares only as published (k)
     metric_row([figures.metric("mentees_bank"), figures.metric("mentors_bank"), figures.metric("groups"),
