@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
+from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import errors as expat_errors
 
 import openpyxl
 import pandas as pd
@@ -20,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from .base import SourceError, TabChange, Tabs, cell_text, frame_from_rows, is_date
 from .changes import new_header_cells
 from .locks import file_lock, thread_lock
+
+EXPAT_NO_MEMORY = expat_errors.codes[expat_errors.XML_ERROR_NO_MEMORY]     # expat's «out of memory»
 
 ONLY_XLSX = "Запись возможна только в файл .xlsx на диске."
 WHERE_YEARS = "Проверьте путь: «Настройка» → «Учебный год на сервере» (или раздел [years] файла настроек сервера)."
@@ -296,24 +300,38 @@ def _sheet_rows(ws, budget: _Budget) -> list[list[object]]:
     return rows
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """The reading process's memory limit met inside zlib (Z_MEM_ERROR) or expat (XML_ERROR_NO_MEMORY): the
+    limit (data_sources.upload_reader says so), not a broken file."""
+    if isinstance(exc, zlib.error):
+        return "Error -4 " in str(exc) or "memory" in str(exc).lower()
+    return isinstance(exc, ParseError) and getattr(exc, "code", None) == EXPAT_NO_MEMORY
+
+
+def _unreadable(exc: Exception, name: str) -> Exception:
+    if _out_of_memory(exc):
+        return MemoryError(str(exc))
+    what = "файл повреждён (сжатие)" if isinstance(exc, zlib.error) else type(exc).__name__
+    return SourceError(f"Не удалось открыть «{name}» как книгу Excel (.xlsx): {what}. "
+                       "Скачайте таблицу из Google Sheets через Файл → Скачать → Microsoft Excel (.xlsx).")
+
+
 def _read_xlsx(fp, name: str, max_rows: int | None = None, only: str | None = None) -> Tabs:
     _check_parts(fp, name)
     try:
         wb = openpyxl.load_workbook(fp, read_only=True, data_only=True)
     except MemoryError:
         raise                 # a limit of the reading process, not a broken file (data_sources.upload_reader)
-    except zlib.error as exc:
-        if "Error -4 " in str(exc) or "memory" in str(exc).lower():   # Z_MEM_ERROR: the limit, met while unzipping
-            raise MemoryError(str(exc)) from exc
-        raise SourceError(f"Не удалось открыть «{name}» как книгу Excel (.xlsx): файл повреждён (сжатие). "
-                          "Скачайте таблицу из Google Sheets через Файл → Скачать → Microsoft Excel (.xlsx).") from None
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
-        raise SourceError(f"Не удалось открыть «{name}» как книгу Excel (.xlsx): {type(exc).__name__}. "
-                          "Скачайте таблицу из Google Sheets через Файл → Скачать → Microsoft Excel (.xlsx).") from None
+        raise _unreadable(exc, name) from None
     try:
         budget = _Budget(max_rows, name)
         return {ws.title: frame_from_rows(_sheet_rows(ws, budget))
                 for ws in wb.worksheets if only is None or ws.title == only}
+    except (SourceError, MemoryError):
+        raise
+    except Exception as exc:  # a sheet's XML broken (or the memory limit met while parsing it)
+        raise _unreadable(exc, name) from None
     finally:
         wb.close()
 

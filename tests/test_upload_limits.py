@@ -3,6 +3,7 @@ minutes of CPU or gigabytes of memory. Now the reader's budget refuses it with a
 limit (or reads it as the little form it is), in a child process whose memory goes back when it ends."""
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def test_a_child_that_runs_out_of_memory_is_said_in_russian(monkeypatch):
     import data_sources.upload_reader as reader
 
     monkeypatch.setattr(reader, "MEMORY_MB", 1)              # the child may not grow: the demo book cannot be read
-    data = (ROOT / "demo" / "2026-27.xlsx").read_bytes()
+    # the larger demo book: the smaller one (2026/27) sometimes fit into memory the child's imports had freed
+    data = (ROOT / "demo" / "2025-26.xlsx").read_bytes()
     with pytest.raises(SourceError) as err:
         reader.read_upload(data, "анкеты.xlsx", 20_000)
     assert "слишком сложная для чтения" in str(err.value) and "память" in str(err.value)
@@ -65,3 +67,36 @@ def test_an_upload_reads_exactly_as_the_file_does():
     child = read_upload(data, "анкеты.xlsx", 20_000)
     here = ExcelSource(data, label="анкеты.xlsx", max_rows=20_000).read()
     assert child.keys() == here.keys() and all(child[k].equals(here[k]) for k in here)
+
+
+def test_a_book_whose_sheet_is_broken_is_said_and_nothing_crashes():
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Отметка времени", "Адрес электронной почты"])
+    wb.active.append(["01.10.2026 10:00:00", "a@school.ru"])
+    good = io.BytesIO()
+    wb.save(good)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            out.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet1.xml") else data)
+    with pytest.raises(SourceError) as err:
+        ExcelSource(broken.getvalue(), label="анкеты.xlsx", max_rows=20_000).read()
+    assert "Не удалось открыть «анкеты.xlsx» как книгу Excel" in str(err.value)
+
+
+def test_the_xml_parser_running_out_of_memory_is_the_memory_limit_not_a_broken_file():
+    from xml.etree.ElementTree import ParseError
+
+    from data_sources.excel import EXPAT_NO_MEMORY, _unreadable
+
+    no_memory = ParseError("out of memory: line 1, column 0")
+    no_memory.code = EXPAT_NO_MEMORY
+    assert isinstance(_unreadable(no_memory, "анкеты.xlsx"), MemoryError)
+    broken = ParseError("not well-formed (invalid token): line 1, column 0")
+    broken.code = 4
+    assert isinstance(_unreadable(broken, "анкеты.xlsx"), SourceError)
