@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import normalize as nz
 from .config import Config
+from .memo import per_read
 from .normalize import plural
 
 
@@ -85,19 +86,12 @@ class Settings:
         return names + ([self.default_type] if self.default_type not in names else [])
 
 
-_READ: dict[int, tuple[Config, Settings]] = {}
-
-
 def settings(config: Config | Settings) -> Settings:
     """The [mentoring] rules of `config` (read once per config: the matching explains thousands of pairs)."""
-    if isinstance(config, Settings):
-        return config
-    known = _READ.get(id(config))
-    if known is None or known[0] is not config:
-        _READ[id(config)] = known = (config, _settings(config))
-    return known[1]
+    return config if isinstance(config, Settings) else _settings(config)
 
 
+@per_read()
 def _settings(config: Config) -> Settings:
     s = config.mentoring
     forms = tuple(FormRule.of(f) for f in s.forms)

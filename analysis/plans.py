@@ -26,6 +26,7 @@ from data_sources.base import TabChange
 
 from . import normalize as nz
 from .config import Config, outside_default
+from .memo import per_read
 from .mentoring_forms import suggest
 from .program import Program, parse_form
 from .schoolyear import year_bounds, year_finished
@@ -259,16 +260,11 @@ def term_problem(plan: Plan) -> str:
     return ""
 
 
-_TEMPLATES: dict[int, tuple[Config, dict[str, tuple[str, str, list[str]]]]] = {}
-
-
+@per_read(size=4)
 def _template_index(config: Config) -> dict[str, tuple[str, str, list[str]]]:
     """Folded activity text -> (kind, key, match words): which difficulty a template activity of [plans] was
     written for — ("topic", topic), ("category", its key), ("opening"|"closing"|"default", "") — and the words a
     meeting's topic names it by. Built once per config (every plan and every meeting asks)."""
-    known = _TEMPLATES.get(id(config))
-    if known is not None and known[0] is config:
-        return known[1]
     s = config.section("plans")
     out: dict[str, tuple[str, str, list[str]]] = {}
 
@@ -285,8 +281,6 @@ def _template_index(config: Config) -> dict[str, tuple[str, str, list[str]]]:
     for key, rule in s.get("categories", {}).items():
         for i in rule.get("activities", ()):
             add(i, "category", str(key))
-    _TEMPLATES.clear()                  # one config at a time is enough: pages of one year ask with the same one
-    _TEMPLATES[id(config)] = (config, out)
     return out
 
 
@@ -372,8 +366,15 @@ def _lines(text: str) -> list[str]:
     return [ln.strip(" •-\t") for ln in str(text or "").splitlines() if ln.strip(" •-\t")]
 
 
+def _own_plans(plans: dict[str, Plan]) -> dict[str, Plan]:
+    return {code: replace(plan, items=plan.items.copy()) for code, plan in plans.items()}
+
+
+@per_read(copy=_own_plans)
 def all_plans(program: Program, config: Config) -> dict[str, Plan]:
-    """Every approved pair's/group's plan (saved, else the draft), code -> Plan; the forms suggested once."""
+    """Every approved pair's/group's plan (saved, else the draft), code -> Plan; the forms suggested once. Drafted
+    once per read of the year (plan progress, the справка's risks, the plans and matching pages all ask); each
+    caller gets its own copy of the activities."""
     forms = suggest(program, config)
     return {code: plan_for(program, code, config, forms=forms) for code in group_codes(program)}
 
@@ -597,22 +598,14 @@ def saved_codes(program: Program) -> set[str]:
     return {str(g).strip() for g in tab["group"].dropna()} if len(tab) and "group" in tab else set()
 
 
-_PROGRESS: dict[tuple, tuple[Program, Config, pd.DataFrame]] = {}
-
-
 def plan_progress(program: Program, config: Config, today: date | None = None, *,
                   saved_only: bool = False) -> pd.DataFrame:
     """`progress` of the plans, computed once per read of the year (the roadmap, the indicators and pair health
     all ask for it: one figure, one computation). A copy, so a caller's change stays its own."""
-    key = (id(program), id(config), today or config.today(), saved_only)
-    known = _PROGRESS.get(key)
-    if known is None or known[0] is not program or known[1] is not config:
-        if len(_PROGRESS) >= 8:
-            _PROGRESS.pop(next(iter(_PROGRESS)))
-        known = _PROGRESS[key] = (program, config, _progress(program, config, today, saved_only=saved_only))
-    return known[2].copy()
+    return _progress(program, config, today or config.today(), saved_only=saved_only)
 
 
+@per_read(copy=pd.DataFrame.copy)
 def _progress(program: Program, config: Config, today: date | None = None, *,
               saved_only: bool = False) -> pd.DataFrame:
     """Per approved pair/group: its plan (saved, else the draft) against the meetings log — items, done, done
@@ -627,10 +620,10 @@ def _progress(program: Program, config: Config, today: date | None = None, *,
     as_of = as_of_date(program, today, config)
     finished = year_finished(program, config, pd.Timestamp(today or config.today()))
     meetings = _meetings(program)
-    forms = suggest(program, config)
+    plans = all_plans(program, config)
     rows = []
     for group in codes:
-        plan = plan_for(program, group, config, forms=forms)
+        plan = plans[group]
         p = item_progress(plan, group_meetings(program, group, meetings), as_of, config, finished=finished)
         ahead = p[p["status"].isin(["soon", "planned"])].sort_values("due", kind="stable")
         weeks = int(p["late_days"].max() // 7) if len(p) and not finished else 0
