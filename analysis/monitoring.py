@@ -28,9 +28,7 @@ from .config import Config, FormSpec
 from .figures import year_figures
 from .responses import expected_by_form, expected_people, response_summary, survey_forms  # noqa: F401 (the page reads them here)
 from .program import Program
-
-ROLE_RU = {"mentee": "наставляемые", "mentor": "наставники"}
-KIND_RU = {"entry": "входная", "final": "итоговая"}
+from .quality import KIND_RU, ROLE_RU  # noqa: F401 (one wording of the roles and questionnaires; the page reads them here)
 SUMMARIZED = ("scale", "yesno", "frequency", "choice", "multi", "int")
 
 
