@@ -90,10 +90,11 @@ def _form_of(program: Program, group: str, config: Config | None, forms: pd.Data
     """(form, type) of mentoring for the pair: what `Пары` says, else the suggestion from the data
     (`forms`: analysis.mentoring_forms.suggest of the program, when the caller has it for every pair)."""
     found = suggest(program, config) if forms is None else forms
+    default = outside_default(config).mentoring.default_type
     if group not in found.index:
-        return "", outside_default(config).mentoring.default_type
+        return "", default
     form, kind = found.at[group, "form"], found.at[group, "type"]
-    return str(form or ""), str(kind or "") or DEFAULT_TYPE
+    return str(form or ""), str(kind or "") or default
 
 
 # --- the draft -----------------------------------------------------------------
@@ -410,7 +411,7 @@ def plan_for(program: Program, group: str, config: Config, *, forms: pd.DataFram
             "done": pd.to_numeric(items["done"], errors="coerce").fillna(0) >= 1,
         }, columns=ITEM_COLUMNS).sort_values("due", kind="stable", na_position="last").reset_index(drop=True)
     plan = replace(plan, **changes)
-    return replace(plan, items=with_addresses(plan, config))
+    return replace(plan, items=with_addresses(plan, config)) if "items" in changes else plan   # the draft's have them
 
 
 # --- the write -------------------------------------------------------------------

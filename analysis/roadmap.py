@@ -204,16 +204,16 @@ def indicators(program: Program, config: Config) -> dict[int, tuple[list[Indicat
     plans_tab, groups = config.service["plans"].tab, len(group_codes(program))
     roadmap_rows = len(program.roadmap)
 
-    def issued(found: pd.DataFrame) -> str:
+    def issued(found: pd.DataFrame, done: str = "утверждено приказом от") -> str:
         dates = pd.to_datetime(found["date"], errors="coerce").dropna() if len(found) and "date" in found else []
-        return f"утверждено приказом от {min(dates):%d.%m.%Y}" if len(dates) else ("есть" if len(found) else "нет")
+        return f"{done} {min(dates):%d.%m.%Y}" if len(dates) else ("есть" if len(found) else "нет")
 
     done1 = len(regulation) >= 1 and len(pairs_order) >= 1      # the stage's two orders (the sample roadmap's stage 1)
     out[1] = ([Indicator("Положение о системе наставничества", issued(regulation),
                          f"лист «{events_tab}»: приказ со словом «положение»"),
                Indicator("дорожная карта", f"{roadmap_rows} этапов в листе" if roadmap_rows else "образец (листа нет)",
                          f"лист «{config.service['roadmap'].tab}»"),
-               Indicator("приказ о назначении куратора", issued(curator_order).replace("утверждено", "издан"),
+               Indicator("приказ о назначении куратора", issued(curator_order, "издан"),
                          f"лист «{events_tab}»: приказ со словом «куратор»"),
                Indicator("приказ о закреплении пар", "издан" if len(pairs_order) else "нет",
                          f"лист «{events_tab}»: приказ со словом «закреплении»"),

@@ -41,3 +41,11 @@ def test_long_words_break_at_syllables_and_read_the_same():
 def test_the_hall_strip_takes_the_large_type():
     assert "rs-hall" in strip_html(status(["А"], ["done"]), hall=True)
     assert "rs-hall" not in strip_html(status(["А"], ["done"])).split("</style>")[1]
+
+
+def test_the_hall_never_reads_the_staff_wording_that_counts_people():
+    rows = status(["Организация работы пар"], ["conflict"]).assign(
+        status_ru="в листе: выполнен; по данным не подтверждён: 2 наставляемых без утверждённой пары")
+    assert "2 наставляемых" in strip_html(rows)                     # staff: the tooltip says what is wrong
+    assert "наставляемых" not in strip_html(rows, hall=True)        # the hall: «лист и данные расходятся» only
+    assert "лист и данные расходятся" in strip_html(rows, hall=True)

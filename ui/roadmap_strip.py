@@ -54,12 +54,14 @@ def hyphenated(text: str) -> str:
 
 def strip_html(status: pd.DataFrame, *, hall: bool = False) -> str:
     """The strip as HTML: `status` is analysis.roadmap.stage_status(...) (stage, name, status, progress). Every
-    text from the roadmap tab is escaped; the long status wording (what a conflict is about) is the cell's
-    tooltip for staff, the hall reads the status word only."""
+    text from the roadmap tab is escaped. Staff get the long status wording (what a conflict is about: it counts
+    people, «4 наставляемых без утверждённой пары») as the cell's tooltip; the hall — a public page — never does,
+    whatever `status` holds: only the status word."""
     cells = []
     for r in status.itertuples():
         word = STATUS_RU[r.status]
-        tip = escape(f"Этап {r.stage}: {r.name} — {getattr(r, 'status_ru', word)}")
+        detail = word if hall else getattr(r, "status_ru", word)
+        tip = escape(f"Этап {r.stage}: {r.name} — {detail}")
         fill = max(0, min(100, round(float(r.progress) * 100))) if pd.notna(r.progress) else 0
         cells.append(
             f'<div class="rs-cell" role="listitem" title="{tip}">'
@@ -71,9 +73,8 @@ def strip_html(status: pd.DataFrame, *, hall: bool = False) -> str:
             f'<div class="roadmap-strip" role="list" aria-label="Этапы дорожной карты">{"".join(cells)}</div></div>')
 
 
-def render_strip(status: pd.DataFrame, *, alerts: bool = True, hall: bool = False, where=st) -> None:
-    """Draw the strip (and, for staff, the alerts)."""
-    where.html(strip_html(status, hall=hall))
-    if alerts:
-        for text in status["alert"].dropna():
-            where.warning(md_text(text), icon=":material/flag:")
+def render_strip(status: pd.DataFrame) -> None:
+    """Draw the strip and its alerts (staff pages)."""
+    st.html(strip_html(status))
+    for text in status["alert"].dropna():
+        st.warning(md_text(text), icon=":material/flag:")

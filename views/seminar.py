@@ -9,7 +9,7 @@ import segno
 import streamlit as st
 
 from analysis import load_config
-from analysis.roadmap import STATUS_RU, stage_status
+from analysis.roadmap import stage_status
 from analysis.seminar import SeminarView, places, seminar_view
 from data_sources import SourceError
 from ui import state
@@ -74,9 +74,7 @@ def build(loaded: state.Loaded) -> Prepared:
                        satisfied_from=config.quality.satisfied_from)
     view = replace(raw, figures=loaded.store.publish("seminar", dict(raw.figures), min_group))
     topics = view.topics.assign(places=places(view))
-    # the public words of a status only: the staff wording of a conflict counts people («4 наставляемых без пары»)
-    status = stage_status(program, pd.Timestamp(config.today()), config)
-    status = status.assign(status_ru=status["status"].map(STATUS_RU))
+    status = stage_status(program, pd.Timestamp(config.today()), config)     # the hall strip: status words only
     items = items_figure(public_items(view), config.quality.items)
     return Prepared(view, strip_html(status, hall=True), for_hall(items) if items is not None else None,
                     for_hall(demand_supply_chart(topics)) if len(topics) else None)
